@@ -1,0 +1,16 @@
+namespace ApiBridge.Runtime.Exports;
+
+/// <summary>
+/// Marks a public static method of a <see cref="ShimLibraryAttribute"/> class as the implementation of one
+/// exported entry point. The method takes the native ABI shape of the export (pointers, 32-bit BOOL as
+/// <see cref="int"/>, handles as <see cref="IntPtr"/>), like the C prototype in the platform headers; the
+/// rewriter generates an adapter from each guest declaration's managed types to it.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = true, Inherited = false)]
+public sealed class ShimExportAttribute : Attribute
+{
+    public ShimExportAttribute(string entryPoint) => EntryPoint = entryPoint;
+
+    /// <summary>The exact exported name, with its <c>W</c>/<c>A</c> suffix where the export has one.</summary>
+    public string EntryPoint { get; }
+}

@@ -1,0 +1,50 @@
+namespace ApiBridge.Runtime.Tracing;
+
+/// <summary>
+/// Which channels and functions relay tracing logs, parsed from a WINEDEBUG-like specification:
+/// <c>+time,+env</c>, <c>+all,-time</c>, <c>+file:CreateFileW</c> (one function), <c>-time:Sleep</c>.
+/// Later items override earlier ones; a function rule overrides its channel's rule.
+/// </summary>
+public sealed class RelayChannels
+{
+    private readonly Dictionary<string, bool> channels = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, bool> functions = new(StringComparer.OrdinalIgnoreCase);
+    private bool all;
+
+    public static RelayChannels None { get; } = new();
+
+    /// <summary>True when at least one channel or function is switched on.</summary>
+    public bool AnyEnabled => all || channels.ContainsValue(true) || functions.ContainsValue(true);
+
+    public static RelayChannels Parse(string? specification)
+    {
+        var result = new RelayChannels();
+        if (string.IsNullOrWhiteSpace(specification))
+            return result;
+        foreach (var raw in specification.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var on = raw[0] != '-';
+            var item = raw[0] is '+' or '-' ? raw[1..] : raw;
+            if (item.Length == 0)
+                throw new FormatException($"empty trace item in '{specification}'");
+            var colon = item.IndexOf(':');
+            if (colon >= 0)
+                result.functions[item] = on; // "channel:Function"
+            else if (item.Equals("all", StringComparison.OrdinalIgnoreCase))
+            {
+                result.all = on;
+                result.channels.Clear();
+            }
+            else
+                result.channels[item] = on;
+        }
+        return result;
+    }
+
+    public bool IsEnabled(string channel, string function)
+    {
+        if (functions.Count > 0 && functions.TryGetValue(channel + ":" + function, out var byFunction))
+            return byFunction;
+        return channels.TryGetValue(channel, out var byChannel) ? byChannel : all;
+    }
+}
