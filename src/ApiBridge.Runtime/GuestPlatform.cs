@@ -4,12 +4,11 @@ namespace ApiBridge.Runtime;
 
 /// <summary>
 /// Which platform's API the guest was written against. The rewriter records it in the guest
-/// (<c>[assembly: AssemblyMetadata("ApiBridge.GuestPlatform", "windows"|"posix")]</c>); it decides rules such
-/// as case-insensitive environment names. Overridable with <c>APIBRIDGE_GUEST_PLATFORM</c>.
+/// (<see cref="BridgedAssemblyAttribute"/>); it decides rules such as case-insensitive environment names.
+/// Overridable with <c>APIBRIDGE_GUEST_PLATFORM</c>.
 /// </summary>
 public static class GuestPlatform
 {
-    public const string MetadataKey = "ApiBridge.GuestPlatform";
     public const string Windows = "windows";
     public const string Posix = "posix";
 
@@ -25,8 +24,7 @@ public static class GuestPlatform
         if (configured is Windows or Posix)
             return configured;
         var entry = Assembly.GetEntryAssembly();
-        var recorded = entry?.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .FirstOrDefault(a => a.Key == MetadataKey)?.Value;
+        var recorded = entry?.GetCustomAttribute<BridgedAssemblyAttribute>()?.GuestPlatform;
         return recorded == Posix ? Posix : Windows;
     }
 }

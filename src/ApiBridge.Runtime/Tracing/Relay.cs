@@ -88,6 +88,8 @@ public static class Relay
         nint p => "0x" + p.ToString("x", CultureInfo.InvariantCulture),
         nuint p => "0x" + p.ToString("x", CultureInfo.InvariantCulture),
         bool b => b ? "TRUE" : "FALSE",
+        StringBuilder sb => "\"" + sb + "\"",
+        System.Runtime.InteropServices.SafeHandle h => h.IsClosed ? "<closed>" : "0x" + h.DangerousGetHandle().ToString("x"),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.GetType().Name,
     };

@@ -1,0 +1,36 @@
+using System.CommandLine;
+using ApiBridge.Cli.Reports;
+using ApiBridge.Core.Analysis;
+using ApiBridge.Core.Output;
+
+namespace ApiBridge.Cli.Commands;
+
+/// <summary><c>apibridge analyze &lt;assembly|folder&gt; [--format text|json]</c></summary>
+internal static class AnalyzeCommand
+{
+    public static Command Create()
+    {
+        var input = new Argument<string>("input") { Description = "A guest assembly, an app's .exe/.dll, or a build/publish folder" };
+        var format = new Option<string>("--format", "-f") { Description = "Output format: text (for people) or json (stable, documented schema)", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+        var command = new Command("analyze", "List every platform API use (P/Invokes into kernel32, advapi32, libc …) and whether ApiBridge binds it")
+        {
+            input,
+            format,
+        };
+        command.SetAction(result => CliErrors.Guard(() =>
+        {
+            using var payload = BridgePayload.Locate();
+            var report = new Analyzer(payload).Analyze(result.GetValue(input)!);
+            if (result.GetValue(format) == "json")
+            {
+                using var stdout = Console.OpenStandardOutput();
+                AnalysisJsonReport.Write(report, stdout);
+            }
+            else
+                AnalysisTextReport.Write(report, Console.Out);
+            return 0;
+        }));
+        return command;
+    }
+}

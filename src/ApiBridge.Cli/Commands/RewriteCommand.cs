@@ -1,0 +1,34 @@
+using System.CommandLine;
+using ApiBridge.Cli.Reports;
+using ApiBridge.Core.Output;
+using ApiBridge.Core.Rewriting;
+
+namespace ApiBridge.Cli.Commands;
+
+/// <summary><c>apibridge rewrite &lt;assembly|folder&gt; -o &lt;folder&gt; [--force]</c></summary>
+internal static class RewriteCommand
+{
+    public static Command Create()
+    {
+        var input = new Argument<string>("input") { Description = "A guest assembly, an app's .exe/.dll (its whole folder is rewritten), or a build/publish folder" };
+        var output = new Option<string>("--output", "-o") { Description = "Folder to write the rewritten app to (must be outside the input)", Required = true };
+        var force = new Option<bool>("--force") { Description = "Replace a non-empty output folder (swapped in only once the new output is complete)" };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only errors" };
+        var command = new Command("rewrite", "Write a copy of a guest whose platform API calls go to ApiBridge's shims; the input is never modified")
+        {
+            input,
+            output,
+            force,
+            quiet,
+        };
+        command.SetAction(result => CliErrors.Guard(() =>
+        {
+            using var payload = BridgePayload.Locate();
+            var summary = new AppRewriter(payload).Rewrite(result.GetValue(input)!, result.GetValue(output)!, new RewriteOptions { Force = result.GetValue(force) });
+            if (!result.GetValue(quiet))
+                RewriteReport.Write(summary, Console.Out);
+            return 0;
+        }));
+        return command;
+    }
+}

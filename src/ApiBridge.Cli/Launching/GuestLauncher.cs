@@ -1,0 +1,44 @@
+using System.Diagnostics;
+
+namespace ApiBridge.Cli.Launching;
+
+/// <summary>
+/// Starts a rewritten guest as a child process with the same standard input, output and error, and returns its
+/// exit code, as <c>wine app.exe</c> does for its user.
+/// </summary>
+internal static class GuestLauncher
+{
+    /// <summary>The original (not cached) path of the guest: what it sees as its own program path.</summary>
+    public const string GuestPathVariable = "APIBRIDGE_GUEST_PATH";
+
+    public static int Run(string rewrittenAssembly, string originalPath, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo(DotnetHost.Find())
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = false,
+            RedirectStandardOutput = false,
+            RedirectStandardError = false,
+        };
+        start.ArgumentList.Add(rewrittenAssembly);
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        start.Environment[GuestPathVariable] = originalPath;
+        foreach (var (name, value) in environment)
+            start.Environment[name] = value;
+
+        // Ctrl+C reaches the guest too (same console); apibridge waits for it to decide and reports its exit code.
+        ConsoleCancelEventHandler keepWaiting = (_, e) => e.Cancel = true;
+        Console.CancelKeyPress += keepWaiting;
+        try
+        {
+            using var process = Process.Start(start) ?? throw new InvalidOperationException("the guest process did not start");
+            process.WaitForExit();
+            return process.ExitCode;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= keepWaiting;
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using System.CommandLine;
+using ApiBridge.Cli.Commands;
+
+namespace ApiBridge.Cli;
+
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        var guestArguments = Array.Empty<string>();
+        if (args.Length > 0 && args[0] == "run")
+            (args, guestArguments) = RunCommand.SplitArguments(args);
+
+        var root = new RootCommand(
+            "ApiBridge: run .NET apps written against one OS's native API on the other. "
+            + "P/Invokes into kernel32/advapi32 (or libc) are rewritten to call managed shims that use the host's services.")
+        {
+            AnalyzeCommand.Create(),
+            RewriteCommand.Create(),
+            RunCommand.Create(guestArguments),
+        };
+        return root.Parse(args).Invoke();
+    }
+}

@@ -1,0 +1,90 @@
+using System.Text.Json;
+using ApiBridge.Core.Analysis;
+using ApiBridge.Core.Binding;
+
+namespace ApiBridge.Cli.Reports;
+
+/// <summary>
+/// The machine-readable form of <c>apibridge analyze --format json</c>. The shape is documented in the README
+/// (schemaVersion 1) and only grows by new properties.
+/// </summary>
+internal static class AnalysisJsonReport
+{
+    public const int SchemaVersion = 1;
+
+    public static void Write(AnalysisReport report, Stream output)
+    {
+        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteNumber("schemaVersion", SchemaVersion);
+        json.WriteString("input", report.Input);
+        json.WriteStartArray("assemblies");
+        foreach (var assembly in report.Assemblies)
+            WriteAssembly(json, assembly);
+        json.WriteEndArray();
+        json.WriteStartObject("total");
+        json.WriteNumber("assemblies", report.Assemblies.Count(a => a.Skipped is null));
+        json.WriteNumber("imports", report.Imports);
+        json.WriteNumber("bound", report.Bound);
+        json.WriteNumber("unbound", report.NoShim + report.Unsupported);
+        json.WriteNumber("noShim", report.NoShim);
+        json.WriteNumber("unsupported", report.Unsupported);
+        json.WriteEndObject();
+        json.WriteEndObject();
+        json.Flush();
+        output.Write("\n"u8);
+    }
+
+    private static void WriteAssembly(Utf8JsonWriter json, AssemblyAnalysis assembly)
+    {
+        json.WriteStartObject();
+        json.WriteString("path", assembly.RelativePath);
+        json.WriteString("kind", JsonNamingPolicy.CamelCase.ConvertName(assembly.Kind.ToString()));
+        json.WriteBoolean("alreadyRewritten", assembly.AlreadyRewritten);
+        if (assembly.Skipped is null)
+            json.WriteNull("skipped");
+        else
+            json.WriteString("skipped", assembly.Skipped);
+        json.WriteStartArray("imports");
+        foreach (var binding in assembly.Bindings)
+            WriteImport(json, binding);
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteImport(Utf8JsonWriter json, ImportBinding binding)
+    {
+        var import = binding.Import;
+        json.WriteStartObject();
+        json.WriteString("library", import.Library);
+        json.WriteString("declaredLibrary", import.DeclaredLibrary);
+        json.WriteString("family", JsonNamingPolicy.CamelCase.ConvertName(import.Family.ToString()));
+        json.WriteString("entryPoint", binding.ResolvedEntryPoint);
+        json.WriteString("declaredEntryPoint", import.DeclaredEntryPoint);
+        json.WriteString("declaredBy", import.DisplayName);
+        json.WriteString("charSet", import.CharSet == StringCharSet.Unicode ? "unicode" : "ansi");
+        json.WriteBoolean("exactSpelling", import.ExactSpelling);
+        json.WriteBoolean("setLastError", import.SetLastError);
+        json.WriteBoolean("libraryImport", import.IsLibraryImportStub);
+        json.WriteNumber("callSites", import.CallSites);
+        json.WriteString("status", binding.Status switch
+        {
+            ImportStatus.Bound => "bound",
+            ImportStatus.NoShim => "noShim",
+            _ => "unsupported",
+        });
+        if (binding.Shim is null)
+            json.WriteNull("shim");
+        else
+            json.WriteString("shim", binding.Shim.DisplayName);
+        if (binding.Reason is null)
+            json.WriteNull("reason");
+        else
+            json.WriteString("reason", binding.Reason);
+        json.WriteStartArray("conversions");
+        foreach (var conversion in binding.Conversions)
+            json.WriteStringValue(conversion);
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+}

@@ -1,0 +1,31 @@
+using ApiBridge.Core.Loading;
+using ApiBridge.Core.Output;
+
+namespace ApiBridge.Core.Analysis;
+
+/// <summary>Lists every platform import of an input and binds each against the shim catalog, without writing anything.</summary>
+public sealed class Analyzer
+{
+    private readonly BridgePayload payload;
+
+    public Analyzer(BridgePayload payload) => this.payload = payload;
+
+    public AnalysisReport Analyze(string inputPath)
+    {
+        var input = GuestInput.Resolve(inputPath);
+        var files = GuestFile.Survey(input, payload.Contains);
+        using var resolver = CachingAssemblyResolver.ForApp(input.Root);
+        var assemblies = new List<AssemblyAnalysis>();
+        foreach (var file in files.Where(f => f.Kind is not null && f.Kind != AssemblyKind.NotManaged))
+        {
+            if (!file.IsCandidate)
+            {
+                assemblies.Add(new AssemblyAnalysis(file.RelativePath, file.Kind!.Value, false, file.LeaveAloneReason, Array.Empty<Binding.ImportBinding>()));
+                continue;
+            }
+            using var guest = GuestAssembly.Open(file.Path, resolver);
+            assemblies.Add(new AssemblyAnalysis(file.RelativePath, guest.Kind, guest.IsAlreadyRewritten, null, guest.Bind(payload.Catalog)));
+        }
+        return new AnalysisReport(input.EntryAssembly ?? input.Root, assemblies);
+    }
+}

@@ -1,0 +1,26 @@
+using ApiBridge.Core.Binding;
+using ApiBridge.Core.Loading;
+
+namespace ApiBridge.Core.Analysis;
+
+/// <summary>The platform imports of one assembly and what the binder made of them.</summary>
+public sealed record AssemblyAnalysis(
+    string RelativePath,
+    AssemblyKind Kind,
+    bool AlreadyRewritten,
+    string? Skipped,
+    IReadOnlyList<ImportBinding> Bindings);
+
+/// <summary>The analysis of a whole input.</summary>
+public sealed record AnalysisReport(string Input, IReadOnlyList<AssemblyAnalysis> Assemblies)
+{
+    public IEnumerable<ImportBinding> AllBindings => Assemblies.SelectMany(a => a.Bindings);
+
+    public int Imports => AllBindings.Count();
+
+    public int Bound => AllBindings.Count(b => b.Status == ImportStatus.Bound);
+
+    public int NoShim => AllBindings.Count(b => b.Status == ImportStatus.NoShim);
+
+    public int Unsupported => AllBindings.Count(b => b.Status == ImportStatus.Unsupported);
+}

@@ -1,0 +1,38 @@
+using Mono.Cecil;
+
+namespace ApiBridge.Core.Analysis;
+
+/// <summary>One P/Invoke declaration of a guest module, as the runtime would see it.</summary>
+public sealed class PlatformImport
+{
+    public required MethodDefinition Method { get; init; }
+
+    /// <summary>The module name as declared (<c>KERNEL32.dll</c>).</summary>
+    public required string DeclaredLibrary { get; init; }
+
+    /// <summary>Normalized library name (<c>kernel32</c>, <c>libc</c> …).</summary>
+    public required string Library { get; init; }
+
+    public required PlatformFamily Family { get; init; }
+
+    /// <summary>The entry point as declared (EntryPoint, or the method name).</summary>
+    public required string DeclaredEntryPoint { get; init; }
+
+    public required StringCharSet CharSet { get; init; }
+
+    public required bool ExactSpelling { get; init; }
+
+    public required bool SetLastError { get; init; }
+
+    /// <summary>The method guests call: the declaration itself, or the <c>[LibraryImport]</c> wrapper around a generated inner P/Invoke.</summary>
+    public required MethodDefinition UserFacingMethod { get; init; }
+
+    /// <summary>True when this is the inner P/Invoke of a <c>[LibraryImport]</c> stub (its error reaches the stub as the system error).</summary>
+    public required bool IsLibraryImportStub { get; init; }
+
+    /// <summary>Instructions in the module that call (or take the address of) <see cref="UserFacingMethod"/>.</summary>
+    public int CallSites { get; set; }
+
+    /// <summary><c>Namespace.Type::Method</c> of the user-facing method.</summary>
+    public string DisplayName => $"{UserFacingMethod.DeclaringType.FullName}::{UserFacingMethod.Name}";
+}

@@ -1,0 +1,142 @@
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+
+namespace ApiBridge.Core.Analysis;
+
+/// <summary>
+/// Finds every P/Invoke declaration of a module and counts the call sites that reach it. The runtime's
+/// <c>QCall</c> pseudo-module is skipped: it is the runtime calling itself, not platform API.
+/// </summary>
+public static class PlatformImportScanner
+{
+    private const string LibraryImportAttribute = "System.Runtime.InteropServices.LibraryImportAttribute";
+
+    public static IReadOnlyList<PlatformImport> Scan(ModuleDefinition module, bool windowsGuestHint = true)
+    {
+        var declarations = new List<MethodDefinition>();
+        foreach (var type in module.GetTypes())
+        {
+            foreach (var method in type.Methods)
+            {
+                if (method.IsPInvokeImpl && method.PInvokeInfo?.Module is not null && !LibraryName.IsQCall(method.PInvokeInfo.Module.Name))
+                    declarations.Add(method);
+            }
+        }
+        if (declarations.Count == 0)
+            return Array.Empty<PlatformImport>();
+
+        var callers = CallGraph.Build(module);
+        var imports = new List<PlatformImport>(declarations.Count);
+        foreach (var method in declarations)
+            imports.Add(Describe(method, callers));
+        return imports;
+    }
+
+    private static PlatformImport Describe(MethodDefinition method, CallGraph callers)
+    {
+        var info = method.PInvokeInfo;
+        var (library, family) = LibraryName.Normalize(info.Module.Name);
+        var wrapper = FindLibraryImportWrapper(method, callers);
+        var userFacing = wrapper ?? method;
+        return new PlatformImport
+        {
+            Method = method,
+            DeclaredLibrary = info.Module.Name,
+            Library = library,
+            Family = family,
+            DeclaredEntryPoint = string.IsNullOrEmpty(info.EntryPoint) ? method.Name : info.EntryPoint,
+            CharSet = CharSetOf(info, family),
+            ExactSpelling = info.IsNoMangle,
+            SetLastError = info.SupportsLastError,
+            UserFacingMethod = userFacing,
+            IsLibraryImportStub = wrapper is not null,
+            CallSites = callers.CountCallsTo(userFacing),
+        };
+    }
+
+    private static StringCharSet CharSetOf(PInvokeInfo info, PlatformFamily family)
+    {
+        if (info.IsCharSetUnicode)
+            return StringCharSet.Unicode;
+        // CharSet.Auto is Unicode on Windows and UTF-8 ("ANSI") elsewhere.
+        if (info.IsCharSetAuto)
+            return family == PlatformFamily.Posix ? StringCharSet.Ansi : StringCharSet.Unicode;
+        return StringCharSet.Ansi;
+    }
+
+    // The LibraryImport source generator emits the real P/Invoke as a local function of the partial method
+    // the user declared ("<Name>g____PInvoke|…"); that partial method, carrying [LibraryImport], is what guests call.
+    private static MethodDefinition? FindLibraryImportWrapper(MethodDefinition pinvoke, CallGraph callers)
+    {
+        foreach (var caller in callers.CallersOf(pinvoke))
+        {
+            if (caller.CustomAttributes.Any(a => a.AttributeType.FullName == LibraryImportAttribute))
+                return caller;
+        }
+        return null;
+    }
+
+    /// <summary>Who calls whom inside one module, built in one pass over all bodies.</summary>
+    private sealed class CallGraph
+    {
+        private readonly Dictionary<MethodDefinition, List<MethodDefinition>> callersByCallee = new();
+        private readonly Dictionary<MethodDefinition, int> siteCounts = new();
+
+        public static CallGraph Build(ModuleDefinition module)
+        {
+            var graph = new CallGraph();
+            foreach (var type in module.GetTypes())
+            {
+                foreach (var method in type.Methods)
+                {
+                    if (!method.HasBody)
+                        continue;
+                    foreach (var instruction in method.Body.Instructions)
+                    {
+                        if (instruction.OpCode.OperandType != OperandType.InlineMethod)
+                            continue;
+                        if (instruction.Operand is not MethodReference reference)
+                            continue;
+                        var callee = ResolveLocal(reference, module);
+                        if (callee is null)
+                            continue;
+                        graph.siteCounts[callee] = graph.siteCounts.GetValueOrDefault(callee) + 1;
+                        if (!graph.callersByCallee.TryGetValue(callee, out var list))
+                            graph.callersByCallee[callee] = list = new List<MethodDefinition>();
+                        if (!list.Contains(method))
+                            list.Add(method);
+                    }
+                }
+            }
+            return graph;
+        }
+
+        public IEnumerable<MethodDefinition> CallersOf(MethodDefinition callee) =>
+            callersByCallee.TryGetValue(callee, out var list) ? list : Enumerable.Empty<MethodDefinition>();
+
+        public int CountCallsTo(MethodDefinition callee) => siteCounts.GetValueOrDefault(callee);
+
+        private static MethodDefinition? ResolveLocal(MethodReference reference, ModuleDefinition module)
+        {
+            if (reference is MethodDefinition definition)
+                return definition;
+            var elementMethod = reference.GetElementMethod();
+            if (elementMethod is MethodDefinition elementDefinition)
+                return elementDefinition;
+            // A reference into this module through a generic instance type: resolve without leaving the module.
+            if (elementMethod.DeclaringType?.GetElementType() is TypeDefinition)
+            {
+                try
+                {
+                    var resolved = elementMethod.Resolve();
+                    return resolved?.Module == module ? resolved : null;
+                }
+                catch (AssemblyResolutionException)
+                {
+                    return null;
+                }
+            }
+            return null;
+        }
+    }
+}

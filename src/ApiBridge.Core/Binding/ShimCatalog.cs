@@ -1,0 +1,62 @@
+using ApiBridge.Core.Analysis;
+using Mono.Cecil;
+
+namespace ApiBridge.Core.Binding;
+
+/// <summary>
+/// What the shim assemblies implement, discovered from their <c>[ShimLibrary]</c>/<c>[ShimExport]</c>
+/// attributes with Cecil (metadata only: the rewriter never runs shim code). There is no hand-kept list.
+/// </summary>
+public sealed class ShimCatalog
+{
+    public const string LibraryAttribute = "ApiBridge.Runtime.Exports.ShimLibraryAttribute";
+    public const string ExportAttribute = "ApiBridge.Runtime.Exports.ShimExportAttribute";
+
+    private readonly Dictionary<(PlatformFamily, string), ShimExport> exports = new();
+
+    private ShimCatalog(IReadOnlyList<ModuleDefinition> modules)
+    {
+        Modules = modules;
+    }
+
+    /// <summary>The shim modules the catalog was read from.</summary>
+    public IReadOnlyList<ModuleDefinition> Modules { get; }
+
+    public IEnumerable<ShimExport> Exports => exports.Values;
+
+    public static ShimCatalog Read(IEnumerable<ModuleDefinition> shimModules)
+    {
+        var catalog = new ShimCatalog(shimModules.ToList());
+        foreach (var module in catalog.Modules)
+            catalog.Add(module);
+        return catalog;
+    }
+
+    /// <summary>The shim for an entry point of a library family (kernel32 and advapi32 share the Windows namespace).</summary>
+    public bool TryFind(PlatformFamily family, string entryPoint, out ShimExport export) =>
+        exports.TryGetValue((family, entryPoint), out export!);
+
+    private void Add(ModuleDefinition module)
+    {
+        foreach (var type in module.GetTypes())
+        {
+            var library = type.CustomAttributes.FirstOrDefault(a => a.AttributeType.FullName == LibraryAttribute);
+            if (library is null)
+                continue;
+            var libraryName = (string)library.ConstructorArguments[0].Value;
+            var channel = (string)library.ConstructorArguments[1].Value;
+            var family = LibraryName.Normalize(libraryName).Family;
+            foreach (var method in type.Methods)
+            {
+                foreach (var attribute in method.CustomAttributes.Where(a => a.AttributeType.FullName == ExportAttribute))
+                {
+                    var entryPoint = (string)attribute.ConstructorArguments[0].Value;
+                    if (!method.IsStatic || !method.IsPublic)
+                        throw new InvalidOperationException($"shim {type.FullName}::{method.Name} must be public static to export {entryPoint}");
+                    if (!exports.TryAdd((family, entryPoint), new ShimExport(libraryName, family, channel, entryPoint, method)))
+                        throw new InvalidOperationException($"{libraryName}!{entryPoint} is exported twice (second: {type.FullName}::{method.Name})");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+
+namespace ApiBridge.Core.Loading;
+
+/// <summary>
+/// Tells what a file is with System.Reflection.Metadata before Cecil touches it, so bad input gets a precise
+/// message instead of a reader exception, and cheap enough to run on every file of a publish folder.
+/// </summary>
+public static class AssemblyClassifier
+{
+    public static AssemblyKind Classify(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Classify(stream);
+    }
+
+    public static AssemblyKind Classify(Stream stream)
+    {
+        try
+        {
+            using var pe = new PEReader(stream, PEStreamOptions.LeaveOpen);
+            var headers = pe.PEHeaders;
+            var cor = headers.CorHeader;
+            if (cor is null || !pe.HasMetadata)
+                return AssemblyKind.NotManaged;
+            var metadata = pe.GetMetadataReader();
+            if (!metadata.IsAssembly)
+                return AssemblyKind.ModuleOnly;
+            if (IsReferenceAssembly(metadata))
+                return AssemblyKind.Reference;
+            if (cor.ManagedNativeHeaderDirectory.Size > 0)
+                return AssemblyKind.ReadyToRun;
+            if ((cor.Flags & CorFlags.ILOnly) == 0)
+                return AssemblyKind.MixedMode;
+            return AssemblyKind.IlOnly;
+        }
+        catch (BadImageFormatException)
+        {
+            return AssemblyKind.NotManaged;
+        }
+        catch (InvalidOperationException)
+        {
+            return AssemblyKind.NotManaged;
+        }
+    }
+
+    private static bool IsReferenceAssembly(MetadataReader metadata)
+    {
+        foreach (var handle in metadata.GetAssemblyDefinition().GetCustomAttributes())
+        {
+            var attribute = metadata.GetCustomAttribute(handle);
+            if (attribute.Constructor.Kind != HandleKind.MemberReference)
+                continue;
+            var constructor = metadata.GetMemberReference((MemberReferenceHandle)attribute.Constructor);
+            if (constructor.Parent.Kind != HandleKind.TypeReference)
+                continue;
+            var type = metadata.GetTypeReference((TypeReferenceHandle)constructor.Parent);
+            if (metadata.StringComparer.Equals(type.Name, "ReferenceAssemblyAttribute")
+                && metadata.StringComparer.Equals(type.Namespace, "System.Runtime.CompilerServices"))
+                return true;
+        }
+        return false;
+    }
+}

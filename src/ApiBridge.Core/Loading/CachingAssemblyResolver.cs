@@ -1,0 +1,71 @@
+using System.Collections.Concurrent;
+using Mono.Cecil;
+
+namespace ApiBridge.Core.Loading;
+
+/// <summary>
+/// One resolver for a whole rewrite: each referenced assembly is read once (from the app folder first, then the
+/// shared framework), whatever module asks for it. Separate resolvers per module are the classic Cecil weaver
+/// mistake: the same type then exists twice and comparisons by reference fail.
+/// </summary>
+public sealed class CachingAssemblyResolver : IAssemblyResolver
+{
+    private readonly IReadOnlyList<string> directories;
+    private readonly ConcurrentDictionary<string, AssemblyDefinition?> cache = new(StringComparer.OrdinalIgnoreCase);
+    private readonly object readGate = new();
+
+    public CachingAssemblyResolver(IEnumerable<string> searchDirectories)
+    {
+        directories = searchDirectories.Where(Directory.Exists).Distinct().ToList();
+    }
+
+    /// <summary>A resolver over <paramref name="appDirectory"/> and the running shared framework.</summary>
+    public static CachingAssemblyResolver ForApp(string appDirectory) =>
+        new(new[] { appDirectory, FrameworkDirectory });
+
+    /// <summary>The folder of the shared framework this process runs on (System.Private.CoreLib's folder).</summary>
+    public static string FrameworkDirectory => Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+
+    /// <summary>Registers an assembly read elsewhere (a guest being rewritten) so references to it resolve to the same object.</summary>
+    public void Register(AssemblyDefinition assembly) => cache[assembly.Name.Name] = assembly;
+
+    public AssemblyDefinition Resolve(AssemblyNameReference name) => Resolve(name, new ReaderParameters());
+
+    public AssemblyDefinition Resolve(AssemblyNameReference name, ReaderParameters parameters)
+    {
+        var found = cache.GetOrAdd(name.Name, ReadFromDisk);
+        return found ?? throw new AssemblyResolutionException(name);
+    }
+
+    private AssemblyDefinition? ReadFromDisk(string simpleName)
+    {
+        foreach (var directory in directories)
+        {
+            var candidate = Path.Combine(directory, simpleName + ".dll");
+            if (!File.Exists(candidate))
+                continue;
+            lock (readGate)
+            {
+                try
+                {
+                    return AssemblyDefinition.ReadAssembly(new MemoryStream(File.ReadAllBytes(candidate)), new ReaderParameters
+                    {
+                        AssemblyResolver = this,
+                        ReadingMode = ReadingMode.Deferred,
+                    });
+                }
+                catch (BadImageFormatException)
+                {
+                }
+            }
+        }
+        return null;
+    }
+
+    public void Dispose()
+    {
+        foreach (var assembly in cache.Values)
+            assembly?.Dispose();
+        cache.Clear();
+    }
+}

@@ -1,0 +1,35 @@
+namespace ApiBridge.Core.Output;
+
+/// <summary>Copies that never leave a half-written file at the destination.</summary>
+public static class FileCopy
+{
+    public static void Atomic(string source, string destination)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+        var temporary = destination + ".apibridge-tmp";
+        try
+        {
+            File.Copy(source, temporary, overwrite: true);
+            File.Move(temporary, destination, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    public static void WriteAllText(string destination, string contents)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+        var temporary = destination + ".apibridge-tmp";
+        try
+        {
+            File.WriteAllText(temporary, contents);
+            File.Move(temporary, destination, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using ApiBridge.Core.Loading;
+using ApiBridge.Core.Output;
+
+namespace ApiBridge.Core.Rewriting;
+
+/// <summary>
+/// Rewrites an input (a library or an app folder) into an output folder that runs as it is: rewritten
+/// assemblies, everything else copied unchanged, the bridge's payload beside the app, and the app's
+/// <c>*.deps.json</c> listing it. The output is assembled in a staging folder next to the destination and
+/// moved into place only when complete, so an interrupted run leaves no half-written output; the input is
+/// only ever read.
+/// </summary>
+public sealed class AppRewriter
+{
+    private readonly BridgePayload payload;
+    private readonly ModuleRewriter moduleRewriter;
+
+    public AppRewriter(BridgePayload payload)
+    {
+        this.payload = payload;
+        moduleRewriter = new ModuleRewriter(payload);
+    }
+
+    public RewriteSummary Rewrite(string inputPath, string outputFolder, RewriteOptions? options = null)
+    {
+        options ??= new RewriteOptions();
+        var input = GuestInput.Resolve(inputPath);
+        var output = Path.GetFullPath(outputFolder);
+        CheckOutputPlace(input, output, options);
+
+        var files = GuestFile.Survey(input, payload.Contains);
+        var staging = StagingFolder.NextTo(output);
+        try
+        {
+            var outcomes = WriteInto(staging.Path, input, files, options);
+            var payloadFiles = CopyPayload(staging.Path);
+            UpdateDepsFiles(staging.Path);
+            staging.MoveTo(output, options.Force);
+            var entry = input.EntryAssembly is null ? null : Path.Combine(output, input.RelativePath(input.EntryAssembly));
+            return new RewriteSummary(output, entry, outcomes.Select(o => o with { OutputPath = Path.Combine(output, Path.GetRelativePath(staging.Path, o.OutputPath)) }).ToList(), payloadFiles);
+        }
+        finally
+        {
+            staging.Discard();
+        }
+    }
+
+    private static void CheckOutputPlace(GuestInput input, string output, RewriteOptions options)
+    {
+        var root = input.Root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+        var outputWithSlash = output.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+        if (input.IsAppFolder && (outputWithSlash.StartsWith(root, StringComparison.Ordinal) || root.StartsWith(outputWithSlash, StringComparison.Ordinal)))
+            throw new GuestInputException($"{output}: the output folder must be outside the input folder {input.Root} (the input is never modified)");
+        if (!input.IsAppFolder && string.Equals(outputWithSlash, root, StringComparison.Ordinal))
+            throw new GuestInputException($"{output}: the output folder must differ from the input's folder (the input is never modified)");
+        if (File.Exists(output))
+            throw new GuestInputException($"{output}: exists and is a file, expected an output folder");
+        if (Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any() && !options.Force)
+            throw new GuestInputException($"{output}: the output folder is not empty (use --force to replace it)");
+    }
+
+    private List<RewriteOutcome> WriteInto(string staging, GuestInput input, IReadOnlyList<GuestFile> files, RewriteOptions options)
+    {
+        using var resolver = CachingAssemblyResolver.ForApp(input.Root);
+        var outcomes = new List<RewriteOutcome>();
+        foreach (var file in files)
+        {
+            var destination = Path.Combine(staging, file.RelativePath);
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            if (!file.IsCandidate)
+            {
+                if (!IsSidecarOfCandidate(file, files))
+                    File.Copy(file.Path, destination, overwrite: true);
+                continue;
+            }
+            using var guest = GuestAssembly.Open(file.Path, resolver);
+            var outcome = moduleRewriter.Rewrite(guest, guest.Bind(payload.Catalog), destination);
+            outcomes.Add(outcome);
+            options.Progress?.Report(outcome);
+        }
+        return outcomes;
+    }
+
+    // A candidate's PDB is written (or copied) together with it, in step with its IL.
+    private static bool IsSidecarOfCandidate(GuestFile file, IReadOnlyList<GuestFile> files) =>
+        file.Path.EndsWith(".pdb", StringComparison.OrdinalIgnoreCase)
+        && files.Any(f => f.IsCandidate && string.Equals(Path.ChangeExtension(f.Path, ".pdb"), file.Path, StringComparison.Ordinal));
+
+    private List<string> CopyPayload(string staging)
+    {
+        var copied = new List<string>();
+        foreach (var file in payload.Files)
+        {
+            File.Copy(file.SourcePath, Path.Combine(staging, file.FileName), overwrite: true);
+            copied.Add(file.FileName);
+        }
+        return copied;
+    }
+
+    private void UpdateDepsFiles(string staging)
+    {
+        foreach (var deps in Directory.GetFiles(staging, "*.deps.json"))
+        {
+            var edited = DepsJsonEditor.AddPayload(File.ReadAllText(deps), payload.Files, Path.GetFileName(deps));
+            if (edited is not null)
+                File.WriteAllText(deps, edited);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+using ApiBridge.Core.Binding;
+using ApiBridge.Core.Loading;
+using ApiBridge.Core.Output;
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+
+namespace ApiBridge.Core.Rewriting;
+
+/// <summary>
+/// Rewrites one guest module: turns every bound P/Invoke into its adapter, marks the assembly, and writes it
+/// (with symbols in step) to a temporary file that is moved into place only when complete.
+/// </summary>
+public sealed class ModuleRewriter
+{
+    private readonly BridgePayload payload;
+
+    public ModuleRewriter(BridgePayload payload) => this.payload = payload;
+
+    public RewriteOutcome Rewrite(GuestAssembly guest, IReadOnlyList<ImportBinding> bindings, string outputPath)
+    {
+        var bound = bindings.Where(b => b.Status == ImportStatus.Bound).ToList();
+        var notes = new List<string>();
+        if (guest.IsAlreadyRewritten)
+        {
+            CopyWithSymbols(guest.Path, outputPath);
+            return new RewriteOutcome(guest.Path, outputPath, RewriteAction.AlreadyRewritten, 0, notes);
+        }
+        if (bound.Count == 0)
+        {
+            CopyWithSymbols(guest.Path, outputPath);
+            return new RewriteOutcome(guest.Path, outputPath, RewriteAction.Copied, 0, notes);
+        }
+
+        var module = guest.Module;
+        var runtime = new RuntimeApi(payload.Runtime, module);
+        foreach (var binding in bound)
+            binding.Plan!.Apply(runtime);
+        AddMarker(module, bindings);
+        PrepareImageForWriting(guest, notes);
+        if (guest.SymbolNote is not null)
+            notes.Add(guest.SymbolNote);
+        Write(module, outputPath);
+        return new RewriteOutcome(guest.Path, outputPath, RewriteAction.Rewritten, bound.Count, notes);
+    }
+
+    private void AddMarker(ModuleDefinition module, IReadOnlyList<ImportBinding> bindings)
+    {
+        var marker = payload.Runtime.GetType(GuestAssembly.MarkerAttribute)
+            ?? throw new InvalidOperationException("ApiBridge.Runtime has no BridgedAssemblyAttribute");
+        var constructor = module.ImportReference(marker.Methods.Single(m => m.IsConstructor && !m.IsStatic));
+        var platform = bindings.Any(b => b.Import.Family == Analysis.PlatformFamily.Windows) ? "windows" : "posix";
+        var attribute = new CustomAttribute(constructor);
+        attribute.ConstructorArguments.Add(new CustomAttributeArgument(module.TypeSystem.String, payload.Version));
+        attribute.ConstructorArguments.Add(new CustomAttributeArgument(module.TypeSystem.String, platform));
+        module.Assembly.CustomAttributes.Add(attribute);
+    }
+
+    private static void PrepareImageForWriting(GuestAssembly guest, List<string> notes)
+    {
+        var module = guest.Module;
+        if (guest.Kind == AssemblyKind.ReadyToRun)
+        {
+            // Cecil writes IL only; the precompiled code would be stale anyway. The runtime JIT-compiles the IL.
+            module.Attributes &= ~ModuleAttributes.ILLibrary;
+            module.Attributes |= ModuleAttributes.ILOnly;
+            module.Architecture = TargetArchitecture.I386;
+            module.Attributes &= ~(ModuleAttributes.Required32Bit | ModuleAttributes.Preferred32Bit);
+            notes.Add("ReadyToRun code dropped: the rewritten assembly is IL-only and is JIT-compiled");
+        }
+        if ((module.Attributes & ModuleAttributes.StrongNameSigned) != 0)
+        {
+            module.Attributes &= ~ModuleAttributes.StrongNameSigned;
+            notes.Add("strong-name signature removed (identity and public key kept; .NET does not verify strong names)");
+        }
+    }
+
+    private static void Write(ModuleDefinition module, string outputPath)
+    {
+        var pdbPath = Path.ChangeExtension(outputPath, ".pdb");
+        var temporary = outputPath + ".apibridge-tmp";
+        var temporaryPdb = Path.ChangeExtension(temporary, ".pdb");
+        var parameters = new WriterParameters { DeterministicMvid = true };
+        var writesSidecarPdb = false;
+        if (module.HasSymbols && module.SymbolReader is not null)
+        {
+            parameters.WriteSymbols = true;
+            parameters.SymbolWriterProvider = module.SymbolReader.GetWriterProvider();
+            writesSidecarPdb = parameters.SymbolWriterProvider is not EmbeddedPortablePdbWriterProvider;
+        }
+        try
+        {
+            module.Write(temporary, parameters);
+            if (writesSidecarPdb && File.Exists(temporaryPdb))
+                File.Move(temporaryPdb, pdbPath, overwrite: true);
+            File.Move(temporary, outputPath, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+            File.Delete(temporaryPdb);
+        }
+    }
+
+    private static void CopyWithSymbols(string source, string destination)
+    {
+        if (Path.GetFullPath(source) == Path.GetFullPath(destination))
+            return;
+        FileCopy.Atomic(source, destination);
+        var pdb = Path.ChangeExtension(source, ".pdb");
+        if (File.Exists(pdb))
+            FileCopy.Atomic(pdb, Path.ChangeExtension(destination, ".pdb"));
+    }
+}

@@ -1,0 +1,98 @@
+using System.Security.Cryptography;
+using System.Text;
+using ApiBridge.Core.Loading;
+using ApiBridge.Core.Output;
+
+namespace ApiBridge.Core.Rewriting;
+
+/// <summary>
+/// Rewritten apps for <c>apibridge run</c>, keyed by content: the guest assembly's bytes, the name, size and time
+/// of every other file of its app folder, and the bridge payload. A second start of an unchanged guest finds its
+/// entry and rewrites nothing. Entries appear atomically (staged, then renamed), so concurrent runs of one guest
+/// either reuse a complete entry or race to create one, and the loser's copy is discarded.
+/// </summary>
+public sealed class RewriteCache
+{
+    public const string DirectoryVariable = "APIBRIDGE_CACHE";
+
+    private readonly BridgePayload payload;
+
+    public RewriteCache(BridgePayload payload, string? directory = null)
+    {
+        this.payload = payload;
+        Directory = directory ?? DefaultDirectory();
+    }
+
+    public string Directory { get; }
+
+    /// <summary><c>$APIBRIDGE_CACHE</c>, else <c>$XDG_CACHE_HOME/apibridge</c>, else the user's local application data.</summary>
+    public static string DefaultDirectory()
+    {
+        var configured = Environment.GetEnvironmentVariable(DirectoryVariable);
+        if (!string.IsNullOrEmpty(configured))
+            return Path.GetFullPath(configured);
+        var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+        if (!string.IsNullOrEmpty(xdg))
+            return Path.Combine(xdg, "apibridge");
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        return OperatingSystem.IsWindows()
+            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "apibridge", "cache")
+            : Path.Combine(home, ".cache", "apibridge");
+    }
+
+    /// <summary>The rewritten entry assembly for <paramref name="guestPath"/>, rewriting only when no entry exists.</summary>
+    public CacheEntry GetOrRewrite(string guestPath)
+    {
+        var input = GuestInput.Resolve(guestPath);
+        if (input.EntryAssembly is null)
+            throw new GuestInputException($"{guestPath}: run needs an assembly or .exe, not a folder");
+        var key = ComputeKey(input);
+        var entryFolder = Path.Combine(Directory, $"{Path.GetFileNameWithoutExtension(input.EntryAssembly)}-{key}");
+        var entryAssembly = Path.Combine(entryFolder, input.RelativePath(input.EntryAssembly));
+        if (File.Exists(entryAssembly))
+            return new CacheEntry(entryAssembly, input.EntryAssembly, Reused: true);
+
+        System.IO.Directory.CreateDirectory(Directory);
+        var privateFolder = Path.Combine(Directory, $".apibridge-build-{Guid.NewGuid():N}");
+        try
+        {
+            new AppRewriter(payload).Rewrite(guestPath, privateFolder);
+            try
+            {
+                System.IO.Directory.Move(privateFolder, entryFolder);
+            }
+            catch (IOException) when (File.Exists(entryAssembly))
+            {
+                // Another run of the same guest finished first; its entry is identical.
+            }
+        }
+        finally
+        {
+            if (System.IO.Directory.Exists(privateFolder))
+                System.IO.Directory.Delete(privateFolder, recursive: true);
+        }
+        return new CacheEntry(entryAssembly, input.EntryAssembly, Reused: false);
+    }
+
+    private string ComputeKey(GuestInput input)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        void Add(string text) => hash.AppendData(Encoding.UTF8.GetBytes(text + "\n"));
+        Add("apibridge-cache-v1");
+        foreach (var file in payload.Files)
+        {
+            var info = new FileInfo(file.SourcePath);
+            Add($"payload {file.FileName} {info.Length} {info.LastWriteTimeUtc.Ticks}");
+        }
+        hash.AppendData(File.ReadAllBytes(input.EntryAssembly!));
+        foreach (var file in input.Files)
+        {
+            var info = new FileInfo(file);
+            Add($"{input.RelativePath(file)} {info.Length} {info.LastWriteTimeUtc.Ticks}");
+        }
+        return Convert.ToHexString(hash.GetHashAndReset())[..20].ToLowerInvariant();
+    }
+}
+
+/// <summary>A cached rewrite: the assembly to start, the original guest it stands for, and whether it was reused.</summary>
+public sealed record CacheEntry(string AssemblyPath, string OriginalPath, bool Reused);

@@ -1,0 +1,16 @@
+namespace ApiBridge.Core.Rewriting;
+
+/// <summary>What happened to one assembly.</summary>
+public sealed record RewriteOutcome(string SourcePath, string OutputPath, RewriteAction Action, int BoundImports, IReadOnlyList<string> Notes);
+
+public enum RewriteAction
+{
+    /// <summary>Rewritten: its bound imports now call shims.</summary>
+    Rewritten,
+
+    /// <summary>Copied unchanged: nothing to bind, not a guest assembly, or part of the runtime.</summary>
+    Copied,
+
+    /// <summary>Already rewritten by ApiBridge: copied unchanged (a second rewrite is a no-op).</summary>
+    AlreadyRewritten,
+}
