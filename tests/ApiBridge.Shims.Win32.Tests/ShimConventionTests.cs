@@ -1,0 +1,79 @@
+using System.Reflection;
+using ApiBridge.Runtime.Exports;
+using ApiBridge.Shims.Win32.Kernel32;
+using ApiBridge.Shims.Win32.Native;
+
+namespace ApiBridge.Shims.Win32.Tests;
+
+/// <summary>What the rewriter relies on: exports discovered by attribute, native-shaped, unique; blittable structure sizes.</summary>
+public sealed unsafe class ShimConventionTests
+{
+    private static readonly Assembly Shims = typeof(Time).Assembly;
+
+    private static IEnumerable<(Type Type, ShimLibraryAttribute Library, MethodInfo Method, string Export)> Exports() =>
+        from type in Shims.GetTypes()
+        let library = type.GetCustomAttribute<ShimLibraryAttribute>()
+        where library is not null
+        from method in type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+        from export in method.GetCustomAttributes<ShimExportAttribute>()
+        select (type, library, method, export.EntryPoint);
+
+    [Fact]
+    public void Issue2ExportsExistOnTheirChannels()
+    {
+        var byName = Exports().ToDictionary(e => e.Export, e => e.Library);
+        string[] time =
+        {
+            "GetTickCount", "GetTickCount64", "QueryPerformanceCounter", "QueryPerformanceFrequency", "GetSystemTimeAsFileTime",
+            "GetSystemTimePreciseAsFileTime", "GetSystemTime", "GetLocalTime", "FileTimeToSystemTime", "SystemTimeToFileTime",
+            "FileTimeToLocalFileTime", "LocalFileTimeToFileTime", "GetTimeZoneInformation", "Sleep", "SleepEx",
+        };
+        string[] env =
+        {
+            "GetCurrentProcessId", "GetCurrentThreadId", "GetCurrentProcess", "GetCurrentThread", "ExitProcess",
+            "GetEnvironmentVariableW", "GetEnvironmentVariableA", "SetEnvironmentVariableW", "SetEnvironmentVariableA",
+            "GetCommandLineW", "GetCommandLineA", "GetEnvironmentStringsW", "FreeEnvironmentStringsW", "ExpandEnvironmentStringsW",
+        };
+        foreach (var name in time)
+            Assert.True(byName.TryGetValue(name, out var library) && library.Library == "kernel32" && library.Channel == "time", name);
+        foreach (var name in env)
+            Assert.True(byName.TryGetValue(name, out var library) && library.Library == "kernel32" && library.Channel == "env", name);
+    }
+
+    [Fact]
+    public void ExportsArePublicStaticMethodsOfPublicStaticClassesAndNamesAreUnique()
+    {
+        var exports = Exports().ToList();
+        Assert.NotEmpty(exports);
+        foreach (var (type, _, method, export) in exports)
+        {
+            Assert.True(type.IsPublic && type.IsAbstract && type.IsSealed, $"{type.Name} is not a public static class");
+            Assert.True(method.IsPublic && method.IsStatic, $"{export} is not public static");
+        }
+        var duplicates = exports.GroupBy(e => (e.Library.Library, e.Export)).Where(g => g.Count() > 1).Select(g => g.Key.Export);
+        Assert.Empty(duplicates);
+    }
+
+    [Fact]
+    public void ParametersHaveNativeShapesOnly()
+    {
+        var allowed = new HashSet<Type> { typeof(int), typeof(uint), typeof(long), typeof(ulong), typeof(IntPtr), typeof(void) };
+        foreach (var (_, _, method, export) in Exports())
+        {
+            foreach (var type in method.GetParameters().Select(p => p.ParameterType).Append(method.ReturnType))
+                Assert.True(allowed.Contains(type) || type.IsPointer, $"{export} uses {type}");
+        }
+    }
+
+    [Fact]
+    public void StructuresHaveTheirWindowsSizes()
+    {
+        Assert.Equal(16, sizeof(SYSTEMTIME));
+        Assert.Equal(8, sizeof(FILETIME));
+        Assert.Equal(172, sizeof(TIME_ZONE_INFORMATION));
+        Assert.Equal(4, (int)System.Runtime.InteropServices.Marshal.OffsetOf<FILETIME>(nameof(FILETIME.dwHighDateTime)));
+        Assert.Equal(68, (int)System.Runtime.InteropServices.Marshal.OffsetOf<TIME_ZONE_INFORMATION>(nameof(TIME_ZONE_INFORMATION.StandardDate)));
+        Assert.Equal(152, (int)System.Runtime.InteropServices.Marshal.OffsetOf<TIME_ZONE_INFORMATION>(nameof(TIME_ZONE_INFORMATION.DaylightDate)));
+        Assert.Equal(168, (int)System.Runtime.InteropServices.Marshal.OffsetOf<TIME_ZONE_INFORMATION>(nameof(TIME_ZONE_INFORMATION.DaylightBias)));
+    }
+}
