@@ -19,7 +19,8 @@ public sealed class WindowsCommandLineTests
         Assert.Equal("\"p\" \"a\tb\" \"dir with space\\\\\" plain\\", WindowsCommandLine.Build(new[] { "p", "a\tb", "dir with space\\", "plain\\" }));
     }
 
-    // Microsoft's "Parsing C++ command-line arguments" table (these cases agree for CommandLineToArgvW), after a program name.
+    // Microsoft's "Parsing C++ command-line arguments" table and quote runs, after a program name; every row checked
+    // against shell32's CommandLineToArgvW under Wine 8.0.
     [Theory]
     [InlineData("p \"a b c\"  d  e", new[] { "a b c", "d", "e" })]
     [InlineData("p \"ab\\\"c\"  \"\\\\\"  d", new[] { "ab\"c", "\\", "d" })]
@@ -29,6 +30,9 @@ public sealed class WindowsCommandLineTests
     // CommandLineToArgvW (and Wine's shell32): inside quotes "" gives a '"' and ends the quoted part.
     // (The 2008+ MSVC runtime would give one argument, ab" c d.)
     [InlineData("p a\"b\"\" c d", new[] { "ab\"", "c", "d" })]
+    [InlineData("p \"a\"\"\"b\" c", new[] { "a\"b", "c" })]
+    [InlineData("p \"\"\"\" x", new[] { "\" x" })]
+    [InlineData("p a\"\"\"b c", new[] { "a\"b", "c" })]
     [InlineData("p \"\"", new[] { "" })]
     [InlineData("p \"\" \"\"", new[] { "", "" })]
     [InlineData("p \t a \t b\t ", new[] { "a", "b" })]
