@@ -35,13 +35,17 @@ public static unsafe class Time
             return 0;
         }
         var clock = Bridge.Clock;
-        var frequency = clock.MonotonicFrequency;
         var timestamp = clock.MonotonicTimestamp;
-        *performanceCount = frequency > WindowsPerformanceFrequency && frequency % WindowsPerformanceFrequency == 0
-            ? timestamp / (frequency / WindowsPerformanceFrequency)
-            : timestamp;
+        var frequency = clock.MonotonicFrequency;
+        // The common host (Linux, 1 GHz) divides by a constant, which the JIT turns into a multiply.
+        *performanceCount = frequency == 1_000_000_000 ? timestamp / 100 : Rescale(timestamp, frequency);
         return 1;
     }
+
+    private static long Rescale(long timestamp, long frequency) =>
+        frequency > WindowsPerformanceFrequency && frequency % WindowsPerformanceFrequency == 0
+            ? timestamp / (frequency / WindowsPerformanceFrequency)
+            : timestamp;
 
     /// <summary>BOOL QueryPerformanceFrequency(LARGE_INTEGER *lpFrequency)</summary>
     [ShimExport("QueryPerformanceFrequency")]
