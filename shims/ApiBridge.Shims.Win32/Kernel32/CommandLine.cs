@@ -15,6 +15,7 @@ namespace ApiBridge.Shims.Win32.Kernel32;
 [ShimLibrary("kernel32", "env")]
 public static unsafe class CommandLine
 {
+    private static readonly object Gate = new();
     private static Buffers? current;
 
     /// <summary>LPWSTR GetCommandLineW(void)</summary>
@@ -43,7 +44,7 @@ public static unsafe class CommandLine
         var buffers = Volatile.Read(ref current);
         if (buffers is not null && ReferenceEquals(buffers.Owner, environment))
             return buffers;
-        lock (typeof(CommandLine))
+        lock (Gate)
         {
             buffers = current;
             if (buffers is not null && ReferenceEquals(buffers.Owner, environment))

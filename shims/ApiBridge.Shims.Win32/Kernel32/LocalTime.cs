@@ -1,5 +1,3 @@
-using ApiBridge.Shims.Win32.Support;
-
 namespace ApiBridge.Shims.Win32.Kernel32;
 
 /// <summary>UTC ↔ local offsets shared by the time shims.</summary>
@@ -25,6 +23,4 @@ internal static class LocalTime
     /// <summary>Today's bias as FileTimeToLocalFileTime uses it: the offset in force now, whatever the converted date.</summary>
     public static long CurrentOffsetTicks(ApiBridge.Runtime.Services.IClock clock) =>
         OffsetTicks(clock.LocalTimeZone, clock.UtcNowFileTime);
-
-    public static bool InRange(long fileTime) => fileTime >= 0 && (ulong)fileTime <= WindowsCalendar.MaxFileTime;
 }
