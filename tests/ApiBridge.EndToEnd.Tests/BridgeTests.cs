@@ -53,12 +53,15 @@ public sealed class BridgeTests
     [Fact]
     public void Analyze_Json_ListsTheGuestsKernel32ImportsAsBound()
     {
-        ProcessResult analyze = ApiBridgeCli.Run(["analyze", WinTimeGuest.Dll, "--format", "json"]);
+        string guest = Path.Combine(CopyGuestBuildOutput("analyze-input"), WinTimeGuest.Name + ".dll");
+        ProcessResult analyze = ApiBridgeCli.Run(["analyze", guest, "--format", "json"]);
         Assert.True(analyze.ExitCode == 0, $"apibridge analyze failed\n{analyze.Describe()}");
 
         using JsonDocument json = ParseJson(analyze);
-        JsonElement assembly = json.RootElement.GetProperty("assemblies").EnumerateArray()
-            .Single(a => Path.GetFileName(a.GetProperty("path").GetString()) == WinTimeGuest.Name + ".dll");
+        var guestEntries = json.RootElement.GetProperty("assemblies").EnumerateArray()
+            .Where(a => Path.GetFileName(a.GetProperty("path").GetString()) == WinTimeGuest.Name + ".dll").ToList();
+        Assert.True(guestEntries.Count == 1, $"expected WinTimeGuest.dll once in assemblies[]\n{analyze.Describe()}");
+        JsonElement assembly = guestEntries[0];
         var imports = assembly.GetProperty("imports").EnumerateArray().ToList();
         string Describe(JsonElement i) =>
             $"{i.GetProperty("library").GetString()}!{i.GetProperty("entryPoint").GetString()} " +

@@ -19,8 +19,8 @@ public static class LineDiff
         while (x < n || y < m)
         {
             if (x < n && y < m && a[x] == b[y]) { script.Add((' ', a[x], x, y)); x++; y++; }
-            else if (y < m && (x == n || lcs[x, y + 1] >= lcs[x + 1, y])) { script.Add(('+', b[y], x, y)); y++; }
-            else { script.Add(('-', a[x], x, y)); x++; }
+            else if (x < n && (y == m || lcs[x + 1, y] >= lcs[x, y + 1])) { script.Add(('-', a[x], x, y)); x++; }
+            else { script.Add(('+', b[y], x, y)); y++; }
         }
 
         var sb = new StringBuilder();

@@ -28,6 +28,8 @@ public static class WinX64Publish
         [
             "publish", project, "-c", RepoPaths.Configuration, "-r", "win-x64", "--self-contained",
             "-p:PublishSingleFile=false", "-o", output, "--nologo", "-nodeReuse:false", "-p:UseSharedCompilation=false",
+            // Keep the RID build out of the guest's bin/<Configuration>/net10.0, which tests hand to apibridge as a folder.
+            "-p:OutDir=" + Path.Combine(RepoPaths.Artifacts, "publish-build", name + "-win-x64") + Path.DirectorySeparatorChar,
         ];
         ProcessResult result = null!;
         for (int attempt = 1; attempt <= 3; attempt++)
