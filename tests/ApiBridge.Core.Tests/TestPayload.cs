@@ -1,0 +1,86 @@
+using ApiBridge.Core.Output;
+
+namespace ApiBridge.Core.Tests;
+
+/// <summary>
+/// A bridge payload for tests: ApiBridge.Runtime and its dependencies plus the Abt* test shims, assembled in a
+/// temporary folder from the test's own output (where project references put them).
+/// </summary>
+public sealed class TestPayload : IDisposable
+{
+    public TestPayload()
+    {
+        Directory = TempFolder.Create("payload");
+        var bin = AppContext.BaseDirectory;
+        foreach (var name in new[] { "ApiBridge.Runtime", "ApiBridge.Shims.Testing", "Microsoft.Extensions.DependencyInjection",
+                     "Microsoft.Extensions.DependencyInjection.Abstractions", "Serilog", "Serilog.Sinks.Console", "Serilog.Sinks.File" })
+            File.Copy(Path.Combine(bin, name + ".dll"), Path.Combine(Directory, name + ".dll"));
+        Payload = BridgePayload.Load(Directory);
+    }
+
+    public string Directory { get; }
+
+    public BridgePayload Payload { get; }
+
+    public void Dispose()
+    {
+        Payload.Dispose();
+        TempFolder.Delete(Directory);
+    }
+}
+
+/// <summary>Temporary folders under one root per test run.</summary>
+public static class TempFolder
+{
+    private static readonly string Root = Path.Combine(Path.GetTempPath(), "apibridge-tests", Environment.ProcessId.ToString());
+
+    public static string Create(string purpose)
+    {
+        var path = Path.Combine(Root, $"{purpose}-{Guid.NewGuid():N}"[..(purpose.Length + 9)]);
+        System.IO.Directory.CreateDirectory(path);
+        return path;
+    }
+
+    /// <summary>A path that does not exist yet (for outputs that must be created).</summary>
+    public static string NewPath(string purpose)
+    {
+        var path = Create(purpose);
+        System.IO.Directory.Delete(path);
+        return path;
+    }
+
+    public static void Delete(string path)
+    {
+        try
+        {
+            if (System.IO.Directory.Exists(path))
+                System.IO.Directory.Delete(path, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
+
+/// <summary>Paths the build recorded for the tests.</summary>
+public static class BuildPaths
+{
+    public static string Metadata(string key) =>
+        typeof(BuildPaths).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
+
+    public static string Variants => Path.Combine(AppContext.BaseDirectory, "DeclarationVariants.dll");
+
+    /// <summary>A copy of DeclarationVariants (with its PDB) alone in a new folder: a lone library, not an app.</summary>
+    public static string IsolatedVariants()
+    {
+        var folder = TempFolder.Create("variants-in");
+        File.Copy(Variants, Path.Combine(folder, "DeclarationVariants.dll"));
+        File.Copy(Path.ChangeExtension(Variants, ".pdb"), Path.Combine(folder, "DeclarationVariants.pdb"));
+        return Path.Combine(folder, "DeclarationVariants.dll");
+    }
+
+    public static string VariantsReferenceAssembly => Path.GetFullPath(Metadata("VariantsReferenceAssembly"));
+
+    public static string WinX64RuntimePack => Path.GetFullPath(Metadata("WinX64RuntimePack"));
+}

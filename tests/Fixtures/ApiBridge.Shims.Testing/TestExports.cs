@@ -1,0 +1,154 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using ApiBridge.Runtime;
+using ApiBridge.Runtime.Exports;
+
+namespace ApiBridge.Shims.Testing;
+
+[StructLayout(LayoutKind.Sequential)]
+public struct TestPoint
+{
+    public int X;
+    public int Y;
+}
+
+[StructLayout(LayoutKind.Sequential)]
+public unsafe struct TestRecord
+{
+    public int Id;
+    public fixed char Name[16];
+}
+
+/// <summary>Exports with obvious results, one per marshalling shape the binder must adapt.</summary>
+[ShimLibrary("kernel32", "test")]
+public static unsafe class TestExports
+{
+    [ShimExport("AbtAdd")]
+    public static int Add(int a, int b) => a + b;
+
+    [ShimExport("AbtNegate64")]
+    public static long Negate64(long value) => -value;
+
+    [ShimExport("AbtHalf")]
+    public static double Half(double value) => value / 2;
+
+    [ShimExport("AbtWriteU32")]
+    public static int WriteU32(uint* target, uint value)
+    {
+        if (target == null)
+        {
+            LastError.Set(87);
+            return 0;
+        }
+        *target = value;
+        return 1;
+    }
+
+    [ShimExport("AbtIncrement")]
+    public static void Increment(long* value) => (*value)++;
+
+    [ShimExport("AbtStrLenW")]
+    public static int StrLenW(char* text) => text == null ? -1 : new string(text).Length;
+
+    [ShimExport("AbtStrLenA")]
+    public static int StrLenA(byte* text) => text == null ? -1 : MemoryMarshal.CreateReadOnlySpanFromNullTerminated(text).Length;
+
+    /// <summary>Writes "hello" when it fits (returns 5), else returns the size needed with the terminator (6).</summary>
+    [ShimExport("AbtFillW")]
+    public static uint FillW(char* buffer, uint size)
+    {
+        const string text = "hello";
+        if (size <= text.Length)
+            return (uint)text.Length + 1;
+        text.AsSpan().CopyTo(new Span<char>(buffer, text.Length));
+        buffer[text.Length] = '\0';
+        return (uint)text.Length;
+    }
+
+    [ShimExport("AbtFillA")]
+    public static uint FillA(byte* buffer, uint size)
+    {
+        var text = Encoding.UTF8.GetBytes("héllo");
+        if (size <= text.Length)
+            return (uint)text.Length + 1;
+        text.CopyTo(new Span<byte>(buffer, text.Length));
+        buffer[text.Length] = 0;
+        return (uint)text.Length;
+    }
+
+    /// <summary>Returns 7 for TRUE: guests declaring bool must still see true, and int-declared guests 7.</summary>
+    [ShimExport("AbtIsNonZero")]
+    public static int IsNonZero(int value) => value != 0 ? 7 : 0;
+
+    [ShimExport("AbtSetFlag")]
+    public static int SetFlag(int* flag, int value)
+    {
+        var previous = *flag;
+        *flag = value;
+        return previous;
+    }
+
+    [ShimExport("AbtFailWith")]
+    public static int FailWith(uint code)
+    {
+        LastError.Set((int)code);
+        return 0;
+    }
+
+    [ShimExport("AbtSucceed")]
+    public static int Succeed() => 1;
+
+    [ShimExport("AbtSumBytes")]
+    public static int SumBytes(byte* data, int count)
+    {
+        var sum = 0;
+        for (var i = 0; i < count; i++)
+            sum += data[i];
+        return sum;
+    }
+
+    [ShimExport("AbtFillPoint")]
+    public static int FillPoint(TestPoint* point)
+    {
+        point->X += 3;
+        point->Y += 4;
+        return 1;
+    }
+
+    [ShimExport("AbtPackPoint")]
+    public static long PackPoint(TestPoint point) => point.X + point.Y * 1000L;
+
+    [ShimExport("AbtFillRecord")]
+    public static int FillRecord(TestRecord* record)
+    {
+        var previous = new string(record->Name);
+        record->Id = 42;
+        var name = "answer:" + previous;
+        var span = new Span<char>(record->Name, 16);
+        span.Clear();
+        name.AsSpan(0, Math.Min(name.Length, 15)).CopyTo(span);
+        return previous.Length;
+    }
+
+    [ShimExport("AbtOpenHandle")]
+    public static IntPtr OpenHandle() => 0x1234;
+
+    [ShimExport("AbtOpenHandleOut")]
+    public static int OpenHandleOut(IntPtr* handle)
+    {
+        *handle = 0x5678;
+        return 1;
+    }
+
+    [ShimExport("AbtHandleValue")]
+    public static IntPtr HandleValue(IntPtr handle) => handle;
+
+    [ShimExport("AbtCharCode")]
+    public static int CharCode(char value) => value;
+
+    [ShimExport("AbtTakesCallback")]
+    public static int TakesCallback(IntPtr callback) => callback == IntPtr.Zero ? 0 : 1;
+
+    [ShimExport("AbtEcho32")]
+    public static uint Echo32(uint value) => value;
+}
