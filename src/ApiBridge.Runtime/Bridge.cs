@@ -28,6 +28,38 @@ public static class Bridge
     public static IServiceProvider Services => provider ?? Build(null);
 
     /// <summary>
+    /// A service a shim family owns (a drive table, a registry store): the registration in the container when a
+    /// host or test made one with <see cref="Configure"/>, else one instance made by <paramref name="createDefault"/>.
+    /// Resolved once per configuration and cached, so shims pay one static field load per use.
+    /// </summary>
+    public static T Resolve<T>(Func<T> createDefault) where T : class => ServiceSlot<T>.Get(createDefault);
+
+    private static int generation;
+
+    private static class ServiceSlot<T> where T : class
+    {
+        private static T? value;
+        private static int valueGeneration = -1;
+
+        public static T Get(Func<T> createDefault)
+        {
+            var current = Volatile.Read(ref generation);
+            var cached = value;
+            if (cached is not null && valueGeneration == current)
+                return cached;
+            lock (Gate)
+            {
+                if (value is null || valueGeneration != generation)
+                {
+                    value = Services.GetService<T>() ?? createDefault();
+                    valueGeneration = generation;
+                }
+                return value;
+            }
+        }
+    }
+
+    /// <summary>
     /// Rebuilds the services: the defaults first, then <paramref name="configure"/>, whose registrations win.
     /// Meant for start-up (a host embedding the bridge) and for tests.
     /// </summary>
@@ -40,6 +72,7 @@ public static class Bridge
             clock = null;
             environment = null;
             handles = null;
+            Interlocked.Increment(ref generation);
             Build(configure);
             old?.Dispose();
         }

@@ -14,6 +14,10 @@ public sealed class HostProcessEnvironment : IProcessEnvironment
     private readonly bool caseInsensitiveNames;
     private readonly string[] arguments;
 
+    // .NET cannot give a variable an empty value (setting "" removes it), but Windows and POSIX both can:
+    // such variables are kept here, visible to the guest's shim calls (not to host APIs or child processes).
+    private readonly HashSet<string> emptyValued = new(StringComparer.OrdinalIgnoreCase);
+
     public HostProcessEnvironment(bool caseInsensitiveNames, IReadOnlyList<string>? arguments = null)
     {
         this.caseInsensitiveNames = caseInsensitiveNames;
@@ -28,6 +32,11 @@ public sealed class HostProcessEnvironment : IProcessEnvironment
 
     public string? GetVariable(string name)
     {
+        lock (emptyValued)
+        {
+            if (emptyValued.Count > 0 && FindEmpty(name) is not null)
+                return string.Empty;
+        }
         var exact = Environment.GetEnvironmentVariable(name);
         if (exact is not null || !caseInsensitiveNames)
             return exact;
@@ -37,6 +46,16 @@ public sealed class HostProcessEnvironment : IProcessEnvironment
 
     public void SetVariable(string name, string? value)
     {
+        lock (emptyValued)
+        {
+            if (FindEmpty(name) is { } existing)
+                emptyValued.Remove(existing);
+            if (value == string.Empty)
+            {
+                emptyValued.Add(name);
+                value = null;
+            }
+        }
         if (caseInsensitiveNames && Environment.GetEnvironmentVariable(name) is null)
         {
             // Windows keeps the case the variable was first created with.
@@ -50,12 +69,27 @@ public sealed class HostProcessEnvironment : IProcessEnvironment
         var list = new List<KeyValuePair<string, string>>();
         foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
             list.Add(new((string)entry.Key, (string?)entry.Value ?? string.Empty));
+        lock (emptyValued)
+        {
+            foreach (var name in emptyValued)
+                list.Add(new(name, string.Empty));
+        }
         if (caseInsensitiveNames)
             list.Sort((a, b) => string.Compare(a.Key, b.Key, StringComparison.OrdinalIgnoreCase));
         return list;
     }
 
     public void Exit(int exitCode) => Environment.Exit(exitCode);
+
+    private string? FindEmpty(string name)
+    {
+        foreach (var candidate in emptyValued)
+        {
+            if (string.Equals(candidate, name, caseInsensitiveNames ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal))
+                return candidate;
+        }
+        return null;
+    }
 
     private static string? FindCaseInsensitive(string name)
     {
