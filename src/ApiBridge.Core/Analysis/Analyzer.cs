@@ -13,7 +13,10 @@ public sealed class Analyzer
     public AnalysisReport Analyze(string inputPath)
     {
         var input = GuestInput.Resolve(inputPath);
-        var files = GuestFile.Survey(input, payload.Contains);
+        // A named assembly is analyzed alone, even when it is an app's entry point (rewrite and run take its whole folder).
+        var files = GuestFile.Survey(input, payload.Contains)
+            .Where(f => input.EntryAssembly is null || string.Equals(f.Path, input.EntryAssembly, StringComparison.Ordinal))
+            .ToList();
         using var resolver = CachingAssemblyResolver.ForApp(input.Root);
         var assemblies = new List<AssemblyAnalysis>();
         foreach (var file in files.Where(f => f.Kind is not null && f.Kind != AssemblyKind.NotManaged))
