@@ -9,11 +9,17 @@ namespace ApiBridge.Core.Tests;
 public sealed class TestPayload : IDisposable
 {
     public TestPayload()
+        : this("ApiBridge.Shims.Testing")
+    {
+    }
+
+    /// <param name="shimAssemblies">The shim assemblies to include (the test shims, the real Win32 shims …).</param>
+    public TestPayload(params string[] shimAssemblies)
     {
         Directory = TempFolder.Create("payload");
         var bin = AppContext.BaseDirectory;
-        foreach (var name in new[] { "ApiBridge.Runtime", "ApiBridge.Shims.Testing", "Microsoft.Extensions.DependencyInjection",
-                     "Microsoft.Extensions.DependencyInjection.Abstractions", "Serilog", "Serilog.Sinks.Console", "Serilog.Sinks.File" })
+        foreach (var name in shimAssemblies.Concat(new[] { "ApiBridge.Runtime", "Microsoft.Extensions.DependencyInjection",
+                     "Microsoft.Extensions.DependencyInjection.Abstractions", "Serilog", "Serilog.Sinks.Console", "Serilog.Sinks.File" }))
             File.Copy(Path.Combine(bin, name + ".dll"), Path.Combine(Directory, name + ".dll"));
         Payload = BridgePayload.Load(Directory);
     }

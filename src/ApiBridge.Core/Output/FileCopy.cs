@@ -18,13 +18,16 @@ public static class FileCopy
         }
     }
 
-    public static void WriteAllText(string destination, string contents)
+    public static void WriteAllText(string destination, string contents) =>
+        WriteAllBytes(destination, System.Text.Encoding.UTF8.GetBytes(contents));
+
+    public static void WriteAllBytes(string destination, byte[] contents)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
         var temporary = destination + ".apibridge-tmp";
         try
         {
-            File.WriteAllText(temporary, contents);
+            File.WriteAllBytes(temporary, contents);
             File.Move(temporary, destination, overwrite: true);
         }
         finally

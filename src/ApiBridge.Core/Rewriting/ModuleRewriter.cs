@@ -74,31 +74,24 @@ public sealed class ModuleRewriter
         }
     }
 
+    // Written to memory first: Cecil would otherwise record the temporary file's path in the debug directory,
+    // making the output differ from run to run and pointing debuggers at a file that no longer exists.
     private static void Write(ModuleDefinition module, string outputPath)
     {
-        var pdbPath = Path.ChangeExtension(outputPath, ".pdb");
-        var temporary = outputPath + ".apibridge-tmp";
-        var temporaryPdb = Path.ChangeExtension(temporary, ".pdb");
+        var image = new MemoryStream();
+        MemoryStream? symbols = null;
         var parameters = new WriterParameters { DeterministicMvid = true };
-        var writesSidecarPdb = false;
         if (module.HasSymbols && module.SymbolReader is not null)
         {
             parameters.WriteSymbols = true;
             parameters.SymbolWriterProvider = module.SymbolReader.GetWriterProvider();
-            writesSidecarPdb = parameters.SymbolWriterProvider is not EmbeddedPortablePdbWriterProvider;
+            if (parameters.SymbolWriterProvider is not EmbeddedPortablePdbWriterProvider)
+                parameters.SymbolStream = symbols = new MemoryStream();
         }
-        try
-        {
-            module.Write(temporary, parameters);
-            if (writesSidecarPdb && File.Exists(temporaryPdb))
-                File.Move(temporaryPdb, pdbPath, overwrite: true);
-            File.Move(temporary, outputPath, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-            File.Delete(temporaryPdb);
-        }
+        module.Write(image, parameters);
+        if (symbols is not null)
+            FileCopy.WriteAllBytes(Path.ChangeExtension(outputPath, ".pdb"), symbols.ToArray());
+        FileCopy.WriteAllBytes(outputPath, image.ToArray());
     }
 
     private static void CopyWithSymbols(string source, string destination)

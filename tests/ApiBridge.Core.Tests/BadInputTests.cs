@@ -1,0 +1,102 @@
+using ApiBridge.Core.Analysis;
+using ApiBridge.Core.Rewriting;
+
+namespace ApiBridge.Core.Tests;
+
+/// <summary>Input ApiBridge refuses: one clear message, nothing written, the input untouched.</summary>
+[Collection(RewrittenVariantsCollection.Name)]
+public sealed class BadInputTests(RewrittenVariants guest)
+{
+    [Fact]
+    public void Missing_input()
+    {
+        var error = Refused(Path.Combine(TempFolder.Create("missing"), "nope.dll"));
+        Assert.Contains("no such file or folder", error);
+    }
+
+    [Fact]
+    public void Not_a_dotnet_assembly()
+    {
+        var folder = TempFolder.Create("text");
+        var path = Path.Combine(folder, "notes.dll");
+        File.WriteAllText(path, "this is not a PE file");
+        Assert.Contains("not a .NET assembly", Refused(path));
+    }
+
+    [Fact]
+    public void Truncated_assembly()
+    {
+        var folder = TempFolder.Create("truncated");
+        var path = Path.Combine(folder, "Broken.dll");
+        var bytes = File.ReadAllBytes(BuildPaths.Variants);
+        File.WriteAllBytes(path, bytes[..(bytes.Length / 3)]);
+        var error = Refused(path);
+        Assert.Contains("Broken.dll", error);
+    }
+
+    [Fact]
+    public void Reference_assembly()
+    {
+        var folder = TempFolder.Create("ref");
+        var path = Path.Combine(folder, "DeclarationVariants.dll");
+        File.Copy(BuildPaths.VariantsReferenceAssembly, path);
+        Assert.Contains("reference assembly", Refused(path));
+    }
+
+    [Fact]
+    public void Mixed_mode_assembly()
+    {
+        var folder = TempFolder.Create("mixed");
+        var path = Path.Combine(folder, "Mixed.dll");
+        File.WriteAllBytes(path, ClearIlOnlyFlag(File.ReadAllBytes(BuildPaths.Variants)));
+        Assert.Contains("mixed-mode", Refused(path));
+    }
+
+    [Fact]
+    public void Output_inside_the_input_folder()
+    {
+        var app = TempFolder.Create("app");
+        File.Copy(BuildPaths.Variants, Path.Combine(app, "DeclarationVariants.dll"));
+        File.WriteAllText(Path.Combine(app, "DeclarationVariants.runtimeconfig.json"), "{}");
+        var error = Assert.Throws<GuestInputException>(() => new AppRewriter(guest.Payload.Payload).Rewrite(app, Path.Combine(app, "out")));
+        Assert.Contains("outside the input folder", error.Message);
+        Assert.False(Directory.Exists(Path.Combine(app, "out")));
+    }
+
+    [Fact]
+    public void Non_empty_output_without_force_is_refused_and_with_force_replaced_whole()
+    {
+        var output = TempFolder.Create("occupied");
+        File.WriteAllText(Path.Combine(output, "keep.txt"), "mine");
+        var rewriter = new AppRewriter(guest.Payload.Payload);
+        var error = Assert.Throws<GuestInputException>(() => rewriter.Rewrite(guest.InputPath, output));
+        Assert.Contains("not empty", error.Message);
+        Assert.Equal("mine", File.ReadAllText(Path.Combine(output, "keep.txt")));
+
+        rewriter.Rewrite(guest.InputPath, output, new RewriteOptions { Force = true });
+        Assert.False(File.Exists(Path.Combine(output, "keep.txt")));
+        Assert.True(File.Exists(Path.Combine(output, "DeclarationVariants.dll")));
+    }
+
+    /// <summary>Rewrite and analyze both refuse the input, and nothing appears at the output.</summary>
+    private string Refused(string input)
+    {
+        var output = TempFolder.NewPath("refused-out");
+        var rewrite = Assert.Throws<GuestInputException>(() => new AppRewriter(guest.Payload.Payload).Rewrite(input, output));
+        Assert.Throws<GuestInputException>(() => new Analyzer(guest.Payload.Payload).Analyze(input));
+        Assert.False(Directory.Exists(output));
+        Assert.Empty(Directory.GetDirectories(Path.GetDirectoryName(output)!, ".apibridge-staging-*"));
+        Assert.DoesNotContain('\n', rewrite.Message);
+        return rewrite.Message;
+    }
+
+    private static byte[] ClearIlOnlyFlag(byte[] image)
+    {
+        using var pe = new System.Reflection.PortableExecutable.PEReader(new MemoryStream(image));
+        var corHeaderOffset = pe.PEHeaders.CorHeaderStartOffset;
+        var flagsOffset = corHeaderOffset + 16; // cb, runtime version (2+2), metadata directory (8), then Flags
+        var copy = (byte[])image.Clone();
+        copy[flagsOffset] &= 0xFE; // COMIMAGE_FLAGS_ILONLY
+        return copy;
+    }
+}

@@ -1,0 +1,115 @@
+using System.Security.Cryptography;
+using ApiBridge.Core.Loading;
+using ApiBridge.Core.Output;
+using ApiBridge.Core.Rewriting;
+using ApiBridge.Core.Verification;
+using Mono.Cecil;
+
+namespace ApiBridge.Core.Tests;
+
+/// <summary>
+/// What users of IL rewriters trip over: second rewrites, symbols, determinism, inputs left untouched, outputs
+/// that appear whole or not at all, ReadyToRun and strong-named inputs, and IL that the runtime accepts.
+/// </summary>
+[Collection(RewrittenVariantsCollection.Name)]
+public sealed class RewriteHygieneTests(RewrittenVariants guest)
+{
+    [Fact]
+    public void Rewriting_a_rewritten_assembly_is_a_no_op()
+    {
+        var again = TempFolder.NewPath("again");
+        var summary = new AppRewriter(guest.Payload.Payload).Rewrite(guest.RewrittenPath, again);
+        var outcome = Assert.Single(summary.Outcomes);
+        Assert.Equal(RewriteAction.AlreadyRewritten, outcome.Action);
+        Assert.Equal(Hash(guest.RewrittenPath), Hash(Path.Combine(again, "DeclarationVariants.dll")));
+        TempFolder.Delete(again);
+    }
+
+    [Fact]
+    public void Rewriting_is_deterministic()
+    {
+        var second = TempFolder.NewPath("second");
+        new AppRewriter(guest.Payload.Payload).Rewrite(guest.InputPath, second);
+        Assert.Equal(Hash(guest.RewrittenPath), Hash(Path.Combine(second, "DeclarationVariants.dll")));
+        TempFolder.Delete(second);
+    }
+
+    [Fact]
+    public void The_input_is_never_modified()
+    {
+        Assert.Equal(Hash(BuildPaths.Variants), Hash(guest.InputPath));
+        Assert.Equal(Hash(Path.ChangeExtension(BuildPaths.Variants, ".pdb")), Hash(Path.ChangeExtension(guest.InputPath, ".pdb")));
+    }
+
+    [Fact]
+    public void Portable_pdb_stays_in_step_with_the_rewritten_il()
+    {
+        var pdb = Path.ChangeExtension(guest.RewrittenPath, ".pdb");
+        Assert.True(File.Exists(pdb));
+        using var module = ModuleDefinition.ReadModule(guest.RewrittenPath, new ReaderParameters { ReadSymbols = true });
+        Assert.True(module.HasSymbols);
+        var caller = module.GetType("DeclarationVariants.Callers").Methods.Single(m => m.Name == "AddThreeTimes");
+        var points = module.SymbolReader.Read(caller).SequencePoints;
+        Assert.NotEmpty(points);
+        Assert.All(points, p => Assert.EndsWith("Callers.cs", p.Document.Url));
+    }
+
+    [Fact]
+    public void The_output_carries_the_marker_and_the_payload()
+    {
+        using var module = ModuleDefinition.ReadModule(guest.RewrittenPath);
+        var marker = Assert.Single(module.Assembly.CustomAttributes, a => a.AttributeType.FullName == GuestAssembly.MarkerAttribute);
+        Assert.Equal("windows", marker.ConstructorArguments[1].Value);
+        foreach (var file in guest.Payload.Payload.Files)
+            Assert.True(File.Exists(Path.Combine(guest.OutputFolder, file.FileName)), file.FileName);
+        Assert.Empty(Directory.GetDirectories(Path.GetDirectoryName(guest.OutputFolder)!, ".apibridge-staging-*"));
+    }
+
+    [Fact]
+    public void Every_rewritten_body_passes_the_checker_and_every_method_compiles()
+    {
+        using var module = ModuleDefinition.ReadModule(guest.RewrittenPath, new ReaderParameters { AssemblyResolver = CachingAssemblyResolver.ForApp(guest.OutputFolder) });
+        var problems = module.GetTypes().SelectMany(t => t.Methods).SelectMany(m => BodyChecker.Check(m).Select(p => $"{m.FullName}: {p}")).ToList();
+        Assert.Empty(problems);
+        Assert.Empty(MethodCompiler.CompileAll(guest.RewrittenPath, new[] { guest.OutputFolder }));
+    }
+
+    [Fact]
+    public void The_checker_catches_unbalanced_stacks_and_bad_branches()
+    {
+        using var module = ModuleDefinition.ReadModule(guest.InputPath);
+        var method = module.GetType("DeclarationVariants.Callers").Methods.Single(m => m.Name == "AddThreeTimes");
+        var il = method.Body.GetILProcessor();
+        il.InsertBefore(method.Body.Instructions.Last(), il.Create(Mono.Cecil.Cil.OpCodes.Ldc_I4_0));
+        Assert.Contains(BodyChecker.Check(method, resolveOperands: false), p => p.Contains("ret with 2 values"));
+    }
+
+    [Fact]
+    public void ReadyToRun_strong_named_framework_assemblies_become_il_only_and_say_so()
+    {
+        var source = Path.Combine(BuildPaths.WinX64RuntimePack, "Microsoft.VisualBasic.Core.dll");
+        Assert.Equal(AssemblyKind.ReadyToRun, AssemblyClassifier.Classify(source));
+        var input = TempFolder.Create("r2r-in");
+        File.Copy(source, Path.Combine(input, "Microsoft.VisualBasic.Core.dll"));
+        var output = TempFolder.NewPath("r2r-out");
+        using var payload = new TestPayload("ApiBridge.Shims.Win32");
+
+        var summary = new AppRewriter(payload.Payload).Rewrite(Path.Combine(input, "Microsoft.VisualBasic.Core.dll"), output);
+
+        var outcome = Assert.Single(summary.Outcomes);
+        Assert.Equal(RewriteAction.Rewritten, outcome.Action);
+        Assert.Contains(outcome.Notes, n => n.Contains("ReadyToRun"));
+        Assert.Contains(outcome.Notes, n => n.Contains("strong-name signature removed"));
+        var written = Path.Combine(output, "Microsoft.VisualBasic.Core.dll");
+        Assert.Equal(AssemblyKind.IlOnly, AssemblyClassifier.Classify(written));
+        using var module = ModuleDefinition.ReadModule(written);
+        Assert.True(module.Assembly.Name.HasPublicKey); // identity kept
+        var getLocalTime = module.GetTypes().SelectMany(t => t.Methods).Single(m => m.Name == "GetLocalTime");
+        Assert.False(getLocalTime.IsPInvokeImpl);
+        Assert.Empty(BodyChecker.Check(getLocalTime));
+        TempFolder.Delete(input);
+        TempFolder.Delete(output);
+    }
+
+    private static string Hash(string path) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)));
+}
