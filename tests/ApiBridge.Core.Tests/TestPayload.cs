@@ -83,6 +83,7 @@ public static class BuildPaths
         var folder = TempFolder.Create("variants-in");
         File.Copy(Variants, Path.Combine(folder, "DeclarationVariants.dll"));
         File.Copy(Path.ChangeExtension(Variants, ".pdb"), Path.Combine(folder, "DeclarationVariants.pdb"));
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "WindowsOnlyApi.dll"), Path.Combine(folder, "WindowsOnlyApi.dll"));
         return Path.Combine(folder, "DeclarationVariants.dll");
     }
 

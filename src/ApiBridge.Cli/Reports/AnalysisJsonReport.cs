@@ -29,6 +29,7 @@ internal static class AnalysisJsonReport
         json.WriteNumber("unbound", report.NoShim + report.Unsupported);
         json.WriteNumber("noShim", report.NoShim);
         json.WriteNumber("unsupported", report.Unsupported);
+        json.WriteNumber("managedApis", report.ManagedApiUses);
         json.WriteEndObject();
         json.WriteEndObject();
         json.Flush();
@@ -48,6 +49,20 @@ internal static class AnalysisJsonReport
         json.WriteStartArray("imports");
         foreach (var binding in assembly.Bindings)
             WriteImport(json, binding);
+        json.WriteEndArray();
+        json.WriteStartArray("managedApis");
+        foreach (var use in assembly.ManagedApis)
+        {
+            json.WriteStartObject();
+            json.WriteString("type", use.ReplacedType);
+            json.WriteString("shim", use.ShimType);
+            json.WriteString("channel", use.Redirect.Channel);
+            json.WriteStartArray("members");
+            foreach (var member in use.Members)
+                json.WriteStringValue(member);
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
         json.WriteEndArray();
         json.WriteEndObject();
     }

@@ -15,7 +15,7 @@ internal static class AnalysisTextReport
                 output.WriteLine($"{assembly.RelativePath}: skipped ({assembly.Skipped})");
                 continue;
             }
-            if (assembly.Bindings.Count == 0 && !assembly.AlreadyRewritten)
+            if (assembly.Bindings.Count == 0 && assembly.ManagedApis.Count == 0 && !assembly.AlreadyRewritten)
                 continue;
             var suffix = assembly.AlreadyRewritten ? " (already rewritten by ApiBridge)" : string.Empty;
             output.WriteLine($"{assembly.RelativePath}{suffix}");
@@ -26,10 +26,13 @@ internal static class AnalysisTextReport
                 var calls = binding.Import.CallSites == 1 ? "1 call " : $"{binding.Import.CallSites} calls";
                 output.WriteLine($"  {Entry(binding).PadRight(nameWidth)}  {binding.Import.DisplayName.PadRight(callerWidth)}  {calls,9}  {Status(binding)}");
             }
+            foreach (var use in assembly.ManagedApis)
+                output.WriteLine($"  managed {use.ReplacedType} ({string.Join(", ", use.Members)})  redirected -> {use.ShimType}");
         }
         var percent = report.Imports == 0 ? 100 : report.Bound * 100 / report.Imports;
         output.WriteLine($"Total: {report.Imports} platform imports in {report.Assemblies.Count(a => a.Bindings.Count > 0)} assemblies: "
-            + $"{report.Bound} bound, {report.NoShim} without a shim, {report.Unsupported} unsupported ({percent}% bound)");
+            + $"{report.Bound} bound, {report.NoShim} without a shim, {report.Unsupported} unsupported ({percent}% bound); "
+            + $"{report.ManagedApiUses} Windows-only managed types redirected");
     }
 
     private static string Entry(ImportBinding binding) => $"{binding.Import.Library}!{binding.ResolvedEntryPoint}";

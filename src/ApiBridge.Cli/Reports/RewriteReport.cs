@@ -12,6 +12,8 @@ internal static class RewriteReport
             var what = outcome.Action == RewriteAction.Rewritten
                 ? $"rewritten ({outcome.BoundImports} import{(outcome.BoundImports == 1 ? "" : "s")} bound)"
                 : "already rewritten, copied as is";
+            if (outcome.RedirectedTypes.Count > 0)
+                what += $", managed APIs redirected: {string.Join(", ", outcome.RedirectedTypes)}";
             output.WriteLine($"{Path.GetRelativePath(summary.OutputFolder, outcome.OutputPath)}: {what}");
             foreach (var note in outcome.Notes)
                 output.WriteLine($"  note: {note}");

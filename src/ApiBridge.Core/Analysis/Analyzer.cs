@@ -23,11 +23,12 @@ public sealed class Analyzer
         {
             if (!file.IsCandidate)
             {
-                assemblies.Add(new AssemblyAnalysis(file.RelativePath, file.Kind!.Value, false, file.LeaveAloneReason, Array.Empty<Binding.ImportBinding>()));
+                assemblies.Add(new AssemblyAnalysis(file.RelativePath, file.Kind!.Value, false, file.LeaveAloneReason, Array.Empty<Binding.ImportBinding>(), Array.Empty<ManagedApiUse>()));
                 continue;
             }
             using var guest = GuestAssembly.Open(file.Path, resolver);
-            assemblies.Add(new AssemblyAnalysis(file.RelativePath, guest.Kind, guest.IsAlreadyRewritten, null, guest.Bind(payload.Catalog)));
+            assemblies.Add(new AssemblyAnalysis(file.RelativePath, guest.Kind, guest.IsAlreadyRewritten, null, guest.Bind(payload.Catalog),
+                ManagedApiUse.Find(guest.Module, payload.Catalog)));
         }
         return new AnalysisReport(input.EntryAssembly ?? input.Root, assemblies);
     }

@@ -9,7 +9,8 @@ public sealed record AssemblyAnalysis(
     AssemblyKind Kind,
     bool AlreadyRewritten,
     string? Skipped,
-    IReadOnlyList<ImportBinding> Bindings);
+    IReadOnlyList<ImportBinding> Bindings,
+    IReadOnlyList<ManagedApiUse> ManagedApis);
 
 /// <summary>The analysis of a whole input.</summary>
 public sealed record AnalysisReport(string Input, IReadOnlyList<AssemblyAnalysis> Assemblies)
@@ -23,4 +24,7 @@ public sealed record AnalysisReport(string Input, IReadOnlyList<AssemblyAnalysis
     public int NoShim => AllBindings.Count(b => b.Status == ImportStatus.NoShim);
 
     public int Unsupported => AllBindings.Count(b => b.Status == ImportStatus.Unsupported);
+
+    /// <summary>Windows-only managed types used across the input, each redirected to its shim.</summary>
+    public int ManagedApiUses => Assemblies.Sum(a => a.ManagedApis.Count);
 }

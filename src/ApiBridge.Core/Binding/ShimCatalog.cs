@@ -11,8 +11,10 @@ public sealed class ShimCatalog
 {
     public const string LibraryAttribute = "ApiBridge.Runtime.Exports.ShimLibraryAttribute";
     public const string ExportAttribute = "ApiBridge.Runtime.Exports.ShimExportAttribute";
+    public const string TypeAttribute = "ApiBridge.Runtime.Exports.ShimTypeAttribute";
 
     private readonly Dictionary<(PlatformFamily, string), ShimExport> exports = new();
+    private readonly Dictionary<string, TypeRedirect> typeRedirects = new(StringComparer.Ordinal);
 
     private ShimCatalog(IReadOnlyList<ModuleDefinition> modules)
     {
@@ -23,6 +25,9 @@ public sealed class ShimCatalog
     public IReadOnlyList<ModuleDefinition> Modules { get; }
 
     public IEnumerable<ShimExport> Exports => exports.Values;
+
+    /// <summary>Windows-only managed types the shims replace, by the replaced type's full name.</summary>
+    public IReadOnlyDictionary<string, TypeRedirect> TypeRedirects => typeRedirects;
 
     public static ShimCatalog Read(IEnumerable<ModuleDefinition> shimModules)
     {
@@ -40,6 +45,7 @@ public sealed class ShimCatalog
     {
         foreach (var type in module.GetTypes())
         {
+            AddTypeRedirect(type);
             var library = type.CustomAttributes.FirstOrDefault(a => a.AttributeType.FullName == LibraryAttribute);
             if (library is null)
                 continue;
@@ -58,5 +64,18 @@ public sealed class ShimCatalog
                 }
             }
         }
+    }
+
+    private void AddTypeRedirect(TypeDefinition type)
+    {
+        var attribute = type.CustomAttributes.FirstOrDefault(a => a.AttributeType.FullName == TypeAttribute);
+        if (attribute is null)
+            return;
+        var replaced = (string)attribute.ConstructorArguments[0].Value;
+        var channel = (string)attribute.ConstructorArguments[1].Value;
+        if (!type.IsPublic && !type.IsNestedPublic)
+            throw new InvalidOperationException($"shim type {type.FullName} must be public to replace {replaced}");
+        if (!typeRedirects.TryAdd(replaced, new TypeRedirect(replaced, type, channel)))
+            throw new InvalidOperationException($"{replaced} is replaced twice (second: {type.FullName})");
     }
 }

@@ -1,6 +1,8 @@
+using ApiBridge.Core.Analysis;
 using ApiBridge.Core.Binding;
 using ApiBridge.Core.Loading;
 using ApiBridge.Core.Output;
+using ApiBridge.Core.Rewriting.References;
 using Mono.Cecil;
 using Mono.Cecil.Cil;
 
@@ -25,7 +27,8 @@ public sealed class ModuleRewriter
             CopyWithSymbols(guest.Path, outputPath);
             return new RewriteOutcome(guest.Path, outputPath, RewriteAction.AlreadyRewritten, 0, notes);
         }
-        if (bound.Count == 0)
+        var managedApis = ManagedApiUse.Find(guest.Module, payload.Catalog);
+        if (bound.Count == 0 && managedApis.Count == 0)
         {
             CopyWithSymbols(guest.Path, outputPath);
             return new RewriteOutcome(guest.Path, outputPath, RewriteAction.Copied, 0, notes);
@@ -35,20 +38,26 @@ public sealed class ModuleRewriter
         var runtime = new RuntimeApi(payload.Runtime, module);
         foreach (var binding in bound)
             binding.Plan!.Apply(runtime);
-        AddMarker(module, bindings);
+        if (managedApis.Count > 0)
+            new ReferenceVisitor(managedApis.Select(u => new TypeRedirectRule(u.Redirect))).Rewrite(module);
+        AddMarker(module, bindings, managedApis.Count > 0);
         PrepareImageForWriting(guest, notes);
         if (guest.SymbolNote is not null)
             notes.Add(guest.SymbolNote);
         Write(module, outputPath);
-        return new RewriteOutcome(guest.Path, outputPath, RewriteAction.Rewritten, bound.Count, notes);
+        return new RewriteOutcome(guest.Path, outputPath, RewriteAction.Rewritten, bound.Count, notes)
+        {
+            RedirectedTypes = managedApis.Select(u => u.ReplacedType).ToList(),
+        };
     }
 
-    private void AddMarker(ModuleDefinition module, IReadOnlyList<ImportBinding> bindings)
+    private void AddMarker(ModuleDefinition module, IReadOnlyList<ImportBinding> bindings, bool usesWindowsManagedApis)
     {
         var marker = payload.Runtime.GetType(GuestAssembly.MarkerAttribute)
             ?? throw new InvalidOperationException("ApiBridge.Runtime has no BridgedAssemblyAttribute");
         var constructor = module.ImportReference(marker.Methods.Single(m => m.IsConstructor && !m.IsStatic));
-        var platform = bindings.Any(b => b.Import.Family == Analysis.PlatformFamily.Windows) ? "windows" : "posix";
+        var windows = usesWindowsManagedApis || bindings.Any(b => b.Import.Family == PlatformFamily.Windows);
+        var platform = windows || bindings.All(b => b.Import.Family != PlatformFamily.Posix) ? "windows" : "posix";
         var attribute = new CustomAttribute(constructor);
         attribute.ConstructorArguments.Add(new CustomAttributeArgument(module.TypeSystem.String, payload.Version));
         attribute.ConstructorArguments.Add(new CustomAttributeArgument(module.TypeSystem.String, platform));

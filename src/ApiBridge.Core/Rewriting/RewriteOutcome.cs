@@ -1,7 +1,11 @@
 namespace ApiBridge.Core.Rewriting;
 
 /// <summary>What happened to one assembly.</summary>
-public sealed record RewriteOutcome(string SourcePath, string OutputPath, RewriteAction Action, int BoundImports, IReadOnlyList<string> Notes);
+public sealed record RewriteOutcome(string SourcePath, string OutputPath, RewriteAction Action, int BoundImports, IReadOnlyList<string> Notes)
+{
+    /// <summary>Windows-only managed types retargeted to their shims.</summary>
+    public IReadOnlyList<string> RedirectedTypes { get; init; } = Array.Empty<string>();
+}
 
 public enum RewriteAction
 {
