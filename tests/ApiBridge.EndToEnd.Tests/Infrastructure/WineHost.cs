@@ -1,7 +1,7 @@
 namespace ApiBridge.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
-/// Wine as the reference Windows host. One per test run; its prefix lives in artifacts/wine-prefix and is
+/// Wine as the reference Windows host. One per test run; its prefix lives in $TMPDIR/apibridge-wine-prefix-&lt;user&gt; and is
 /// reused across runs (creating one takes 5-20 s, a run in an existing one about a second).
 /// When Wine is missing every test that needs it fails with instructions: the reference is not optional.
 /// </summary>
@@ -20,7 +20,9 @@ public sealed class WineHost
     private WineHost()
     {
         Wine = FindWine();
-        Prefix = Path.Combine(RepoPaths.Artifacts, "wine-prefix");
+        // Outside the repository: a Wine prefix links z: to the host root, and tools that walk the source tree
+        // (BenchmarkDotNet's project search, IDE indexers) would follow it.
+        Prefix = Path.Combine(Path.GetTempPath(), "apibridge-wine-prefix-" + Environment.UserName);
         EnsurePrefix();
     }
 
