@@ -1,0 +1,73 @@
+using ApiBridge.Runtime;
+using ApiBridge.Runtime.Exports;
+using ApiBridge.Shims.Posix.Support;
+using static ApiBridge.Shims.Posix.Libc.Shim;
+
+namespace ApiBridge.Shims.Posix.Libc;
+
+/// <summary>
+/// getenv/setenv/unsetenv over <see cref="Bridge.Environment"/>, and the user/group ids from <see cref="PosixIdentity"/>.
+/// getenv's pointers stay valid for the life of the process. When the path view is not the identity
+/// (Windows host, isolated mode), HOME reads as the view's home (<c>/home/&lt;user&gt;</c>), not the host's.
+/// </summary>
+[ShimLibrary("libc", "env")]
+public static unsafe class Environment
+{
+    /// <summary>char *getenv(const char *name) — NULL when unset.</summary>
+    [ShimExport("getenv")]
+    [ShimExport("secure_getenv")]
+    public static byte* getenv(byte* name)
+    {
+        var key = NativeStrings.Read(name);
+        if (string.IsNullOrEmpty(key))
+            return null;
+        string? value;
+        if (key == "HOME" && PosixServices.View.HomeGuestPath is { } home)
+            value = home;
+        else
+            value = Bridge.Environment.GetVariable(key);
+        return value is null ? null : NativeStrings.Persistent(value);
+    }
+
+    /// <summary>int setenv(const char *name, const char *value, int overwrite) — EINVAL for an empty name or one with '='.</summary>
+    [ShimExport("setenv")]
+    public static int setenv(byte* name, byte* value, int overwrite)
+    {
+        var key = NativeStrings.Read(name);
+        if (string.IsNullOrEmpty(key) || key.Contains('='))
+            return Fail(Errno.EINVAL);
+        if (value == null)
+            return Fail(Errno.EINVAL);
+        if (overwrite == 0 && Bridge.Environment.GetVariable(key) is not null)
+            return 0;
+        Bridge.Environment.SetVariable(key, NativeStrings.Read(value));
+        return 0;
+    }
+
+    /// <summary>int unsetenv(const char *name) — 0 also for a missing name; EINVAL for an empty name or one with '='.</summary>
+    [ShimExport("unsetenv")]
+    public static int unsetenv(byte* name)
+    {
+        var key = NativeStrings.Read(name);
+        if (string.IsNullOrEmpty(key) || key.Contains('='))
+            return Fail(Errno.EINVAL);
+        Bridge.Environment.SetVariable(key, null);
+        return 0;
+    }
+
+    /// <summary>uid_t getuid(void) — the real id on Linux; 1000 on Windows hosts.</summary>
+    [ShimExport("getuid")]
+    public static uint getuid() => PosixServices.Identity.Uid;
+
+    /// <summary>uid_t geteuid(void)</summary>
+    [ShimExport("geteuid")]
+    public static uint geteuid() => PosixServices.Identity.EffectiveUid;
+
+    /// <summary>gid_t getgid(void)</summary>
+    [ShimExport("getgid")]
+    public static uint getgid() => PosixServices.Identity.Gid;
+
+    /// <summary>gid_t getegid(void)</summary>
+    [ShimExport("getegid")]
+    public static uint getegid() => PosixServices.Identity.EffectiveGid;
+}

@@ -1,0 +1,244 @@
+using ApiBridge.Runtime.Exports;
+using ApiBridge.Shims.Posix.Native;
+using ApiBridge.Shims.Posix.Support;
+using Microsoft.Win32.SafeHandles;
+using static ApiBridge.Shims.Posix.Libc.Shim;
+
+namespace ApiBridge.Shims.Posix.Libc;
+
+/// <summary>
+/// stat, fstat, lstat, fstatat and glibc's versioned entry points (__xstat, __fxstat, __lxstat, __fxstatat with
+/// _STAT_VER 0 or 1 on x86-64), filling the 144-byte x86-64 <see cref="Stat"/>.
+/// </summary>
+/// <remarks>
+/// From .NET's file APIs: type, permissions (Unix mode bits; on Windows 0755 for folders, 0644 or 0444 by the
+/// read-only attribute, +x for .exe/.com/.bat/.cmd), size, times (st_ctim = st_mtim: .NET has no status-change
+/// time), st_nlink 1 (2 for folders), the guest's uid/gid, st_blksize 4096. st_ino is a stable hash of the host
+/// path (equal for equal paths, also between stat and fstat), st_dev a hash of the host volume.
+/// </remarks>
+[ShimLibrary("libc", "file")]
+public static unsafe class FileStatus
+{
+    /// <summary>int stat(const char *pathname, struct stat *statbuf)</summary>
+    [ShimExport("stat")]
+    [ShimExport("stat64")]
+    public static int stat(byte* pathname, Stat* statbuf) => StatPath(OpenFlags.AT_FDCWD, pathname, statbuf, follow: true);
+
+    /// <summary>int lstat(const char *pathname, struct stat *statbuf) — a link itself, not its target.</summary>
+    [ShimExport("lstat")]
+    [ShimExport("lstat64")]
+    public static int lstat(byte* pathname, Stat* statbuf) => StatPath(OpenFlags.AT_FDCWD, pathname, statbuf, follow: false);
+
+    /// <summary>int fstat(int fd, struct stat *statbuf)</summary>
+    [ShimExport("fstat")]
+    [ShimExport("fstat64")]
+    public static int fstat(int fd, Stat* statbuf) => StatDescriptor(fd, statbuf);
+
+    /// <summary>int fstatat(int dirfd, const char *pathname, struct stat *statbuf, int flags)</summary>
+    [ShimExport("fstatat")]
+    [ShimExport("fstatat64")]
+    [ShimExport("newfstatat")]
+    public static int fstatat(int dirfd, byte* pathname, Stat* statbuf, int flags)
+    {
+        if ((flags & ~(OpenFlags.AT_SYMLINK_NOFOLLOW | 0x1000 /* AT_EMPTY_PATH */ | 0x800 /* AT_NO_AUTOMOUNT */)) != 0)
+            return Fail(Errno.EINVAL);
+        if ((flags & 0x1000) != 0 && pathname != null && *pathname == 0)
+            return StatDescriptor(dirfd, statbuf);
+        return StatPath(dirfd, pathname, statbuf, follow: (flags & OpenFlags.AT_SYMLINK_NOFOLLOW) == 0);
+    }
+
+    /// <summary>int __xstat(int ver, const char *pathname, struct stat *statbuf) — glibc's versioned stat.</summary>
+    [ShimExport("__xstat")]
+    [ShimExport("__xstat64")]
+    public static int __xstat(int ver, byte* pathname, Stat* statbuf) =>
+        KnownVersion(ver) ? stat(pathname, statbuf) : Fail(Errno.EINVAL);
+
+    /// <summary>int __lxstat(int ver, const char *pathname, struct stat *statbuf)</summary>
+    [ShimExport("__lxstat")]
+    [ShimExport("__lxstat64")]
+    public static int __lxstat(int ver, byte* pathname, Stat* statbuf) =>
+        KnownVersion(ver) ? lstat(pathname, statbuf) : Fail(Errno.EINVAL);
+
+    /// <summary>int __fxstat(int ver, int fd, struct stat *statbuf)</summary>
+    [ShimExport("__fxstat")]
+    [ShimExport("__fxstat64")]
+    public static int __fxstat(int ver, int fd, Stat* statbuf) =>
+        KnownVersion(ver) ? fstat(fd, statbuf) : Fail(Errno.EINVAL);
+
+    /// <summary>int __fxstatat(int ver, int dirfd, const char *pathname, struct stat *statbuf, int flags)</summary>
+    [ShimExport("__fxstatat")]
+    [ShimExport("__fxstatat64")]
+    public static int __fxstatat(int ver, int dirfd, byte* pathname, Stat* statbuf, int flags) =>
+        KnownVersion(ver) ? fstatat(dirfd, pathname, statbuf, flags) : Fail(Errno.EINVAL);
+
+    /// <summary>_STAT_VER_KERNEL (0) and _STAT_VER_LINUX (1) name the same struct on x86-64.</summary>
+    private static bool KnownVersion(int ver) => ver is 0 or 1;
+
+    private static int StatPath(int dirfd, byte* pathname, Stat* statbuf, bool follow)
+    {
+        var error = Resolve(dirfd, pathname, out var path);
+        if (error != 0)
+            return Fail(error);
+        if (statbuf == null)
+            return Fail(Errno.EFAULT);
+        var kind = HostFiles.KindOf(path, follow);
+        if (kind == EntryKind.Missing)
+            return Fail(HostFiles.MissingError(path.Host));
+        if (path.TrailingSlash && kind != EntryKind.Directory && !(kind == EntryKind.Link && Directory.Exists(path.Host)))
+            return Fail(Errno.ENOTDIR);
+        try
+        {
+            Fill(statbuf, path.Host, kind);
+            return 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Fail(HostErrors.ToErrno(e));
+        }
+    }
+
+    private static int StatDescriptor(int fd, Stat* statbuf)
+    {
+        var d = PosixServices.Descriptors.Get(fd);
+        if (d is null)
+            return Fail(Errno.EBADF);
+        if (statbuf == null)
+            return Fail(Errno.EFAULT);
+        try
+        {
+            switch (d.Kind)
+            {
+                case DescriptionKind.Directory:
+                    Fill(statbuf, d.HostPath, EntryKind.Directory);
+                    break;
+                case DescriptionKind.Regular:
+                    FillFromHandle(statbuf, d.HostPath, d.File!.SafeFileHandle);
+                    break;
+                default:
+                    FillStream(statbuf, d.StandardStreamNumber);
+                    break;
+            }
+            return 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Fail(HostErrors.ToErrno(e));
+        }
+    }
+
+    internal static void Fill(Stat* st, string host, EntryKind kind)
+    {
+        *st = default;
+        var caseInsensitive = PosixServices.View.WindowsNames;
+        FileSystemInfo info = kind == EntryKind.Directory ? new DirectoryInfo(host) : new FileInfo(host);
+        if (kind == EntryKind.Link)
+        {
+            st->st_mode = Stat.S_IFLNK | 0x1FF;
+            st->st_size = System.Text.Encoding.UTF8.GetByteCount(info.LinkTarget ?? string.Empty);
+        }
+        else if (kind == EntryKind.Directory)
+        {
+            st->st_mode = Stat.S_IFDIR | PermissionsOf(host, kind);
+            st->st_size = 4096;
+            st->st_nlink = 2;
+            st->st_blocks = 8;
+        }
+        else
+        {
+            // A followed link: the target's size and times.
+            if (info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is FileInfo target)
+                info = target;
+            var length = ((FileInfo)info).Length;
+            st->st_mode = Stat.S_IFREG | PermissionsOf(host, kind);
+            st->st_size = length;
+            st->st_blocks = (length + 511) / 512;
+        }
+        if (st->st_nlink == 0)
+            st->st_nlink = 1;
+        Common(st, host, caseInsensitive);
+        st->st_atim = ToTimespec(info.LastAccessTimeUtc);
+        st->st_mtim = ToTimespec(info.LastWriteTimeUtc);
+        st->st_ctim = st->st_mtim;
+    }
+
+    private static void FillFromHandle(Stat* st, string host, SafeFileHandle handle)
+    {
+        *st = default;
+        var length = RandomAccess.GetLength(handle);
+        uint permissions;
+        if (OperatingSystem.IsWindows())
+            permissions = WindowsPermissions(host, EntryKind.File, File.GetAttributes(handle));
+        else
+            permissions = (uint)File.GetUnixFileMode(handle);
+        st->st_mode = Stat.S_IFREG | permissions;
+        st->st_size = length;
+        st->st_blocks = (length + 511) / 512;
+        st->st_nlink = 1;
+        Common(st, host, PosixServices.View.WindowsNames);
+        st->st_atim = ToTimespec(File.GetLastAccessTimeUtc(handle));
+        st->st_mtim = ToTimespec(File.GetLastWriteTimeUtc(handle));
+        st->st_ctim = st->st_mtim;
+    }
+
+    private static void FillStream(Stat* st, int number)
+    {
+        *st = default;
+        var redirected = number switch
+        {
+            0 => Console.IsInputRedirected,
+            1 => Console.IsOutputRedirected,
+            _ => Console.IsErrorRedirected,
+        };
+        st->st_mode = redirected ? Stat.S_IFIFO | 0x180 : Stat.S_IFCHR | 0x190;
+        st->st_nlink = 1;
+        st->st_ino = (ulong)(number + 1);
+        st->st_uid = PosixServices.Identity.Uid;
+        st->st_gid = PosixServices.Identity.Gid;
+        st->st_blksize = 4096;
+        var now = ToTimespec(DateTime.UtcNow);
+        st->st_atim = now;
+        st->st_mtim = now;
+        st->st_ctim = now;
+    }
+
+    private static void Common(Stat* st, string host, bool caseInsensitive)
+    {
+        st->st_ino = HostFiles.InodeOf(Path.GetFullPath(host), caseInsensitive);
+        st->st_dev = HostFiles.InodeOf(Path.GetPathRoot(host) ?? "/", caseInsensitive) & 0xFFFF;
+        st->st_uid = PosixServices.Identity.Uid;
+        st->st_gid = PosixServices.Identity.Gid;
+        st->st_blksize = 4096;
+    }
+
+    /// <summary>The permission bits (low 12) of an existing host entry.</summary>
+    internal static uint PermissionsOf(string host, EntryKind kind)
+    {
+        if (OperatingSystem.IsWindows())
+            return WindowsPermissions(host, kind, File.GetAttributes(host));
+        return (uint)File.GetUnixFileMode(host);
+    }
+
+    private static uint WindowsPermissions(string host, EntryKind kind, FileAttributes attributes)
+    {
+        if (kind == EntryKind.Directory || (attributes & FileAttributes.Directory) != 0)
+            return 0x1ED; // 0755
+        var mode = (attributes & FileAttributes.ReadOnly) != 0 ? 0x124u : 0x1A4u; // 0444 : 0644
+        var extension = Path.GetExtension(host);
+        if (extension.Equals(".exe", StringComparison.OrdinalIgnoreCase) || extension.Equals(".com", StringComparison.OrdinalIgnoreCase)
+            || extension.Equals(".bat", StringComparison.OrdinalIgnoreCase) || extension.Equals(".cmd", StringComparison.OrdinalIgnoreCase))
+            mode |= 0x49; // +x
+        return mode;
+    }
+
+    internal static Timespec ToTimespec(DateTime utc)
+    {
+        var ticks = utc.Ticks - DateTime.UnixEpoch.Ticks;
+        var seconds = Math.DivRem(ticks, TimeSpan.TicksPerSecond, out var remainder);
+        if (remainder < 0)
+        {
+            seconds--;
+            remainder += TimeSpan.TicksPerSecond;
+        }
+        return new Timespec { tv_sec = seconds, tv_nsec = remainder * 100 };
+    }
+}

@@ -1,0 +1,734 @@
+using ApiBridge.Runtime.Exports;
+using ApiBridge.Shims.Posix.Native;
+using ApiBridge.Shims.Posix.Support;
+using static ApiBridge.Shims.Posix.Libc.Shim;
+using static ApiBridge.Shims.Posix.Native.OpenFlags;
+
+namespace ApiBridge.Shims.Posix.Libc;
+
+/// <summary>
+/// libc's descriptor and path calls over the guest's <see cref="FileDescriptorTable"/> and <see cref="PosixPathView"/>,
+/// with .NET's host file APIs (<see cref="FileStream"/>, <see cref="RandomAccess"/>, <see cref="Directory"/>).
+/// Linux x86-64 flag values and errno numbers whatever the host is.
+/// </summary>
+[ShimLibrary("libc", "file")]
+public static unsafe class Files
+{
+    /// <summary>Linux's largest single read/write transfer (0x7ffff000).</summary>
+    private const int MaxTransfer = 0x7FFFF000;
+
+    /// <summary>int open(const char *pathname, int flags, mode_t mode)</summary>
+    [ShimExport("open")]
+    [ShimExport("open64")]
+    public static int open(byte* pathname, int flags, uint mode) => OpenAt(AT_FDCWD, pathname, flags, mode);
+
+    /// <summary>int openat(int dirfd, const char *pathname, int flags, mode_t mode)</summary>
+    [ShimExport("openat")]
+    public static int openat(int dirfd, byte* pathname, int flags, uint mode) => OpenAt(dirfd, pathname, flags, mode);
+
+    /// <summary>int creat(const char *pathname, mode_t mode) — open with O_CREAT|O_WRONLY|O_TRUNC.</summary>
+    [ShimExport("creat")]
+    public static int creat(byte* pathname, uint mode) => OpenAt(AT_FDCWD, pathname, O_CREAT | O_WRONLY | O_TRUNC, mode);
+
+    private static int OpenAt(int dirfd, byte* pathname, int flags, uint mode)
+    {
+        var error = Resolve(dirfd, pathname, out var path);
+        if (error != 0)
+            return Fail(error);
+        var access = flags & O_ACCMODE;
+        if (access == O_ACCMODE)
+            return Fail(Errno.EINVAL);
+        var create = (flags & O_CREAT) != 0;
+        var exclusive = create && (flags & O_EXCL) != 0;
+        var kind = HostFiles.KindOf(path, follow: (flags & O_NOFOLLOW) == 0 && !exclusive);
+        if (exclusive && (kind != EntryKind.Missing || path.CaseConflict))
+            return Fail(Errno.EEXIST);
+        if (kind == EntryKind.Link)
+            return Fail(Errno.ELOOP);
+        if (kind == EntryKind.Directory)
+        {
+            if (access != O_RDONLY || create)
+                return Fail(Errno.EISDIR);
+            return AddDescriptor(OpenFileDescription.ForDirectory(flags, path.Guest, path.Host));
+        }
+        if ((flags & O_DIRECTORY) != 0)
+            return Fail(kind == EntryKind.Missing ? HostFiles.MissingError(path.Host) : Errno.ENOTDIR);
+        if (path.TrailingSlash)
+            return Fail(kind != EntryKind.Missing ? Errno.ENOTDIR : create ? Errno.EISDIR : HostFiles.MissingError(path.Host));
+        if (kind == EntryKind.Missing)
+        {
+            if (!create)
+                return Fail(HostFiles.MissingError(path.Host));
+            if (path.CaseConflict)
+                return Fail(Errno.EEXIST);
+            var parentError = HostFiles.ParentError(path.Host);
+            if (parentError != 0)
+                return Fail(parentError);
+        }
+
+        var options = new FileStreamOptions
+        {
+            Mode = kind == EntryKind.Missing ? FileMode.CreateNew : FileMode.Open,
+            Access = access switch
+            {
+                O_WRONLY => FileAccess.Write,
+                O_RDWR => FileAccess.ReadWrite,
+                _ => kind == EntryKind.Missing ? FileAccess.ReadWrite : FileAccess.Read,
+            },
+            Share = FileShare.ReadWrite | FileShare.Delete,
+            BufferSize = 0,
+        };
+        if (kind == EntryKind.Missing && !OperatingSystem.IsWindows())
+            options.UnixCreateMode = (UnixFileMode)(mode & 0xFFF);
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(path.Host, options);
+            if ((flags & O_TRUNC) != 0 && kind != EntryKind.Missing && access != O_RDONLY)
+                stream.SetLength(0);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return Fail(HostErrors.ToErrno(e));
+        }
+        if (kind == EntryKind.Missing && OperatingSystem.IsWindows() && (mode & 0x80) == 0)
+            TrySetReadOnly(path.Host, true);
+        var fd = PosixServices.Descriptors.Add(OpenFileDescription.ForFile(flags, path.Guest, path.Host, stream));
+        if (fd < 0)
+        {
+            stream.Dispose();
+            return Fail(Errno.EMFILE);
+        }
+        return fd;
+    }
+
+    private static int AddDescriptor(OpenFileDescription description)
+    {
+        var fd = PosixServices.Descriptors.Add(description);
+        return fd < 0 ? Fail(Errno.EMFILE) : fd;
+    }
+
+    /// <summary>ssize_t read(int fd, void *buf, size_t count)</summary>
+    [ShimExport("read")]
+    public static nint read(int fd, byte* buf, nuint count)
+    {
+        var d = PosixServices.Descriptors.Get(fd);
+        if (d is null || !d.CanRead)
+            return FailN(Errno.EBADF);
+        if (d.Kind == DescriptionKind.Directory)
+            return FailN(Errno.EISDIR);
+        if (buf == null && count != 0)
+            return FailN(Errno.EFAULT);
+        var span = new Span<byte>(buf, (int)Math.Min(count, (nuint)MaxTransfer));
+        try
+        {
+            if (d.Kind == DescriptionKind.Stream)
+                return d.Stream.Read(span);
+            lock (d.Gate)
+            {
+                var n = RandomAccess.Read(d.File!.SafeFileHandle, span, d.Offset);
+                d.Offset += n;
+                return n;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            return FailN(HostErrors.ToErrno(e));
+        }
+    }
+
+    /// <summary>ssize_t write(int fd, const void *buf, size_t count) — with O_APPEND every write goes to the end.</summary>
+    [ShimExport("write")]
+    public static nint write(int fd, byte* buf, nuint count)
+    {
+        var d = PosixServices.Descriptors.Get(fd);
+        if (d is null || !d.CanWrite)
+            return FailN(Errno.EBADF);
+        if (d.Kind == DescriptionKind.Directory)
+            return FailN(Errno.EISDIR);
+        if (buf == null && count != 0)
+            return FailN(Errno.EFAULT);
+        var span = new ReadOnlySpan<byte>(buf, (int)Math.Min(count, (nuint)MaxTransfer));
+        try
+        {
+            if (d.Kind == DescriptionKind.Stream)
+            {
+                var stream = d.Stream;
+                stream.Write(span);
+                stream.Flush();
+                return span.Length;
+            }
+            lock (d.Gate)
+            {
+                var handle = d.File!.SafeFileHandle;
+                var offset = d.Append ? RandomAccess.GetLength(handle) : d.Offset;
+                RandomAccess.Write(handle, span, offset);
+                d.Offset = offset + span.Length;
+                return span.Length;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            return FailN(HostErrors.ToErrno(e));
+        }
+    }
+
+    /// <summary>ssize_t pread(int fd, void *buf, size_t count, off_t offset) — the file offset does not move.</summary>
+    [ShimExport("pread")]
+    [ShimExport("pread64")]
+    public static nint pread(int fd, byte* buf, nuint count, long offset)
+    {
+        var d = PosixServices.Descriptors.Get(fd);
+        if (d is null || !d.CanRead)
+            return FailN(Errno.EBADF);
+        if (d.Kind == DescriptionKind.Directory)
+            return FailN(Errno.EISDIR);
+        if (d.Kind == DescriptionKind.Stream)
+            return FailN(Errno.ESPIPE);
+        if (offset < 0)
+            return FailN(Errno.EINVAL);
+        if (buf == null && count != 0)
+            return FailN(Errno.EFAULT);
+        try
+        {
+            return RandomAccess.Read(d.File!.SafeFileHandle, new Span<byte>(buf, (int)Math.Min(count, (nuint)MaxTransfer)), offset);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            return FailN(HostErrors.ToErrno(e));
+        }
+    }
+
+    /// <summary>ssize_t pwrite(int fd, const void *buf, size_t count, off_t offset) — the file offset does not move.</summary>
+    [ShimExport("pwrite")]
+    [ShimExport("pwrite64")]
+    public static nint pwrite(int fd, byte* buf, nuint count, long offset)
+    {
+        var d = PosixServices.Descriptors.Get(fd);
+        if (d is null || !d.CanWrite)
+            return FailN(Errno.EBADF);
+        if (d.Kind == DescriptionKind.Directory)
+            return FailN(Errno.EISDIR);
+        if (d.Kind == DescriptionKind.Stream)
+            return FailN(Errno.ESPIPE);
+        if (offset < 0)
+            return FailN(Errno.EINVAL);
+        if (buf == null && count != 0)
+            return FailN(Errno.EFAULT);
+        try
+        {
+            var span = new ReadOnlySpan<byte>(buf, (int)Math.Min(count, (nuint)MaxTransfer));
+            RandomAccess.Write(d.File!.SafeFileHandle, span, offset);
+            return span.Length;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            return FailN(HostErrors.ToErrno(e));
+        }
+    }
+
+    /// <summary>off_t lseek(int fd, off_t offset, int whence)</summary>
+    [ShimExport("lseek")]
+    [ShimExport("lseek64")]
+    public static long lseek(int fd, long offset, int whence)
+    {
+        var d = PosixServices.Descriptors.Get(fd);
+        if (d is null)
+            return Fail(Errno.EBADF);
+        if (d.Kind == DescriptionKind.Stream)
+            return Fail(Errno.ESPIPE);
+        lock (d.Gate)
+        {
+            long length = d.Kind == DescriptionKind.Regular ? RandomAccess.GetLength(d.File!.SafeFileHandle) : 0;
+            long target;
+            try
+            {
+                target = whence switch
+                {
+                    SEEK_SET => offset,
+                    SEEK_CUR => checked(d.Offset + offset),
+                    SEEK_END => checked(length + offset),
+                    SEEK_DATA => offset >= length ? -2 : offset,
+                    SEEK_HOLE => offset >= length ? -2 : length,
+                    _ => -3,
+                };
+            }
+            catch (OverflowException)
+            {
+                return Fail(Errno.EOVERFLOW);
+            }
+            if (target == -3 && whence is not (SEEK_SET or SEEK_CUR or SEEK_END))
+                return Fail(Errno.EINVAL);
+            if (target == -2 && whence is SEEK_DATA or SEEK_HOLE)
+                return Fail(Errno.ENXIO);
+            if (target < 0)
+                return Fail(Errno.EINVAL);
+            d.Offset = target;
+            return target;
+        }
+    }
+
+    /// <summary>int close(int fd)</summary>
+    [ShimExport("close")]
+    public static int close(int fd) => PosixServices.Descriptors.Close(fd) ? 0 : Fail(Errno.EBADF);
+
+    /// <summary>int dup(int oldfd) — the lowest free descriptor, sharing the offset.</summary>
+    [ShimExport("dup")]
+    public static int dup(int oldfd)
+    {
+        var fd = PosixServices.Descriptors.Duplicate(oldfd);
+        return fd < 0 ? Fail(-fd) : fd;
+    }
+
+    /// <summary>int dup2(int oldfd, int newfd) — newfd is closed first; equal descriptors: newfd when valid.</summary>
+    [ShimExport("dup2")]
+    public static int dup2(int oldfd, int newfd)
+    {
+        var fd = PosixServices.Descriptors.DuplicateTo(oldfd, newfd);
+        return fd < 0 ? Fail(-fd) : fd;
+    }
+
+    /// <summary>int fsync(int fd) — EINVAL on streams, as on pipes and terminals.</summary>
+    [ShimExport("fsync")]
+    [ShimExport("fdatasync")]
+    public static int fsync(int fd)
+    {
+        var d = PosixServices.Descriptors.Get(fd);
+        if (d is null)
+            return Fail(Errno.EBADF);
+        if (d.Kind == DescriptionKind.Stream)
+            return Fail(Errno.EINVAL);
+        if (d.Kind == DescriptionKind.Directory)
+            return 0;
+        try
+        {
+            d.File!.Flush(flushToDisk: true);
+            return 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            return Fail(HostErrors.ToErrno(e));
+        }
+    }
+
+    /// <summary>int ftruncate(int fd, off_t length) — the offset stays where it was.</summary>
+    [ShimExport("ftruncate")]
+    [ShimExport("ftruncate64")]
+    public static int ftruncate(int fd, long length)
+    {
+        var d = PosixServices.Descriptors.Get(fd);
+        if (d is null)
+            return Fail(Errno.EBADF);
+        if (length < 0 || d.Kind != DescriptionKind.Regular || !d.CanWrite)
+            return Fail(Errno.EINVAL);
+        try
+        {
+            d.File!.SetLength(length);
+            return 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            return Fail(HostErrors.ToErrno(e));
+        }
+    }
+
+    /// <summary>int access(const char *pathname, int mode) — F_OK 0, X_OK 1, W_OK 2, R_OK 4.</summary>
+    [ShimExport("access")]
+    public static int access(byte* pathname, int mode)
+    {
+        if ((mode & ~7) != 0)
+            return Fail(Errno.EINVAL);
+        var error = Resolve(pathname, out var path);
+        if (error != 0)
+            return Fail(error);
+        var kind = HostFiles.KindOf(path, follow: true);
+        if (kind == EntryKind.Missing)
+            return Fail(HostFiles.MissingError(path.Host));
+        if (path.TrailingSlash && kind != EntryKind.Directory)
+            return Fail(Errno.ENOTDIR);
+        if (mode == F_OK)
+            return 0;
+        var permissions = FileStatus.PermissionsOf(path.Host, kind);
+        var root = PosixServices.Identity.EffectiveUid == 0;
+        if ((mode & R_OK) != 0 && !root && (permissions & 0x124) == 0)
+            return Fail(Errno.EACCES);
+        if ((mode & W_OK) != 0 && (permissions & 0x92) == 0 && !(root && !OperatingSystem.IsWindows()))
+            return Fail(Errno.EACCES);
+        if ((mode & X_OK) != 0 && (permissions & 0x49) == 0)
+            return Fail(Errno.EACCES);
+        return 0;
+    }
+
+    /// <summary>int unlink(const char *pathname) — EISDIR for a folder; a link is removed, not its target.</summary>
+    [ShimExport("unlink")]
+    public static int unlink(byte* pathname)
+    {
+        var error = Resolve(pathname, out var path);
+        if (error != 0)
+            return Fail(error);
+        var kind = HostFiles.KindOf(path, follow: false);
+        switch (kind)
+        {
+            case EntryKind.Missing:
+                return Fail(HostFiles.MissingError(path.Host));
+            case EntryKind.Directory:
+                return Fail(Errno.EISDIR);
+        }
+        if (path.TrailingSlash)
+            return Fail(Errno.ENOTDIR);
+        try
+        {
+            if (kind == EntryKind.Link && Directory.Exists(path.Host))
+                Directory.Delete(path.Host);
+            else
+            {
+                if (OperatingSystem.IsWindows())
+                    TrySetReadOnly(path.Host, false); // POSIX: the file's mode does not guard its name
+                File.Delete(path.Host);
+            }
+            return 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Fail(HostErrors.ToErrno(e));
+        }
+    }
+
+    /// <summary>int rename(const char *oldpath, const char *newpath) — replaces an existing file or empty folder.</summary>
+    [ShimExport("rename")]
+    public static int rename(byte* oldpath, byte* newpath)
+    {
+        var error = Resolve(oldpath, out var from);
+        if (error == 0)
+            error = Resolve(newpath, out _);
+        if (error != 0)
+            return Fail(error);
+        Resolve(newpath, out var to);
+        var fromKind = HostFiles.KindOf(from, follow: false);
+        if (fromKind == EntryKind.Missing)
+            return Fail(HostFiles.MissingError(from.Host));
+        var toKind = HostFiles.KindOf(to, follow: false);
+        if (from.Guest == to.Guest)
+            return 0;
+        if (fromKind == EntryKind.Directory)
+        {
+            if (to.Guest.StartsWith(from.Guest + "/", StringComparison.Ordinal))
+                return Fail(Errno.EINVAL);
+            if (toKind is EntryKind.File or EntryKind.Link)
+                return Fail(Errno.ENOTDIR);
+        }
+        else
+        {
+            if (from.TrailingSlash)
+                return Fail(Errno.ENOTDIR);
+            if (toKind == EntryKind.Directory)
+                return Fail(Errno.EISDIR);
+        }
+        if (to.CaseConflict && !string.Equals(from.Host, to.Host, StringComparison.OrdinalIgnoreCase))
+            return Fail(Errno.EEXIST);
+        var parentError = HostFiles.ParentError(to.Host);
+        if (parentError != 0)
+            return Fail(parentError);
+        try
+        {
+            if (fromKind == EntryKind.Directory)
+            {
+                if (toKind == EntryKind.Directory)
+                {
+                    if (Directory.EnumerateFileSystemEntries(to.Host).Any())
+                        return Fail(Errno.ENOTEMPTY);
+                    Directory.Delete(to.Host);
+                }
+                Directory.Move(from.Host, to.Host);
+            }
+            else if (fromKind == EntryKind.Link && Directory.Exists(from.Host))
+                Directory.Move(from.Host, to.Host);
+            else
+            {
+                if (OperatingSystem.IsWindows() && toKind == EntryKind.File)
+                    TrySetReadOnly(to.Host, false);
+                File.Move(from.Host, to.Host, overwrite: true);
+            }
+            return 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Fail(HostErrors.ToErrno(e));
+        }
+    }
+
+    /// <summary>int mkdir(const char *pathname, mode_t mode)</summary>
+    [ShimExport("mkdir")]
+    public static int mkdir(byte* pathname, uint mode)
+    {
+        var error = Resolve(pathname, out var path);
+        if (error != 0)
+            return Fail(error);
+        if (path.CaseConflict || HostFiles.KindOf(path.Host, follow: false) != EntryKind.Missing)
+            return Fail(Errno.EEXIST);
+        var parentError = HostFiles.ParentError(path.Host);
+        if (parentError != 0)
+            return Fail(parentError);
+        try
+        {
+            if (OperatingSystem.IsWindows())
+                Directory.CreateDirectory(path.Host);
+            else
+                Directory.CreateDirectory(path.Host, (UnixFileMode)(mode & 0xFFF));
+            return 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Fail(HostErrors.ToErrno(e));
+        }
+    }
+
+    /// <summary>int rmdir(const char *pathname) — ENOTEMPTY, ENOTDIR, EINVAL for a last component ".", EBUSY for "/".</summary>
+    [ShimExport("rmdir")]
+    public static int rmdir(byte* pathname)
+    {
+        var error = Resolve(pathname, out var path);
+        if (error != 0)
+            return Fail(error);
+        var text = NativeStrings.Read(pathname)!.TrimEnd('/');
+        if (text == "." || text.EndsWith("/.", StringComparison.Ordinal))
+            return Fail(Errno.EINVAL);
+        var kind = HostFiles.KindOf(path, follow: false);
+        if (kind == EntryKind.Missing)
+            return Fail(HostFiles.MissingError(path.Host));
+        if (kind != EntryKind.Directory)
+            return Fail(Errno.ENOTDIR);
+        if (path.Guest == "/")
+            return Fail(Errno.EBUSY);
+        try
+        {
+            if (Directory.EnumerateFileSystemEntries(path.Host).Any())
+                return Fail(Errno.ENOTEMPTY);
+            Directory.Delete(path.Host);
+            return 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Fail(HostErrors.ToErrno(e));
+        }
+    }
+
+    /// <summary>int chdir(const char *path)</summary>
+    [ShimExport("chdir")]
+    public static int chdir(byte* path)
+    {
+        var error = Resolve(path, out var resolved);
+        if (error != 0)
+            return Fail(error);
+        var kind = HostFiles.KindOf(resolved, follow: true);
+        if (kind == EntryKind.Missing)
+            return Fail(HostFiles.MissingError(resolved.Host));
+        if (kind != EntryKind.Directory)
+            return Fail(Errno.ENOTDIR);
+        PosixServices.View.ChangeDirectory(resolved);
+        return 0;
+    }
+
+    /// <summary>int fchdir(int fd)</summary>
+    [ShimExport("fchdir")]
+    public static int fchdir(int fd)
+    {
+        var d = PosixServices.Descriptors.Get(fd);
+        if (d is null)
+            return Fail(Errno.EBADF);
+        if (d.Kind != DescriptionKind.Directory)
+            return Fail(Errno.ENOTDIR);
+        PosixServices.View.ChangeDirectory(new ResolvedPath(d.GuestPath, d.HostPath, false, false));
+        return 0;
+    }
+
+    /// <summary>
+    /// char *getcwd(char *buf, size_t size) — a guest path; buf NULL: a malloc'ed copy (size 0: as long as needed);
+    /// too small: NULL with ERANGE; size 0 with a buffer: EINVAL.
+    /// </summary>
+    [ShimExport("getcwd")]
+    public static byte* getcwd(byte* buf, nuint size)
+    {
+        var cwd = PosixServices.View.CurrentDirectory;
+        var needed = (nuint)System.Text.Encoding.UTF8.GetByteCount(cwd) + 1;
+        if (buf == null)
+        {
+            if (size != 0 && size < needed)
+                return FailNull<byte>(Errno.ERANGE);
+            return NativeStrings.Allocate(cwd, size);
+        }
+        if (size == 0)
+            return FailNull<byte>(Errno.EINVAL);
+        if (!NativeStrings.TryCopy(cwd, buf, size))
+            return FailNull<byte>(Errno.ERANGE);
+        return buf;
+    }
+
+    /// <summary>
+    /// char *realpath(const char *path, char *resolved_path) — absolute, without ".", ".." or links; every component
+    /// must exist. resolved_path NULL: a malloc'ed copy; otherwise a PATH_MAX buffer.
+    /// </summary>
+    [ShimExport("realpath")]
+    public static byte* realpath(byte* path, byte* resolved_path)
+    {
+        var error = Resolve(path, out var resolved);
+        if (error != 0)
+            return FailNull<byte>(error);
+        var view = PosixServices.View;
+        string? guest;
+        try
+        {
+            var host = Canonical(resolved.Host);
+            if (host is null || resolved.CaseConflict)
+                return FailNull<byte>(HostFiles.MissingError(resolved.Host));
+            if (resolved.TrailingSlash && !Directory.Exists(host))
+                return FailNull<byte>(Errno.ENOTDIR);
+            guest = view.IsIdentity ? host : view.ToGuest(host);
+        }
+        catch (IOException)
+        {
+            return FailNull<byte>(Errno.ELOOP);
+        }
+        if (guest is null)
+            return FailNull<byte>(Errno.EACCES);
+        if (resolved_path == null)
+            return NativeStrings.Allocate(guest);
+        if (!NativeStrings.TryCopy(guest, resolved_path, PosixPathView.PathMax))
+            return FailNull<byte>(Errno.ENAMETOOLONG);
+        return resolved_path;
+    }
+
+    /// <summary>The host path with every link resolved, or null when a component is missing.</summary>
+    private static string? Canonical(string host)
+    {
+        var root = Path.GetPathRoot(host);
+        if (string.IsNullOrEmpty(root))
+            return Path.Exists(host) ? host : null;
+        var current = root;
+        foreach (var part in host[root.Length..].Split(['/', Path.DirectorySeparatorChar], StringSplitOptions.RemoveEmptyEntries))
+        {
+            var next = Path.Combine(current, part);
+            var info = new FileInfo(next);
+            if (info.LinkTarget is not null)
+            {
+                var target = info.ResolveLinkTarget(returnFinalTarget: true);
+                if (target is null)
+                    return null;
+                next = Path.GetFullPath(target.FullName);
+            }
+            if (!Path.Exists(next))
+                return null;
+            current = next;
+        }
+        return current;
+    }
+
+    /// <summary>int chmod(const char *pathname, mode_t mode) — on Windows hosts the owner's write bit is the read-only attribute.</summary>
+    [ShimExport("chmod")]
+    public static int chmod(byte* pathname, uint mode)
+    {
+        var error = Resolve(pathname, out var path);
+        if (error != 0)
+            return Fail(error);
+        var kind = HostFiles.KindOf(path, follow: true);
+        if (kind == EntryKind.Missing)
+            return Fail(HostFiles.MissingError(path.Host));
+        try
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                if (kind == EntryKind.File)
+                    TrySetReadOnly(path.Host, (mode & 0x80) == 0);
+            }
+            else
+                File.SetUnixFileMode(path.Host, (UnixFileMode)(mode & 0xFFF));
+            return 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Fail(HostErrors.ToErrno(e));
+        }
+    }
+
+    public const long UTIME_NOW = (1L << 30) - 1;
+    public const long UTIME_OMIT = (1L << 30) - 2;
+
+    /// <summary>
+    /// int utimensat(int dirfd, const char *pathname, const struct timespec times[2], int flags) — times NULL: now;
+    /// UTIME_NOW / UTIME_OMIT per entry; pathname NULL: the file dirfd refers to (futimens).
+    /// </summary>
+    [ShimExport("utimensat")]
+    public static int utimensat(int dirfd, byte* pathname, Timespec* times, int flags)
+    {
+        if ((flags & ~AT_SYMLINK_NOFOLLOW) != 0)
+            return Fail(Errno.EINVAL);
+        ResolvedPath path;
+        if (pathname == null)
+        {
+            var d = PosixServices.Descriptors.Get(dirfd);
+            if (d is null || d.Kind == DescriptionKind.Stream)
+                return Fail(Errno.EBADF);
+            path = new ResolvedPath(d.GuestPath, d.HostPath, false, false);
+        }
+        else
+        {
+            var error = Resolve(dirfd, pathname, out path);
+            if (error != 0)
+                return Fail(error);
+        }
+        DateTime? access = DateTime.UtcNow, modified = access;
+        if (times != null)
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                var ns = times[i].tv_nsec;
+                if (ns != UTIME_NOW && ns != UTIME_OMIT && (ns < 0 || ns > 999_999_999))
+                    return Fail(Errno.EINVAL);
+            }
+            access = ToDateTime(times[0], access.Value);
+            modified = ToDateTime(times[1], modified.Value);
+        }
+        var kind = HostFiles.KindOf(path, follow: true);
+        if (kind == EntryKind.Missing)
+            return Fail(HostFiles.MissingError(path.Host));
+        try
+        {
+            if (kind == EntryKind.Directory)
+            {
+                if (access is { } a) Directory.SetLastAccessTimeUtc(path.Host, a);
+                if (modified is { } m) Directory.SetLastWriteTimeUtc(path.Host, m);
+            }
+            else
+            {
+                if (access is { } a) File.SetLastAccessTimeUtc(path.Host, a);
+                if (modified is { } m) File.SetLastWriteTimeUtc(path.Host, m);
+            }
+            return 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return Fail(HostErrors.ToErrno(e));
+        }
+    }
+
+    private static DateTime? ToDateTime(Timespec time, DateTime now) => time.tv_nsec switch
+    {
+        UTIME_NOW => now,
+        UTIME_OMIT => null,
+        _ => DateTime.UnixEpoch.AddTicks(time.tv_sec * TimeSpan.TicksPerSecond + time.tv_nsec / 100),
+    };
+
+    private static void TrySetReadOnly(string host, bool readOnly)
+    {
+        try
+        {
+            var attributes = File.GetAttributes(host);
+            var updated = readOnly ? attributes | FileAttributes.ReadOnly : attributes & ~FileAttributes.ReadOnly;
+            if (updated != attributes)
+                File.SetAttributes(host, updated);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+}

@@ -1,0 +1,293 @@
+using System.ComponentModel;
+using System.Runtime.InteropServices;
+using ApiBridge.Runtime;
+using ApiBridge.Runtime.Exports;
+using ApiBridge.Runtime.Tracing;
+using ApiBridge.Shims.Posix.Support;
+using static ApiBridge.Shims.Posix.Libc.Shim;
+using HostProcess = System.Diagnostics.Process;
+using HostStartInfo = System.Diagnostics.ProcessStartInfo;
+
+namespace ApiBridge.Shims.Posix.Libc;
+
+/// <summary>
+/// Process identity, signals, posix_spawn/waitpid and exit. Children are started with .NET's
+/// <see cref="HostProcess"/> on every host and kept in <see cref="ChildProcessTable"/> for waitpid.
+/// </summary>
+/// <remarks>
+/// posix_spawn: file actions and attributes other than NULL (or glibc's initialized-but-empty objects) are
+/// refused with ENOSYS; argv[0] is not passed to the host (Windows has no separate argv[0]). On a Windows host,
+/// kill supports signal 0 and the terminating signals (SIGHUP, SIGINT, SIGQUIT, SIGABRT, SIGKILL, SIGTERM: the
+/// process is ended, and waitpid reports the signal), ignores SIGCHLD/SIGCONT/SIGURG/SIGWINCH, and gives ENOSYS for
+/// others; on a Linux host every signal goes to the host's kill.
+/// </remarks>
+[ShimLibrary("libc", "process")]
+public static unsafe class Process
+{
+    public const int SIGKILL = 9;
+    public const int SIGTERM = 15;
+    public const int WNOHANG = 1;
+    public const int WUNTRACED = 2;
+
+    /// <summary>pid_t getpid(void)</summary>
+    [ShimExport("getpid")]
+    public static int getpid() => Bridge.Environment.ProcessId;
+
+    /// <summary>pid_t getppid(void)</summary>
+    [ShimExport("getppid")]
+    public static int getppid() => HostNative.ParentProcessId();
+
+    /// <summary>int kill(pid_t pid, int sig)</summary>
+    [ShimExport("kill")]
+    public static int kill(int pid, int sig)
+    {
+        if (sig < 0 || sig > 64)
+            return Fail(Errno.EINVAL);
+        var child = PosixServices.Children.Find(pid);
+        if (!OperatingSystem.IsWindows())
+        {
+            var result = HostNative.kill(pid, sig);
+            if (result != 0)
+                return Fail(Marshal.GetLastPInvokeError());
+            if (child is not null && IsTerminating(sig))
+                child.TerminatedBySignal = sig;
+            return 0;
+        }
+        if (pid <= 0)
+            return Fail(Errno.EPERM); // process groups have no Windows counterpart
+        HostProcess target;
+        try
+        {
+            target = child?.Process ?? HostProcess.GetProcessById(pid);
+            if (target.HasExited)
+                return child is not null ? 0 : Fail(Errno.ESRCH); // a zombie still takes signals
+        }
+        catch (ArgumentException)
+        {
+            return Fail(Errno.ESRCH);
+        }
+        catch (InvalidOperationException)
+        {
+            return Fail(Errno.ESRCH);
+        }
+        if (sig == 0 || sig is 17 or 18 or 23 or 28)
+            return 0;
+        if (!IsTerminating(sig))
+            return Fail(Errno.ENOSYS);
+        if (pid == Bridge.Environment.ProcessId)
+        {
+            Relay.Flush();
+            Bridge.Environment.Exit(128 + sig);
+            return 0;
+        }
+        try
+        {
+            if (child is not null)
+                child.TerminatedBySignal = sig;
+            target.Kill(entireProcessTree: false);
+            return 0;
+        }
+        catch (Win32Exception)
+        {
+            return Fail(Errno.EPERM);
+        }
+        catch (InvalidOperationException)
+        {
+            return 0;
+        }
+    }
+
+    private static bool IsTerminating(int sig) => sig is 1 or 2 or 3 or 6 or SIGKILL or SIGTERM;
+
+    /// <summary>
+    /// int posix_spawn(pid_t *pid, const char *path, const posix_spawn_file_actions_t *file_actions,
+    /// const posix_spawnattr_t *attrp, char *const argv[], char *const envp[]) — returns an error number, errno untouched.
+    /// </summary>
+    [ShimExport("posix_spawn")]
+    public static int posix_spawn(int* pid, byte* path, void* file_actions, void* attrp, byte** argv, byte** envp) =>
+        Spawn(pid, path, file_actions, attrp, argv, envp, searchPath: false);
+
+    /// <summary>int posix_spawnp(…) — like posix_spawn, a name without '/' is looked up on PATH.</summary>
+    [ShimExport("posix_spawnp")]
+    public static int posix_spawnp(int* pid, byte* file, void* file_actions, void* attrp, byte** argv, byte** envp) =>
+        Spawn(pid, file, file_actions, attrp, argv, envp, searchPath: true);
+
+    private static int Spawn(int* pid, byte* path, void* fileActions, void* attributes, byte** argv, byte** envp, bool searchPath)
+    {
+        if (path == null)
+            return Errno.EFAULT;
+        // glibc's posix_spawn_file_actions_t: int __allocated; int __used; …  An initialized, empty one has __used == 0.
+        if (fileActions != null && ((int*)fileActions)[1] != 0)
+            return Errno.ENOSYS;
+        // posix_spawnattr_t starts with short __flags: only the empty set is supported.
+        if (attributes != null && *(short*)attributes != 0)
+            return Errno.ENOSYS;
+        var name = NativeStrings.Read(path)!;
+        string? host;
+        if (searchPath && !name.Contains('/'))
+            host = SearchPath(name);
+        else
+        {
+            var error = PosixServices.View.Resolve(name, out var resolved);
+            if (error != 0)
+                return error;
+            var kind = HostFiles.KindOf(resolved, follow: true);
+            if (kind == EntryKind.Missing)
+                return HostFiles.MissingError(resolved.Host);
+            if (kind == EntryKind.Directory)
+                return Errno.EACCES;
+            host = resolved.Host;
+        }
+        if (host is null)
+            return Errno.ENOENT;
+
+        var start = new HostStartInfo(host) { UseShellExecute = false };
+        var arguments = NativeStrings.ReadArray(argv);
+        if (arguments is not null)
+        {
+            for (var i = 1; i < arguments.Count; i++)
+                start.ArgumentList.Add(arguments[i]);
+        }
+        var environment = NativeStrings.ReadArray(envp);
+        if (environment is not null)
+        {
+            start.Environment.Clear();
+            foreach (var entry in environment)
+            {
+                var equals = entry.IndexOf('=');
+                if (equals > 0)
+                    start.Environment[entry[..equals]] = entry[(equals + 1)..];
+            }
+        }
+        try
+        {
+            Console.Out.Flush();
+            var process = HostProcess.Start(start);
+            if (process is null)
+                return Errno.ENOEXEC;
+            PosixServices.Children.Add(process);
+            if (pid != null)
+                *pid = process.Id;
+            return 0;
+        }
+        catch (Win32Exception e)
+        {
+            return e.NativeErrorCode switch
+            {
+                2 or 3 => Errno.ENOENT,
+                5 => Errno.EACCES,
+                193 or 216 => Errno.ENOEXEC,
+                13 => Errno.EACCES, // Linux EACCES from exec
+                8 => Errno.ENOEXEC,
+                _ => e.NativeErrorCode is > 0 and < 200 && !OperatingSystem.IsWindows() ? e.NativeErrorCode : Errno.EACCES,
+            };
+        }
+    }
+
+    /// <summary>A bare program name on PATH: guest-path folders on POSIX hosts; host folders (PATH is Windows' own) with .exe on Windows.</summary>
+    private static string? SearchPath(string name)
+    {
+        var variable = Bridge.Environment.GetVariable("PATH") ?? "/usr/local/bin:/usr/bin:/bin";
+        if (OperatingSystem.IsWindows())
+        {
+            foreach (var folder in variable.Split(';', StringSplitOptions.RemoveEmptyEntries))
+            {
+                foreach (var candidate in new[] { name, name + ".exe" })
+                {
+                    var full = Path.Combine(folder, PosixPathView.EncodeName(candidate));
+                    if (File.Exists(full))
+                        return full;
+                }
+            }
+            return null;
+        }
+        foreach (var folder in variable.Split(':'))
+        {
+            var guest = (folder.Length == 0 ? "." : folder) + "/" + name;
+            if (PosixServices.View.Resolve(guest, out var resolved) == 0 && HostFiles.KindOf(resolved, follow: true) == EntryKind.File)
+                return resolved.Host;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// pid_t waitpid(pid_t pid, int *wstatus, int options) — children from posix_spawn; pid -1 (or 0, &lt; -1: no
+    /// process groups) any of them. Status: exit code n as (n &amp; 0xff) &lt;&lt; 8, a signal s from kill as s.
+    /// WNOHANG: 0 while they run. ECHILD when there is no such child (or it was already waited for).
+    /// </summary>
+    [ShimExport("waitpid")]
+    public static int waitpid(int pid, int* wstatus, int options)
+    {
+        if ((options & ~(WNOHANG | WUNTRACED | 8 /* WCONTINUED */)) != 0)
+            return Fail(Errno.EINVAL);
+        var table = PosixServices.Children;
+        while (true)
+        {
+            ChildProcessTable.Child? exited = null;
+            var exitedPid = 0;
+            if (pid > 0)
+            {
+                var child = table.Find(pid);
+                if (child is null)
+                    return Fail(Errno.ECHILD);
+                if ((options & WNOHANG) == 0)
+                    child.Process.WaitForExit();
+                if (child.Process.HasExited)
+                {
+                    exited = child;
+                    exitedPid = pid;
+                }
+            }
+            else
+            {
+                var all = table.All();
+                if (all.Count == 0)
+                    return Fail(Errno.ECHILD);
+                foreach (var (id, child) in all)
+                {
+                    if (child.Process.HasExited)
+                    {
+                        exited = child;
+                        exitedPid = id;
+                        break;
+                    }
+                }
+            }
+            if (exited is not null)
+            {
+                exited.Process.WaitForExit();
+                if (wstatus != null)
+                    *wstatus = exited.TerminatedBySignal != 0 ? exited.TerminatedBySignal & 0x7F : (exited.Process.ExitCode & 0xFF) << 8;
+                table.Remove(exitedPid);
+                exited.Process.Dispose();
+                return exitedPid;
+            }
+            if ((options & WNOHANG) != 0)
+                return 0;
+            Thread.Sleep(5);
+        }
+    }
+
+    /// <summary>void exit(int status) — flushes the guest's output and tracing, ends the process with status &amp; 0xff.</summary>
+    [ShimExport("exit")]
+    public static void exit(int status) => End(status);
+
+    /// <summary>void _exit(int status)</summary>
+    [ShimExport("_exit")]
+    [ShimExport("_Exit")]
+    public static void _exit(int status) => End(status);
+
+    private static void End(int status)
+    {
+        try
+        {
+            Console.Out.Flush();
+            Console.Error.Flush();
+        }
+        catch (IOException)
+        {
+        }
+        Relay.Flush();
+        Bridge.Environment.Exit(status & 0xFF);
+    }
+}

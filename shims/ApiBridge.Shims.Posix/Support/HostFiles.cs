@@ -1,0 +1,73 @@
+namespace ApiBridge.Shims.Posix.Support;
+
+public enum EntryKind
+{
+    Missing,
+    File,
+    Directory,
+
+    /// <summary>A symbolic link, reported only when links are not followed.</summary>
+    Link,
+}
+
+/// <summary>Questions about host paths, asked with .NET's file APIs.</summary>
+public static class HostFiles
+{
+    public static EntryKind KindOf(string host, bool follow)
+    {
+        try
+        {
+            if (!follow && new FileInfo(host).LinkTarget is not null)
+                return EntryKind.Link;
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+        if (File.Exists(host))
+            return EntryKind.File;
+        if (Directory.Exists(host))
+            return EntryKind.Directory;
+        return EntryKind.Missing;
+    }
+
+    public static EntryKind KindOf(in ResolvedPath path, bool follow) =>
+        path.CaseConflict ? EntryKind.Missing : KindOf(path.Host, follow);
+
+    /// <summary>Why a missing path is missing: ENOTDIR when a component on the way is not a folder, else ENOENT.</summary>
+    public static int MissingError(string host)
+    {
+        for (var parent = Path.GetDirectoryName(host); !string.IsNullOrEmpty(parent); parent = Path.GetDirectoryName(parent))
+        {
+            if (Directory.Exists(parent))
+                return Errno.ENOENT;
+            if (File.Exists(parent))
+                return Errno.ENOTDIR;
+        }
+        return Errno.ENOENT;
+    }
+
+    /// <summary>The folder that would hold <paramref name="host"/>: 0 when it exists, else ENOENT/ENOTDIR.</summary>
+    public static int ParentError(string host)
+    {
+        var parent = Path.GetDirectoryName(host);
+        if (string.IsNullOrEmpty(parent) || Directory.Exists(parent))
+            return 0;
+        return File.Exists(parent) ? Errno.ENOTDIR : MissingError(parent);
+    }
+
+    /// <summary>A stable inode-like number for a host path (the host's inode is not reachable through .NET).</summary>
+    public static ulong InodeOf(string host, bool caseInsensitive)
+    {
+        var text = caseInsensitive ? host.ToUpperInvariant() : host;
+        var hash = 14695981039346656037UL;
+        foreach (var c in text)
+        {
+            hash ^= c;
+            hash *= 1099511628211UL;
+        }
+        return hash == 0 ? 1 : hash;
+    }
+}

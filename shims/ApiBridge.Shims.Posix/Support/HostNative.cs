@@ -1,0 +1,73 @@
+using System.Runtime.InteropServices;
+
+namespace ApiBridge.Shims.Posix.Support;
+
+/// <summary>
+/// The few host calls .NET has no API for, each used only on the host it exists on (checked by the caller).
+/// These are the shim assembly's own imports: the rewriter never rewrites the payload.
+/// </summary>
+internal static unsafe class HostNative
+{
+    // Linux / POSIX hosts.
+    [DllImport("libc", EntryPoint = "getuid")] public static extern uint getuid();
+    [DllImport("libc", EntryPoint = "geteuid")] public static extern uint geteuid();
+    [DllImport("libc", EntryPoint = "getgid")] public static extern uint getgid();
+    [DllImport("libc", EntryPoint = "getegid")] public static extern uint getegid();
+    [DllImport("libc", EntryPoint = "getppid")] public static extern int getppid();
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)] public static extern int kill(int pid, int signal);
+    [DllImport("libc", EntryPoint = "clock_gettime")] public static extern int clock_gettime(int clock, long* timespec);
+
+    // Windows hosts.
+    [DllImport("kernel32", EntryPoint = "GetCurrentThread")] public static extern IntPtr GetCurrentThread();
+    [DllImport("kernel32", EntryPoint = "GetThreadTimes")]
+    public static extern int GetThreadTimes(IntPtr thread, long* creation, long* exit, long* kernel, long* user);
+    [DllImport("ntdll", EntryPoint = "NtQueryInformationProcess")]
+    public static extern int NtQueryInformationProcess(IntPtr process, int informationClass, nint* information, int length, int* returnLength);
+
+    /// <summary>The parent process id on this host, or 0 when it cannot be found.</summary>
+    public static int ParentProcessId()
+    {
+        try
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                // PROCESS_BASIC_INFORMATION: ExitStatus, PebBaseAddress, AffinityMask, BasePriority, UniqueProcessId, InheritedFromUniqueProcessId.
+                var info = stackalloc nint[6];
+                int length;
+                return NtQueryInformationProcess(-1, 0, info, 6 * sizeof(nint), &length) == 0 ? (int)info[5] : 0;
+            }
+            return getppid();
+        }
+        catch (DllNotFoundException)
+        {
+            return 0;
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>The calling thread's CPU time in nanoseconds, or -1 when the host cannot say.</summary>
+    public static long ThreadCpuNanoseconds()
+    {
+        try
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                long creation, exit, kernel, user;
+                return GetThreadTimes(GetCurrentThread(), &creation, &exit, &kernel, &user) != 0 ? (kernel + user) * 100 : -1;
+            }
+            var ts = stackalloc long[2];
+            return clock_gettime(3, ts) == 0 ? ts[0] * 1_000_000_000 + ts[1] : -1;
+        }
+        catch (DllNotFoundException)
+        {
+            return -1;
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using ApiBridge.Shims.Posix.Native;
+
+namespace ApiBridge.Shims.Posix.Support;
+
+public enum DescriptionKind
+{
+    /// <summary>A regular file: a .NET <see cref="FileStream"/> used through <see cref="RandomAccess"/> at the description's offset.</summary>
+    Regular,
+
+    /// <summary>A directory opened with open(2): usable as an openat base, by fstat, fsync, close.</summary>
+    Directory,
+
+    /// <summary>A standard stream (0, 1, 2): not seekable.</summary>
+    Stream,
+}
+
+/// <summary>
+/// An open file description (POSIX's term): what descriptors point to. dup'ed descriptors share one, so they
+/// share the offset and the status flags, as POSIX requires; the host file is closed with the last descriptor.
+/// </summary>
+public sealed class OpenFileDescription
+{
+    private readonly Func<Stream>? openStream;
+    private Stream? stream;
+    private int references = 1;
+
+    private OpenFileDescription(DescriptionKind kind, int flags, string guestPath, string hostPath, FileStream? file, Func<Stream>? openStream)
+    {
+        Kind = kind;
+        Flags = flags;
+        GuestPath = guestPath;
+        HostPath = hostPath;
+        File = file;
+        this.openStream = openStream;
+    }
+
+    public DescriptionKind Kind { get; }
+
+    /// <summary>The open(2) flags.</summary>
+    public int Flags { get; }
+
+    public string GuestPath { get; }
+
+    public string HostPath { get; }
+
+    public FileStream? File { get; }
+
+    /// <summary>The file offset; guarded by <see cref="Gate"/>.</summary>
+    public long Offset { get; set; }
+
+    public object Gate { get; } = new();
+
+    public int StandardStreamNumber { get; private init; } = -1;
+
+    public bool CanRead => (Flags & OpenFlags.O_ACCMODE) is OpenFlags.O_RDONLY or OpenFlags.O_RDWR;
+
+    public bool CanWrite => (Flags & OpenFlags.O_ACCMODE) is OpenFlags.O_WRONLY or OpenFlags.O_RDWR;
+
+    public bool Append => (Flags & OpenFlags.O_APPEND) != 0;
+
+    /// <summary>The host stream of a standard stream, opened on first use.</summary>
+    public Stream Stream
+    {
+        get
+        {
+            if (stream is not null)
+                return stream;
+            lock (Gate)
+                return stream ??= openStream!();
+        }
+    }
+
+    public static OpenFileDescription ForFile(int flags, string guestPath, string hostPath, FileStream file) =>
+        new(DescriptionKind.Regular, flags, guestPath, hostPath, file, null);
+
+    public static OpenFileDescription ForDirectory(int flags, string guestPath, string hostPath) =>
+        new(DescriptionKind.Directory, flags, guestPath, hostPath, null, null);
+
+    public static OpenFileDescription ForStream(int number, int flags, Func<Stream> open) =>
+        new(DescriptionKind.Stream, flags, "", "", null, open) { StandardStreamNumber = number };
+
+    /// <summary>The standard streams of the process, as descriptors 0, 1 and 2.</summary>
+    public static OpenFileDescription StandardStream(int number) => number switch
+    {
+        0 => ForStream(0, OpenFlags.O_RDONLY, Console.OpenStandardInput),
+        1 => ForStream(1, OpenFlags.O_WRONLY, Console.OpenStandardOutput),
+        2 => ForStream(2, OpenFlags.O_WRONLY, Console.OpenStandardError),
+        _ => throw new ArgumentOutOfRangeException(nameof(number)),
+    };
+
+    internal void AddReference() => Interlocked.Increment(ref references);
+
+    /// <summary>Drops one descriptor's reference; the last one closes the host file (never the process's standard streams).</summary>
+    internal void Release()
+    {
+        if (Interlocked.Decrement(ref references) == 0)
+            File?.Dispose();
+    }
+}
