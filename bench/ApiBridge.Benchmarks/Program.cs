@@ -1,0 +1,34 @@
+using ApiBridge.Runtime.Tracing;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+
+namespace ApiBridge.Benchmarks;
+
+/// <summary>
+/// <c>dotnet run -c Release --project bench/ApiBridge.Benchmarks -- [--filter *Time*] [--tracing]</c>.
+/// Every benchmark runs in a job with tracing off (APIBRIDGE_TRACE unset); <c>--tracing</c> adds a job with
+/// tracing enabled for another channel (the switch tested, nothing logged) and one with the measured channel
+/// logged to a file, so "tracing off costs nothing" is read off the same table.
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        var tracing = args.Contains("--tracing");
+        args = args.Where(a => a != "--tracing").ToArray();
+        var config = DefaultConfig.Instance
+            .AddJob(Job.ShortRun.WithId("tracing-off"));
+        if (tracing)
+        {
+            var traceFile = Path.Combine(Path.GetTempPath(), "apibridge-bench-trace.log");
+            config = config
+                .AddJob(Job.ShortRun.WithId("tracing-other-channel").WithEnvironmentVariables(new EnvironmentVariable(Relay.SpecificationVariable, "+registry")))
+                .AddJob(Job.ShortRun.WithId("tracing-on").WithEnvironmentVariables(
+                    new EnvironmentVariable(Relay.SpecificationVariable, "+all"),
+                    new EnvironmentVariable(Relay.FileVariable, traceFile)));
+        }
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+        return 0;
+    }
+}

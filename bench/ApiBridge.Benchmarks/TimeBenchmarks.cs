@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using BenchmarkDotNet.Attributes;
+
+namespace ApiBridge.Benchmarks;
+
+/// <summary>
+/// kernel32 time calls through the bridge against the .NET API doing the same work. Baselines and bridged
+/// calls both go through a delegate, so the ratio is the bridge's own cost.
+/// </summary>
+[MemoryDiagnoser]
+[CategoriesColumn]
+[GroupBenchmarksBy(BenchmarkDotNet.Configs.BenchmarkLogicalGroupRule.ByCategory)]
+public class TimeBenchmarks
+{
+    private static readonly Func<long> StopwatchTimestamp = Stopwatch.GetTimestamp;
+    private static readonly Func<long> TickCount64Direct = () => Environment.TickCount64;
+    private static readonly Func<long> UtcNowFileTime = () => DateTime.UtcNow.ToFileTimeUtc();
+    private static readonly Func<long, int> FileTimeToDate = fileTime =>
+    {
+        // The same work as FileTimeToSystemTime: every SYSTEMTIME field.
+        var time = DateTime.FromFileTimeUtc(fileTime);
+        time.Deconstruct(out var year, out var month, out var day);
+        return year + month + (int)time.DayOfWeek + day + time.Hour + time.Minute + time.Second + time.Millisecond;
+    };
+
+    private Func<long> bridgedQpc = null!;
+    private Func<ulong> bridgedTickCount = null!;
+    private Func<long> bridgedSystemTime = null!;
+    private Func<long, int> bridgedToSystemTime = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        bridgedQpc = BridgedGuest.Method<Func<long>>("TimeCalls", "Qpc");
+        bridgedTickCount = BridgedGuest.Method<Func<ulong>>("TimeCalls", "TickCount64");
+        bridgedSystemTime = BridgedGuest.Method<Func<long>>("TimeCalls", "SystemTimeAsFileTime");
+        bridgedToSystemTime = BridgedGuest.Method<Func<long, int>>("TimeCalls", "ToSystemTime");
+    }
+
+    [Benchmark(Baseline = true), BenchmarkCategory("QueryPerformanceCounter")]
+    public long Stopwatch_GetTimestamp() => StopwatchTimestamp();
+
+    [Benchmark, BenchmarkCategory("QueryPerformanceCounter")]
+    public long Bridged_QueryPerformanceCounter() => bridgedQpc();
+
+    [Benchmark(Baseline = true), BenchmarkCategory("GetTickCount64")]
+    public long Environment_TickCount64() => TickCount64Direct();
+
+    [Benchmark, BenchmarkCategory("GetTickCount64")]
+    public ulong Bridged_GetTickCount64() => bridgedTickCount();
+
+    [Benchmark(Baseline = true), BenchmarkCategory("GetSystemTimeAsFileTime")]
+    public long DateTime_UtcNow_ToFileTimeUtc() => UtcNowFileTime();
+
+    [Benchmark, BenchmarkCategory("GetSystemTimeAsFileTime")]
+    public long Bridged_GetSystemTimeAsFileTime() => bridgedSystemTime();
+
+    [Benchmark(Baseline = true), BenchmarkCategory("FileTimeToSystemTime")]
+    public int DateTime_FromFileTimeUtc() => FileTimeToDate(132223104012345678);
+
+    [Benchmark, BenchmarkCategory("FileTimeToSystemTime")]
+    public int Bridged_FileTimeToSystemTime() => bridgedToSystemTime(132223104012345678);
+}
