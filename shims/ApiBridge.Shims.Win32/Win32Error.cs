@@ -18,12 +18,15 @@ public static class Win32Error
     public const int ERROR_NOT_SAME_DEVICE = 17;
     public const int ERROR_NO_MORE_FILES = 18;
     public const int ERROR_NOT_READY = 21;
+    public const int ERROR_GEN_FAILURE = 31;
     public const int ERROR_SHARING_VIOLATION = 32;
     public const int ERROR_LOCK_VIOLATION = 33;
     public const int ERROR_HANDLE_EOF = 38;
     public const int ERROR_HANDLE_DISK_FULL = 39;
     public const int ERROR_NOT_SUPPORTED = 50;
+    public const int ERROR_BAD_NETPATH = 53;
     public const int ERROR_FILE_EXISTS = 80;
+    public const int ERROR_CANNOT_MAKE = 82;
     public const int ERROR_INVALID_PARAMETER = 87;
     public const int ERROR_BROKEN_PIPE = 109;
     public const int ERROR_DISK_FULL = 112;
@@ -40,6 +43,10 @@ public static class Win32Error
     public const int ERROR_NO_MORE_ITEMS = 259;
     public const int ERROR_DIRECTORY = 267;
     public const int ERROR_NOACCESS = 998;
+    public const int ERROR_IO_PENDING = 997;
+    public const int ERROR_CANT_RESOLVE_FILENAME = 1921;
+    public const int ERROR_UNABLE_TO_REMOVE_REPLACED = 1175;
+    public const int ERROR_UNABLE_TO_MOVE_REPLACEMENT = 1176;
     public const int ERROR_INVALID_FLAGS = 1004;
     public const int ERROR_NO_UNICODE_TRANSLATION = 1113;
 }

@@ -1,0 +1,307 @@
+using ApiBridge.Runtime;
+
+namespace ApiBridge.Shims.Win32.FileSystem;
+
+/// <summary>
+/// The Windows guest's view of the host file system: a prefix with drive_c, a drive table, the current
+/// folder, case-insensitive name resolution, isolation, and host → Windows path rendering. One per process,
+/// from <see cref="Current"/> (<c>Bridge.Resolve</c>, so a test registers its own with a temporary prefix).
+/// <para>
+/// Isolated mode (<see cref="FileSystemOptions.Isolate"/>) keeps every resolved path inside the prefix: drives
+/// are limited to folders inside it; <c>..</c> is resolved on the Windows path and cannot climb above a drive
+/// root; <c>\\?\</c> paths may not contain <c>.</c>, <c>..</c>, empty or <c>/</c>-holding components; both
+/// separators are split before anything reaches the host; device names never become host files (NUL is
+/// /dev/null); and the deepest existing part of every resolved path is put through realpath(3) and must lie in
+/// the prefix, so a symbolic link inside the prefix pointing out (or dangling, or a loop) is refused with
+/// ERROR_ACCESS_DENIED. Case tricks change nothing since case only selects among names in one host folder.
+/// What it cannot contain: native code, a link swapped in between the check and the use (a race), and host
+/// APIs the guest calls without going through kernel32.
+/// </para>
+/// </summary>
+public sealed class GuestFileSystem
+{
+    private readonly object gate = new();
+    private readonly Dictionary<char, GuestPath> driveDirectories = new();
+    private GuestPath currentDirectory;
+
+    public GuestFileSystem(FileSystemOptions options)
+    {
+        Options = options;
+        if (!OperatingSystem.IsWindows())
+            PrefixLayout.Ensure(options.Prefix, options.UserName);
+        PrefixReal = DriveTable.RealOrFull(options.Prefix);
+        Drives = new DriveTable(options, PrefixReal);
+        var start = options.InitialHostDirectory ?? SafeHostCurrentDirectory();
+        currentDirectory = ToGuestPath(start) ?? (Drives.Root('C') is not null ? new GuestPath('C', ["windows"], false) : FirstDriveRoot());
+    }
+
+    /// <summary>The process's file system (the one registered with the bridge, else one from the environment).</summary>
+    public static GuestFileSystem Current => Bridge.Resolve(() => new GuestFileSystem(FileSystemOptions.FromEnvironment()));
+
+    public FileSystemOptions Options { get; }
+
+    public DriveTable Drives { get; }
+
+    /// <summary>The prefix folder, links resolved.</summary>
+    public string PrefixReal { get; }
+
+    public bool Isolated => Options.Isolate;
+
+    public CaseIndex CaseIndex { get; } = new();
+
+    public string UserName => Options.UserName;
+
+    public string WindowsDirectory => OperatingSystem.IsWindows() ? Environment.GetFolderPath(Environment.SpecialFolder.Windows) : @"C:\windows";
+
+    public string SystemDirectory => WindowsDirectory + @"\system32";
+
+    public string UserProfile => @"C:\users\" + UserName;
+
+    // ---------------------------------------------------------------- current folder
+
+    public GuestPath CurrentDirectory
+    {
+        get { lock (gate) return currentDirectory; }
+    }
+
+    /// <summary>SetCurrentDirectoryW: 0 or ERROR_FILE_NOT_FOUND / ERROR_PATH_NOT_FOUND / ERROR_DIRECTORY …</summary>
+    public int SetCurrentDirectory(string path)
+    {
+        var error = Resolve(path, out var resolved);
+        if (error != 0)
+            return error;
+        if (resolved.IsDevice)
+            return Win32Error.ERROR_DIRECTORY;
+        if (!resolved.Exists)
+            return resolved.MissingError;
+        if (!resolved.IsDirectory)
+            return Win32Error.ERROR_DIRECTORY;
+        var folder = new GuestPath(resolved.Guest.Drive, ActualComponents(resolved), false);
+        lock (gate)
+        {
+            currentDirectory = folder;
+            driveDirectories[folder.Drive] = folder;
+        }
+        if (Options.SyncHostCurrentDirectory)
+        {
+            try
+            {
+                Directory.SetCurrentDirectory(resolved.HostPath);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+            }
+        }
+        return 0;
+    }
+
+    /// <summary>The components of a resolved existing path as the guest typed them (Windows keeps the typed case).</summary>
+    private static string[] ActualComponents(ResolvedPath resolved) => resolved.Guest.Components;
+
+    // ---------------------------------------------------------------- guest → host
+
+    /// <summary>Normalizes a guest path against the current folder (GetFullPathNameW's rules) without touching the host.</summary>
+    public int Normalize(string path, out GuestPath result)
+    {
+        GuestPath current;
+        lock (gate)
+            current = currentDirectory;
+        return WindowsPathSyntax.Normalize(path, current, DriveDirectory, out result);
+    }
+
+    private GuestPath? DriveDirectory(char drive)
+    {
+        lock (gate)
+            return driveDirectories.TryGetValue(drive, out var folder) ? folder : null;
+    }
+
+    /// <summary>
+    /// Resolves a guest path to the host: normalization, name checks (ERROR_INVALID_NAME), the drive
+    /// (ERROR_PATH_NOT_FOUND when it does not exist), case-insensitive lookup of each component, and in isolated
+    /// mode the containment check (ERROR_ACCESS_DENIED). Returns 0 or the Win32 error.
+    /// </summary>
+    public int Resolve(string? path, out ResolvedPath resolved)
+    {
+        resolved = default;
+        if (path is null)
+            return Win32Error.ERROR_PATH_NOT_FOUND;
+        var error = Normalize(path, out var guest);
+        if (error != 0)
+            return error;
+        return Resolve(guest, out resolved);
+    }
+
+    public int Resolve(GuestPath guest, out ResolvedPath resolved)
+    {
+        resolved = default;
+        if (guest.Device is not null)
+        {
+            resolved = new ResolvedPath(guest, OperatingSystem.IsWindows() ? "NUL" : "/dev/null", true, true, default);
+            return 0;
+        }
+        var error = WindowsPathSyntax.ValidateName(guest);
+        if (error != 0)
+            return error;
+        var root = Drives.Root(guest.Drive);
+        if (root is null)
+            return Win32Error.ERROR_PATH_NOT_FOUND;
+
+        var components = guest.Components;
+        var host = root;
+        var exists = true;
+        var parentExists = true;
+        var existingHost = root;
+        HostStat stat = default;
+
+        // Fast path: the names as typed exist.
+        var direct = components.Length == 0 ? root : Path.Combine(root, Path.Combine(components));
+        if (Exists(direct, out stat))
+        {
+            host = direct;
+            existingHost = direct;
+        }
+        else
+        {
+            for (var i = 0; i < components.Length; i++)
+            {
+                var name = components[i];
+                var candidate = Path.Combine(host, name);
+                if (!Exists(candidate, out stat))
+                {
+                    var actual = CaseIndex.Find(host, name);
+                    if (actual is not null)
+                    {
+                        candidate = Path.Combine(host, actual);
+                        Exists(candidate, out stat);
+                    }
+                    else
+                    {
+                        exists = false;
+                        parentExists = i == components.Length - 1 && (i == 0 || (Stat(host, follow: true, out var parent) && parent.IsDirectory));
+                        host = Path.Combine(host, Path.Combine(components[i..]));
+                        break;
+                    }
+                }
+                host = candidate;
+                existingHost = candidate;
+            }
+        }
+
+        if (Isolated && !IsContained(existingHost))
+            return Win32Error.ERROR_ACCESS_DENIED;
+        if (exists && stat.IsSymbolicLink)
+        {
+            // A link to something: Windows sees what it points to. A dangling link is seen as a file.
+            if (Stat(host, follow: true, out var target))
+                stat = target;
+        }
+        resolved = new ResolvedPath(guest, host, exists, parentExists, stat);
+        return 0;
+    }
+
+    /// <summary>Isolated mode: the existing host path, links resolved, lies inside the prefix.</summary>
+    private bool IsContained(string existingHost)
+    {
+        if (!Posix.Available)
+            return DriveTable.IsInside(Path.GetFullPath(existingHost), PrefixReal);
+        var real = Posix.RealPath(existingHost, out _);
+        return real is not null && DriveTable.IsInside(real, PrefixReal);
+    }
+
+    private static bool Exists(string hostPath, out HostStat stat) => Stat(hostPath, follow: false, out stat);
+
+    /// <summary>The host's stat of a path (portable fallback through FileSystemInfo on non-Linux hosts).</summary>
+    internal static bool Stat(string hostPath, bool follow, out HostStat stat)
+    {
+        if (Posix.Available)
+            return Posix.Stat(hostPath, follow, out stat) == 0;
+        return PortableStat.TryGet(hostPath, out stat);
+    }
+
+    // ---------------------------------------------------------------- host → guest
+
+    /// <summary>The Windows path of a host path, or null when no drive holds it.</summary>
+    public string? ToWindows(string hostPath)
+    {
+        var full = Path.GetFullPath(hostPath);
+        if (!Drives.TryMap(full, out var drive, out var relative))
+        {
+            var real = DriveTable.RealOrFull(full);
+            if (real == full || !Drives.TryMap(real, out drive, out relative))
+                return null;
+        }
+        return relative.Length == 0 ? drive + @":\" : drive + @":\" + relative.Replace('/', '\\');
+    }
+
+    /// <summary>
+    /// <see cref="ToWindows"/>, or for a host path no drive holds (isolated mode) Wine's form for unmapped Unix
+    /// paths, <c>\\?\unix\a\b</c>, which the guest can show but not open.
+    /// </summary>
+    public string ToWindowsOrUnix(string hostPath) =>
+        ToWindows(hostPath) ?? @"\\?\unix" + Path.GetFullPath(hostPath).Replace('/', '\\');
+
+    private GuestPath? ToGuestPath(string hostPath)
+    {
+        var windows = ToWindows(hostPath);
+        return windows is not null && WindowsPathSyntax.Normalize(windows, new GuestPath('C', [], false), _ => null, out var guest) == 0 ? guest : null;
+    }
+
+    private GuestPath FirstDriveRoot()
+    {
+        for (var c = 'A'; c <= 'Z'; c++)
+            if (Drives.Root(c) is not null)
+                return new GuestPath(c, [], false);
+        return new GuestPath('C', [], false);
+    }
+
+    private static string SafeHostCurrentDirectory()
+    {
+        try
+        {
+            return Environment.CurrentDirectory;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return "/";
+        }
+    }
+
+    // ---------------------------------------------------------------- environment
+
+    /// <summary>Variables a Windows program expects, answered from the prefix when the host does not set them.</summary>
+    public static readonly IReadOnlyCollection<string> DefaultedVariables =
+    [
+        "USERPROFILE", "TEMP", "TMP", "SystemRoot", "windir", "APPDATA", "LOCALAPPDATA", "ProgramData",
+        "ALLUSERSPROFILE", "PUBLIC", "HOMEDRIVE", "HOMEPATH", "SystemDrive", "COMPUTERNAME", "USERNAME",
+    ];
+
+    /// <summary>The prefix's value of a Windows environment variable (case-insensitive name), or null.</summary>
+    public string? DefaultEnvironmentValue(string name) => name.ToUpperInvariant() switch
+    {
+        "USERPROFILE" => UserProfile,
+        "TEMP" or "TMP" => UserProfile + @"\Temp",
+        "SYSTEMROOT" or "WINDIR" => WindowsDirectory,
+        "APPDATA" => UserProfile + @"\AppData\Roaming",
+        "LOCALAPPDATA" => UserProfile + @"\AppData\Local",
+        "PROGRAMDATA" or "ALLUSERSPROFILE" => @"C:\ProgramData",
+        "PUBLIC" => @"C:\users\Public",
+        "HOMEDRIVE" or "SYSTEMDRIVE" => "C:",
+        "HOMEPATH" => @"\users\" + UserName,
+        "COMPUTERNAME" => Options.ComputerName,
+        "USERNAME" => UserName,
+        _ => null,
+    };
+
+    /// <summary>
+    /// The guest's value of an environment variable: the process's own, else the prefix default for the
+    /// Windows names above (non-Windows hosts only). A host-form absolute value (<c>/tmp</c>) is shown as a
+    /// Windows path.
+    /// </summary>
+    public string? EnvironmentValue(string name)
+    {
+        var value = Bridge.Environment.GetVariable(name);
+        if (value is null)
+            return OperatingSystem.IsWindows() ? null : DefaultEnvironmentValue(name);
+        return value;
+    }
+}

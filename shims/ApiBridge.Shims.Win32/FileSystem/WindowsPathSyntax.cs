@@ -1,0 +1,187 @@
+namespace ApiBridge.Shims.Win32.FileSystem;
+
+/// <summary>
+/// Windows path syntax, as RtlGetFullPathName_U / GetFullPathNameW apply it:
+/// <list type="bullet">
+/// <item><c>\</c> and <c>/</c> both separate; runs of separators count as one.</item>
+/// <item><c>C:\x</c> absolute; <c>C:x</c> relative to drive C's current folder; <c>\x</c> rooted on the current
+/// drive; anything else relative to the current folder.</item>
+/// <item><c>.</c> is dropped, <c>..</c> removes the previous component and never climbs above the drive root.</item>
+/// <item>A component ending in one <c>.</c> loses it; the last component loses all trailing dots and spaces
+/// (unless the path ends with a separator).</item>
+/// <item>A last component that is a DOS device name (<c>NUL</c>, <c>CON</c>, <c>AUX</c>, <c>PRN</c>,
+/// <c>COM1</c>-<c>9</c>, <c>LPT1</c>-<c>9</c>, optionally followed by an extension or spaces, and <c>CONIN$</c>,
+/// <c>CONOUT$</c>) names the device, in any folder.</item>
+/// <item><c>\\?\C:\…</c> is taken literally (no separator, dot or device processing); <c>\\.\C:\…</c> and
+/// <c>\\.\NUL</c> are the device namespace. UNC paths (<c>\\server\share</c>, <c>\\?\UNC\…</c>) are not
+/// supported: ERROR_BAD_NETPATH.</item>
+/// </list>
+/// It does not check characters: GetFullPathNameW accepts wildcards; <see cref="ValidateName"/> is for
+/// functions that touch files.
+/// </summary>
+public static class WindowsPathSyntax
+{
+    private static readonly string[] Devices = ["CON", "PRN", "AUX", "NUL"];
+
+    public static bool IsSeparator(char c) => c is '\\' or '/';
+
+    /// <summary>
+    /// Normalizes <paramref name="input"/> against the current folder <paramref name="currentDirectory"/>
+    /// (an absolute drive path) and the current folders of other drives. Returns 0 or a Win32 error.
+    /// </summary>
+    public static int Normalize(string input, GuestPath currentDirectory, Func<char, GuestPath?> driveCurrentDirectory, out GuestPath result)
+    {
+        result = null!;
+        if (input.Length == 0)
+            return Win32Error.ERROR_PATH_NOT_FOUND;
+
+        if (input.StartsWith(@"\\?\", StringComparison.Ordinal))
+            return NormalizeLiteral(input, out result);
+
+        if (input.Length >= 2 && IsSeparator(input[0]) && IsSeparator(input[1]))
+        {
+            // \\.\X: or \\?\ with forward slashes (//?/) are device-namespace paths, normalized; others are UNC.
+            if (input.Length >= 4 && input[2] is '.' or '?' && IsSeparator(input[3]))
+            {
+                var rest = input[4..];
+                if (rest.Length >= 2 && char.IsAsciiLetter(rest[0]) && rest[1] == ':')
+                    return Normalize(rest.Length == 2 ? rest + "\\" : rest, currentDirectory, driveCurrentDirectory, out result);
+                var name = rest.TrimEnd('\\', '/');
+                if (DeviceName(name) is { } device && name.IndexOfAny(['\\', '/']) < 0)
+                {
+                    result = new GuestPath('\0', [], false, device);
+                    return 0;
+                }
+                return Win32Error.ERROR_FILE_NOT_FOUND;
+            }
+            return Win32Error.ERROR_BAD_NETPATH;
+        }
+
+        char drive;
+        string combined;
+        if (input.Length >= 2 && char.IsAsciiLetter(input[0]) && input[1] == ':')
+        {
+            drive = char.ToUpperInvariant(input[0]);
+            var tail = input[2..];
+            if (tail.Length > 0 && IsSeparator(tail[0]))
+                combined = tail;
+            else
+            {
+                var baseFolder = drive == currentDirectory.Drive ? currentDirectory : driveCurrentDirectory(drive) ?? new GuestPath(drive, [], false);
+                combined = "\\" + string.Join('\\', baseFolder.Components) + "\\" + tail;
+            }
+        }
+        else if (IsSeparator(input[0]))
+        {
+            drive = currentDirectory.Drive;
+            combined = input;
+        }
+        else
+        {
+            drive = currentDirectory.Drive;
+            combined = "\\" + string.Join('\\', currentDirectory.Components) + "\\" + input;
+        }
+
+        var trailing = IsSeparator(combined[^1]);
+        var parts = combined.Split(['\\', '/'], StringSplitOptions.RemoveEmptyEntries);
+        var stack = new List<string>(parts.Length);
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var part = parts[i];
+            var last = i == parts.Length - 1;
+            if (part == ".")
+                continue;
+            if (part == "..")
+            {
+                if (stack.Count > 0)
+                    stack.RemoveAt(stack.Count - 1);
+                continue;
+            }
+            if (last && !trailing)
+                part = part.TrimEnd('.', ' ');
+            else if (part.EndsWith('.') && !part.EndsWith("..", StringComparison.Ordinal))
+                part = part[..^1];
+            if (part.Length == 0)
+                continue;
+            stack.Add(part);
+        }
+
+        if (!trailing && stack.Count > 0 && DeviceName(stack[^1]) is { } dev)
+        {
+            result = new GuestPath('\0', [], false, dev);
+            return 0;
+        }
+        result = new GuestPath(drive, stack.ToArray(), trailing && stack.Count > 0);
+        return 0;
+    }
+
+    private static int NormalizeLiteral(string input, out GuestPath result)
+    {
+        result = null!;
+        var rest = input[4..];
+        if (rest.StartsWith(@"UNC\", StringComparison.OrdinalIgnoreCase))
+            return Win32Error.ERROR_BAD_NETPATH;
+        if (!(rest.Length >= 2 && char.IsAsciiLetter(rest[0]) && rest[1] == ':' && (rest.Length == 2 || rest[2] == '\\')))
+            return Win32Error.ERROR_PATH_NOT_FOUND;
+        var body = rest.Length > 3 ? rest[3..] : string.Empty;
+        var trailing = body.EndsWith('\\');
+        var parts = body.Split('\\');
+        var count = trailing ? parts.Length - 1 : parts.Length;
+        if (body.Length == 0)
+            count = 0;
+        var components = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            var part = parts[i];
+            // Taken literally, "." / ".." / "" / "/" reach the file system, which refuses them as names. Never
+            // let them reach the host, where they would mean something (this is what keeps \\?\ inside a drive).
+            if (part.Length == 0 || part == "." || part == ".." || part.Contains('/'))
+                return Win32Error.ERROR_INVALID_NAME;
+            components[i] = part;
+        }
+        result = new GuestPath(char.ToUpperInvariant(rest[0]), components, trailing && count > 0, literal: input);
+        return 0;
+    }
+
+    /// <summary>The device a name refers to (as typed, without extension and trailing spaces), or null.</summary>
+    public static string? DeviceName(string name)
+    {
+        if (name.Equals("CONIN$", StringComparison.OrdinalIgnoreCase) || name.Equals("CONOUT$", StringComparison.OrdinalIgnoreCase))
+            return name;
+        var dot = name.IndexOf('.');
+        var stem = (dot >= 0 ? name[..dot] : name).TrimEnd(' ', ':');
+        if (stem.Length == 3)
+        {
+            foreach (var device in Devices)
+                if (stem.Equals(device, StringComparison.OrdinalIgnoreCase))
+                    return stem;
+        }
+        else if (stem.Length == 4 && (stem.StartsWith("COM", StringComparison.OrdinalIgnoreCase) || stem.StartsWith("LPT", StringComparison.OrdinalIgnoreCase))
+                 && stem[3] is >= '1' and <= '9')
+            return stem;
+        return null;
+    }
+
+    /// <summary>True when a name has a character Windows file names cannot contain (wildcards, <c>:</c>, controls).</summary>
+    public static bool HasInvalidCharacter(string name)
+    {
+        foreach (var c in name)
+        {
+            if (c < ' ' || c is '<' or '>' or ':' or '"' or '|' or '?' or '*' or '/' or '\\')
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>0 when every component is a valid Windows name, else ERROR_INVALID_NAME.</summary>
+    public static int ValidateName(GuestPath path)
+    {
+        foreach (var component in path.Components)
+            if (HasInvalidCharacter(component))
+                return Win32Error.ERROR_INVALID_NAME;
+        return 0;
+    }
+
+    /// <summary>True when a string has <c>*</c> or <c>?</c>.</summary>
+    public static bool HasWildcard(string text) => text.AsSpan().IndexOfAny('*', '?') >= 0;
+}
