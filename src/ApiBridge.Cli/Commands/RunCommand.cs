@@ -12,7 +12,13 @@ namespace ApiBridge.Cli.Commands;
 /// </summary>
 internal static class RunCommand
 {
-    private static readonly string[] OptionsWithValue = { "--trace", "--trace-file", "--cache-dir" };
+    private static readonly string[] OptionsWithValue = { "--trace", "--trace-file", "--cache-dir", "--prefix" };
+
+    /// <summary>Where the guest's drives, registry and profile live (like a Wine prefix).</summary>
+    public const string PrefixVariable = "APIBRIDGE_PREFIX";
+
+    /// <summary>Set to 1: the guest sees nothing of the host outside its prefix.</summary>
+    public const string IsolateVariable = "APIBRIDGE_ISOLATE";
 
     public static Command Create(IReadOnlyList<string> guestArguments)
     {
@@ -22,6 +28,8 @@ internal static class RunCommand
         var traceFile = new Option<string>("--trace-file") { Description = "Write the trace to this file instead of stderr (sets APIBRIDGE_TRACE_FILE)" };
         var cacheDir = new Option<string>("--cache-dir") { Description = $"Cache of rewritten guests (default: ${RewriteCache.DirectoryVariable}, else ~/.cache/apibridge)" };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Say on stderr whether the cache was used" };
+        var prefix = new Option<string>("--prefix") { Description = $"The guest's prefix folder: drives, profile, registry (sets {PrefixVariable}; default ~/.apibridge)" };
+        var isolate = new Option<bool>("--isolate") { Description = $"Map no host folder outside the prefix; no guest path escapes it (sets {IsolateVariable}=1)" };
         var command = new Command("run", "Rewrite a guest into the cache (reused while it is unchanged) and run it; stdin, stdout, stderr and the exit code pass through")
         {
             guest,
@@ -30,6 +38,8 @@ internal static class RunCommand
             traceFile,
             cacheDir,
             verbose,
+            prefix,
+            isolate,
         };
         command.SetAction(result => CliErrors.Guard(() =>
         {
@@ -43,6 +53,10 @@ internal static class RunCommand
                 environment[Relay.SpecificationVariable] = spec;
             if (result.GetValue(traceFile) is { } file)
                 environment[Relay.FileVariable] = Path.GetFullPath(file);
+            if (result.GetValue(prefix) is { } prefixFolder)
+                environment[PrefixVariable] = Path.GetFullPath(prefixFolder);
+            if (result.GetValue(isolate))
+                environment[IsolateVariable] = "1";
             return GuestLauncher.Run(entry.AssemblyPath, entry.OriginalPath, guestArguments, environment);
         }));
         return command;
