@@ -29,6 +29,7 @@ public static class Win32Error
     public const int ERROR_CANNOT_MAKE = 82;
     public const int ERROR_INVALID_PARAMETER = 87;
     public const int ERROR_BROKEN_PIPE = 109;
+    public const int ERROR_BUFFER_OVERFLOW = 111;
     public const int ERROR_DISK_FULL = 112;
     public const int ERROR_INSUFFICIENT_BUFFER = 122;
     public const int ERROR_INVALID_NAME = 123;
@@ -48,5 +49,6 @@ public static class Win32Error
     public const int ERROR_UNABLE_TO_REMOVE_REPLACED = 1175;
     public const int ERROR_UNABLE_TO_MOVE_REPLACEMENT = 1176;
     public const int ERROR_INVALID_FLAGS = 1004;
+    public const int ERROR_REQUEST_ABORTED = 1235;
     public const int ERROR_NO_UNICODE_TRANSLATION = 1113;
 }

@@ -367,7 +367,7 @@ internal static unsafe class Posix
 }
 
 /// <summary>What the host says about a file: POSIX mode, identity, size, times as FILETIME values.</summary>
-internal readonly record struct HostStat(int Mode, ulong Device, ulong Inode, long Size, uint Links,
+public readonly record struct HostStat(int Mode, ulong Device, ulong Inode, long Size, uint Links,
     long AccessTime, long WriteTime, long ChangeTime, long CreationTime)
 {
     public int Type => Mode & Posix.S_IFMT;

@@ -25,7 +25,7 @@ public readonly struct ResolvedPath
     public bool ParentExists { get; }
 
     /// <summary>The host's information about the file (links followed) when <see cref="Exists"/>.</summary>
-    internal HostStat Stat { get; }
+    public HostStat Stat { get; }
 
     public bool IsDirectory => Exists && Stat.IsDirectory;
 

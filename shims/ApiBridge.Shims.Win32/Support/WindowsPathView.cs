@@ -1,9 +1,12 @@
+using ApiBridge.Shims.Win32.FileSystem;
+
 namespace ApiBridge.Shims.Win32.Support;
 
 /// <summary>
-/// How host paths look to a Windows guest. For now the Wine default: the host root is drive <c>Z:</c>, so
-/// <c>/a/b/app.dll</c> is <c>Z:\a\b\app.dll</c>. The file-system work will replace this with the drive table;
-/// keep every host→guest path rendering going through here.
+/// How host paths look to a Windows guest: through the drive table of <see cref="GuestFileSystem.Current"/>
+/// (by default C: is the prefix's drive_c and Z: the host root, so <c>/a/b/app.dll</c> is <c>Z:\a\b\app.dll</c>
+/// and a file inside drive_c shows as <c>C:\…</c>). A host path no drive holds (isolated mode) is shown in Wine's
+/// <c>\\?\unix\…</c> form. Keep every host→guest path rendering going through here or the file system.
 /// </summary>
 public static class WindowsPathView
 {
@@ -11,7 +14,7 @@ public static class WindowsPathView
 
     /// <summary>
     /// The Windows path of a host path: a path that already looks like a Windows one (<c>C:\…</c>, <c>\\server\…</c>)
-    /// is kept; otherwise it is made absolute on the host and put under <c>Z:</c> with backslashes.
+    /// is kept; otherwise it is made absolute on the host and mapped through the drive table.
     /// </summary>
     public static string FromHost(string hostPath)
     {
@@ -20,10 +23,12 @@ public static class WindowsPathView
             return hostPath.Replace('/', '\\');
         if (hostPath.StartsWith(@"\\", StringComparison.Ordinal))
             return hostPath;
-        var full = hostPath.Length == 0 ? hostPath : Path.GetFullPath(hostPath);
+        if (hostPath.Length == 0)
+            return hostPath;
+        var full = Path.GetFullPath(hostPath);
         if (!full.StartsWith('/'))
             return full.Replace('/', '\\');
-        return HostRootDrive + ":" + full.Replace('/', '\\');
+        return GuestFileSystem.Current.ToWindowsOrUnix(full);
     }
 
     /// <summary>

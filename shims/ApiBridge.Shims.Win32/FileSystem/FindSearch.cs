@@ -1,0 +1,175 @@
+namespace ApiBridge.Shims.Win32.FileSystem;
+
+/// <summary>
+/// One FindFirstFile search: the matching entries of a folder, taken when the search starts (like a directory
+/// snapshot), in NTFS order (upper-cased ordinal), with <c>.</c> and <c>..</c> first outside drive roots.
+/// Host names a Windows name cannot hold (with <c>\ : * ? " &lt; &gt; |</c> or control characters) are left out.
+/// </summary>
+public sealed class FindSearch
+{
+    private readonly List<Entry> entries;
+    private int next;
+
+    public readonly record struct Entry(string Name, uint Attributes, HostStat Stat);
+
+    private FindSearch(List<Entry> entries) => this.entries = entries;
+
+    public int Count => entries.Count;
+
+    public bool TryNext(out Entry entry)
+    {
+        lock (entries)
+        {
+            if (next >= entries.Count)
+            {
+                entry = default;
+                return false;
+            }
+            entry = entries[next++];
+            return true;
+        }
+    }
+
+    /// <summary>Starts a search for <paramref name="input"/> (<c>dir\pattern</c>); 0 or the Win32 error.</summary>
+    public static int Start(GuestFileSystem fs, string? input, Func<HostStat, string, uint> attributes, out FindSearch search)
+    {
+        search = null!;
+        if (string.IsNullOrEmpty(input))
+            return Win32Error.ERROR_PATH_NOT_FOUND;
+        var cut = input.LastIndexOfAny(['\\', '/']);
+        string folderPart, pattern;
+        if (cut >= 0)
+        {
+            folderPart = input[..(cut + 1)];
+            pattern = input[(cut + 1)..];
+        }
+        else if (input.Length >= 2 && input[1] == ':' && char.IsAsciiLetter(input[0]))
+        {
+            folderPart = input[..2];
+            pattern = input[2..];
+        }
+        else
+        {
+            folderPart = ".";
+            pattern = input;
+        }
+        if (pattern.Length == 0)
+            return Win32Error.ERROR_FILE_NOT_FOUND;
+
+        var error = fs.Resolve(folderPart, out var folder);
+        if (error != 0)
+            return error;
+        if (folder.IsDevice || !folder.Exists || !folder.IsDirectory)
+            return Win32Error.ERROR_PATH_NOT_FOUND;
+
+        var list = new List<Entry>();
+        if (!WindowsPathSyntax.HasWildcard(pattern))
+        {
+            var name = pattern.TrimEnd('.', ' ');
+            if (WindowsPathSyntax.DeviceName(name) is not null)
+            {
+                list.Add(new Entry(pattern, FileShimAttributes.Archive, default));
+            }
+            else
+            {
+                if (fs.Resolve(folder.Guest.Append(name), out var single) != 0 || !single.Exists)
+                    return Win32Error.ERROR_FILE_NOT_FOUND;
+                var actual = Path.GetFileName(single.HostPath);
+                list.Add(new Entry(actual, attributes(single.Stat, actual), single.Stat));
+            }
+            search = new FindSearch(list);
+            return 0;
+        }
+
+        if (!folder.Guest.IsRoot)
+        {
+            foreach (var dot in new[] { ".", ".." })
+            {
+                if (!WildcardMatcher.IsMatch(dot, pattern))
+                    continue;
+                var path = dot == "." ? folder.HostPath : Path.GetDirectoryName(folder.HostPath.TrimEnd('/')) ?? folder.HostPath;
+                GuestFileSystem.Stat(path, follow: true, out var dotStat);
+                list.Add(new Entry(dot, FileShimAttributes.Directory, dotStat));
+            }
+        }
+        var found = new List<Entry>();
+        try
+        {
+            foreach (var hostEntry in Directory.EnumerateFileSystemEntries(folder.HostPath))
+            {
+                var name = Path.GetFileName(hostEntry);
+                if (name.Length == 0 || name.Length >= 260 || WindowsPathSyntax.HasInvalidCharacter(name) || !WildcardMatcher.IsMatch(name, pattern))
+                    continue;
+                if (!GuestFileSystem.Stat(hostEntry, follow: true, out var stat))
+                    GuestFileSystem.Stat(hostEntry, follow: false, out stat);
+                found.Add(new Entry(name, attributes(stat, name), stat));
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return e is UnauthorizedAccessException ? Win32Error.ERROR_ACCESS_DENIED : Win32Error.ERROR_PATH_NOT_FOUND;
+        }
+        found.Sort((a, b) => string.CompareOrdinal(a.Name.ToUpperInvariant(), b.Name.ToUpperInvariant()));
+        list.AddRange(found);
+        if (list.Count == 0)
+            return Win32Error.ERROR_FILE_NOT_FOUND;
+        search = new FindSearch(list);
+        return 0;
+    }
+
+    private static class FileShimAttributes
+    {
+        public const uint Directory = 0x10, Archive = 0x20;
+    }
+}
+
+/// <summary>
+/// Windows file-name wildcards, case-insensitive: <c>*</c> any run, <c>?</c> one character; <c>*.*</c> matches
+/// every name (also names without a dot); a pattern ending in <c>.</c> matches names without an extension.
+/// </summary>
+public static class WildcardMatcher
+{
+    public static bool IsMatch(string name, string pattern)
+    {
+        if (pattern == "*" || pattern == "*.*")
+            return true;
+        if (pattern.EndsWith('.') && pattern.Length > 1)
+        {
+            if (name.Contains('.') && name != "." && name != "..")
+                return false;
+            pattern = pattern.TrimEnd('.');
+        }
+        return Glob(name.ToUpperInvariant(), pattern.ToUpperInvariant());
+    }
+
+    private static bool Glob(string text, string pattern)
+    {
+        int t = 0, p = 0, star = -1, mark = 0;
+        while (t < text.Length)
+        {
+            if (p < pattern.Length && (pattern[p] == '?' || pattern[p] == text[t]))
+            {
+                t++;
+                p++;
+            }
+            else if (p < pattern.Length && pattern[p] == '*')
+            {
+                star = p++;
+                mark = t;
+            }
+            else if (star >= 0)
+            {
+                p = star + 1;
+                t = ++mark;
+            }
+            else
+                return false;
+        }
+        while (p < pattern.Length && pattern[p] == '*')
+            p++;
+        // "*.*"-style tails: a trailing ".*" also matches a name without a dot.
+        if (p < pattern.Length && pattern[p..] == ".*")
+            return true;
+        return p == pattern.Length;
+    }
+}

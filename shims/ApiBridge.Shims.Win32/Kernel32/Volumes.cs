@@ -1,0 +1,83 @@
+using ApiBridge.Runtime;
+using ApiBridge.Runtime.Exports;
+using ApiBridge.Shims.Win32.FileSystem;
+
+namespace ApiBridge.Shims.Win32.Kernel32;
+
+/// <summary>Drives as the drive table defines them: GetDriveTypeW, GetLogicalDrives, GetLogicalDriveStringsW, GetDiskFreeSpaceExW.</summary>
+[ShimLibrary("kernel32", "file")]
+public static unsafe class Volumes
+{
+    public const uint DRIVE_UNKNOWN = 0, DRIVE_NO_ROOT_DIR = 1, DRIVE_FIXED = 3;
+
+    /// <summary>UINT GetDriveTypeW(LPCWSTR lpRootPathName) — NULL: the current drive; a mapped drive is DRIVE_FIXED; anything else DRIVE_NO_ROOT_DIR.</summary>
+    [ShimExport("GetDriveTypeW")]
+    public static uint GetDriveTypeW(char* rootPathName)
+    {
+        var fs = GuestFileSystem.Current;
+        var root = FileShim.Wide(rootPathName);
+        char drive;
+        if (root is null)
+            drive = fs.CurrentDirectory.Drive;
+        else if (root.Length >= 2 && char.IsAsciiLetter(root[0]) && root[1] == ':' && (root.Length == 2 || (root.Length == 3 && WindowsPathSyntax.IsSeparator(root[2]))))
+            drive = char.ToUpperInvariant(root[0]);
+        else
+            return DRIVE_NO_ROOT_DIR;
+        return fs.Drives.Root(drive) is null ? DRIVE_NO_ROOT_DIR : DRIVE_FIXED;
+    }
+
+    /// <summary>DWORD GetLogicalDrives(void) — bit 0 is A:.</summary>
+    [ShimExport("GetLogicalDrives")]
+    public static uint GetLogicalDrives() => GuestFileSystem.Current.Drives.Mask;
+
+    /// <summary>
+    /// DWORD GetLogicalDriveStringsW(DWORD nBufferLength, LPWSTR lpBuffer) — <c>C:\␀Z:\␀␀</c>; returns the length
+    /// without the final terminator, or when the buffer is too small the size needed (with it).
+    /// </summary>
+    [ShimExport("GetLogicalDriveStringsW")]
+    public static uint GetLogicalDriveStringsW(uint bufferLength, char* buffer)
+    {
+        var mask = GuestFileSystem.Current.Drives.Mask;
+        var text = new System.Text.StringBuilder();
+        for (var i = 0; i < 26; i++)
+            if ((mask & (1u << i)) != 0)
+                text.Append((char)('A' + i)).Append(":\\\0");
+        var value = text.ToString();
+        if (buffer == null || (uint)value.Length + 1 > bufferLength)
+            return (uint)value.Length + 1;
+        value.AsSpan().CopyTo(new Span<char>(buffer, value.Length));
+        buffer[value.Length] = '\0';
+        return (uint)value.Length;
+    }
+
+    /// <summary>
+    /// BOOL GetDiskFreeSpaceExW(LPCWSTR lpDirectoryName, PULARGE_INTEGER lpFreeBytesAvailableToCaller,
+    /// PULARGE_INTEGER lpTotalNumberOfBytes, PULARGE_INTEGER lpTotalNumberOfFreeBytes) — of the host file system
+    /// holding the folder (NULL: the current one).
+    /// </summary>
+    [ShimExport("GetDiskFreeSpaceExW")]
+    public static int GetDiskFreeSpaceExW(char* directoryName, ulong* freeBytesAvailable, ulong* totalBytes, ulong* totalFreeBytes)
+    {
+        var fs = GuestFileSystem.Current;
+        var name = FileShim.Wide(directoryName);
+        var error = name is null ? fs.Resolve(fs.CurrentDirectory, out var resolved) : fs.Resolve(name, out resolved);
+        if (error != 0)
+            return FileShim.Fail(error);
+        if (!resolved.Exists)
+            return FileShim.Fail(Win32Error.ERROR_PATH_NOT_FOUND);
+        if (!resolved.IsDirectory)
+            return FileShim.Fail(Win32Error.ERROR_DIRECTORY);
+        try
+        {
+            var drive = new DriveInfo(resolved.HostPath);
+            if (freeBytesAvailable != null) *freeBytesAvailable = (ulong)drive.AvailableFreeSpace;
+            if (totalBytes != null) *totalBytes = (ulong)drive.TotalSize;
+            if (totalFreeBytes != null) *totalFreeBytes = (ulong)drive.TotalFreeSpace;
+            return 1;
+        }
+        catch (Exception e)
+        {
+            return FileShim.Fail(HostErrors.FromException(e));
+        }
+    }
+}
