@@ -24,7 +24,13 @@ internal static class RewriteCommand
         command.SetAction(result => CliErrors.Guard(() =>
         {
             using var payload = BridgePayload.Locate();
-            var summary = new AppRewriter(payload).Rewrite(result.GetValue(input)!, result.GetValue(output)!, new RewriteOptions { Force = result.GetValue(force) });
+            using var progress = result.GetValue(quiet) ? null : ProgressBar.ForTerminal();
+            var summary = new AppRewriter(payload).Rewrite(result.GetValue(input)!, result.GetValue(output)!, new RewriteOptions
+            {
+                Force = result.GetValue(force),
+                Progress = progress,
+            });
+            progress?.Dispose();
             if (!result.GetValue(quiet))
                 RewriteReport.Write(summary, Console.Out);
             return 0;

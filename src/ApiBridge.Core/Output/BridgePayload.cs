@@ -51,7 +51,8 @@ public sealed class BridgePayload : IDisposable
             throw new GuestInputException($"ApiBridge is incomplete: {runtimePath} is missing");
         var resolver = new DefaultAssemblyResolver();
         resolver.AddSearchDirectory(directory);
-        ModuleDefinition Read(string path) => ModuleDefinition.ReadModule(path, new ReaderParameters { InMemory = true, AssemblyResolver = resolver });
+        // Read whole (not lazily): parallel rewrites import from these modules on several threads at once.
+        ModuleDefinition Read(string path) => ModuleDefinition.ReadModule(path, new ReaderParameters { InMemory = true, AssemblyResolver = resolver, ReadingMode = ReadingMode.Immediate });
 
         var runtime = Read(runtimePath);
         var shims = System.IO.Directory.GetFiles(directory, ShimAssemblyPrefix + "*.dll").OrderBy(p => p, StringComparer.Ordinal).Select(Read).ToList();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ApiBridge.Core.Loading;
 using ApiBridge.Core.Output;
 
@@ -61,25 +62,42 @@ public sealed class AppRewriter
 
     private List<RewriteOutcome> WriteInto(string staging, GuestInput input, IReadOnlyList<GuestFile> files, RewriteOptions options)
     {
-        using var resolver = CachingAssemblyResolver.ForApp(input.Root);
-        var outcomes = new List<RewriteOutcome>();
-        foreach (var file in files)
+        foreach (var file in files.Where(f => !f.IsCandidate && !IsSidecarOfCandidate(f, files)))
         {
             var destination = Path.Combine(staging, file.RelativePath);
             Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            if (!file.IsCandidate)
-            {
-                if (!IsSidecarOfCandidate(file, files))
-                    File.Copy(file.Path, destination, overwrite: true);
-                continue;
-            }
-            using var guest = GuestAssembly.Open(file.Path, resolver);
-            var outcome = moduleRewriter.Rewrite(guest, guest.Bind(payload.Catalog), destination);
-            outcomes.Add(outcome);
-            options.Progress?.Report(outcome);
+            File.Copy(file.Path, destination, overwrite: true);
         }
-        return outcomes;
+
+        var candidates = files.Where(f => f.IsCandidate).ToList();
+        var outcomes = new RewriteOutcome[candidates.Count];
+        var completed = 0;
+        var workers = candidates.Count >= ParallelThreshold ? Math.Max(1, Math.Min(options.MaxParallelism, Environment.ProcessorCount)) : 1;
+        // One resolver per worker: each keeps its own copies of the framework assemblies it reads, so no Cecil
+        // object is shared between threads except the payload's, which are fully read before the workers start.
+        Parallel.ForEach(
+            Partitioner.Create(0, candidates.Count, Math.Max(1, candidates.Count / (workers * 4))),
+            new ParallelOptions { MaxDegreeOfParallelism = workers },
+            () => CachingAssemblyResolver.ForApp(input.Root),
+            (range, _, resolver) =>
+            {
+                for (var i = range.Item1; i < range.Item2; i++)
+                {
+                    var file = candidates[i];
+                    var destination = Path.Combine(staging, file.RelativePath);
+                    Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+                    using var guest = GuestAssembly.Open(file.Path, resolver);
+                    outcomes[i] = moduleRewriter.Rewrite(guest, guest.Bind(payload.Catalog), destination);
+                    options.Progress?.Report(new RewriteProgress(Interlocked.Increment(ref completed), candidates.Count, outcomes[i]));
+                }
+                return resolver;
+            },
+            resolver => resolver.Dispose());
+        return outcomes.ToList();
     }
+
+    /// <summary>Below this many assemblies, one thread is faster than starting workers.</summary>
+    private const int ParallelThreshold = 8;
 
     // A candidate's PDB is written (or copied) together with it, in step with its IL.
     private static bool IsSidecarOfCandidate(GuestFile file, IReadOnlyList<GuestFile> files) =>

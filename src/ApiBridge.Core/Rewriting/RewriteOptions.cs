@@ -6,6 +6,12 @@ public sealed record RewriteOptions
     /// <summary>Replace a non-empty output folder (it is swapped only once the new output is complete).</summary>
     public bool Force { get; init; }
 
-    /// <summary>Told about each assembly as it is done (for progress display).</summary>
-    public IProgress<RewriteOutcome>? Progress { get; init; }
+    /// <summary>Upper bound on worker threads for folders with many assemblies (default: every core).</summary>
+    public int MaxParallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Told about each assembly as it is done (for progress display); may be called from several threads.</summary>
+    public IProgress<RewriteProgress>? Progress { get; init; }
 }
+
+/// <summary>Progress of a rewrite: assemblies done out of those to process, and the one just finished.</summary>
+public sealed record RewriteProgress(int Completed, int Total, RewriteOutcome Last);

@@ -22,7 +22,7 @@ public sealed class WineHost
         Wine = FindWine();
         // Outside the repository: a Wine prefix links z: to the host root, and tools that walk the source tree
         // (BenchmarkDotNet's project search, IDE indexers) would follow it.
-        Prefix = Path.Combine(Path.GetTempPath(), "apibridge-wine-prefix-" + Environment.UserName);
+        Prefix = Path.Combine(Path.GetTempPath(), "apibridge-wine-prefix-" + System.Environment.UserName);
         EnsurePrefix();
     }
 
