@@ -26,9 +26,12 @@ public sealed class Analyzer
                 assemblies.Add(new AssemblyAnalysis(file.RelativePath, file.Kind!.Value, false, file.LeaveAloneReason, Array.Empty<Binding.ImportBinding>(), Array.Empty<ManagedApiUse>()));
                 continue;
             }
-            using var guest = GuestAssembly.Open(file.Path, resolver);
-            assemblies.Add(new AssemblyAnalysis(file.RelativePath, guest.Kind, guest.IsAlreadyRewritten, null, guest.Bind(payload.Catalog),
-                ManagedApiUse.Find(guest.Module, payload.Catalog)));
+            assemblies.Add(CorruptInput.Guard(file.Path, () =>
+            {
+                using var guest = GuestAssembly.Open(file.Path, resolver);
+                return new AssemblyAnalysis(file.RelativePath, guest.Kind, guest.IsAlreadyRewritten, null, guest.Bind(payload.Catalog),
+                    ManagedApiUse.Find(guest.Module, payload.Catalog));
+            }));
         }
         return new AnalysisReport(input.EntryAssembly ?? input.Root, assemblies);
     }

@@ -86,8 +86,11 @@ public sealed class AppRewriter
                     var file = candidates[i];
                     var destination = Path.Combine(staging, file.RelativePath);
                     Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-                    using var guest = GuestAssembly.Open(file.Path, resolver);
-                    outcomes[i] = moduleRewriter.Rewrite(guest, guest.Bind(payload.Catalog), destination);
+                    outcomes[i] = CorruptInput.Guard(file.Path, () =>
+                    {
+                        using var guest = GuestAssembly.Open(file.Path, resolver);
+                        return moduleRewriter.Rewrite(guest, guest.Bind(payload.Catalog), destination);
+                    });
                     options.Progress?.Report(new RewriteProgress(Interlocked.Increment(ref completed), candidates.Count, outcomes[i]));
                 }
                 return resolver;
