@@ -33,9 +33,16 @@ public static unsafe class Process
     [ShimExport("getpid")]
     public static int getpid() => Bridge.Environment.ProcessId;
 
-    /// <summary>pid_t getppid(void)</summary>
+    /// <summary>
+    /// pid_t getppid(void) — never fails: when the host knows no parent (a Windows process started from outside
+    /// Windows, as under Wine, or one whose parent is gone) the answer is 1, what Linux reports for an orphan.
+    /// </summary>
     [ShimExport("getppid")]
-    public static int getppid() => HostNative.ParentProcessId();
+    public static int getppid()
+    {
+        var parent = HostNative.ParentProcessId();
+        return parent > 0 ? parent : 1;
+    }
 
     /// <summary>int kill(pid_t pid, int sig)</summary>
     [ShimExport("kill")]
