@@ -6,15 +6,16 @@ namespace ApiBridge.Shims.Win32.FileSystem;
 /// Case-insensitive name lookup on a case-sensitive host, without reading the folder on every call (Wine's
 /// best-known cost). Callers try the exact name first; only a miss comes here. Per folder we keep the names
 /// folded to upper case (Windows' simple upcase), rebuilt when the folder's modification time changes.
-/// Because some file systems keep coarse timestamps, an index built within two seconds of the folder's mtime is
-/// rebuilt once more on a miss. Entries the bridge itself creates or removes are patched in place (and the new
-/// mtime recorded), so creating N files in one folder costs N lookups, not N folder reads.
+/// Because file timestamps are coarse (a kernel tick on Linux, up to two seconds elsewhere), an index built
+/// within that window of the folder's mtime is not trusted to prove a name absent: a miss rebuilds it. Entries the
+/// bridge itself creates are patched in (keeping the trust, and recording the new mtime), so creating N files in
+/// one folder costs N lookups, not N folder reads.
 /// Host names that differ only in case fold to one key: the ordinally first wins, deterministically.
 /// </summary>
 public sealed class CaseIndex
 {
     private const int MaxFolders = 4096;
-    private static readonly long CoarseWindow = TimeSpan.FromSeconds(2).Ticks;
+    private static readonly long CoarseWindow = OperatingSystem.IsLinux() ? TimeSpan.FromMilliseconds(20).Ticks : TimeSpan.FromSeconds(2).Ticks;
 
     private readonly ConcurrentDictionary<string, Folder> folders = new(StringComparer.Ordinal);
 
@@ -25,7 +26,7 @@ public sealed class CaseIndex
     private sealed class Folder
     {
         public required long ModifiedTime;
-        public required long BuiltAt;
+        public required bool Trusted;
         public required Dictionary<string, string> Names;
     }
 
@@ -45,7 +46,7 @@ public sealed class CaseIndex
                 if (folder.Names.TryGetValue(key, out var found))
                     return found;
             }
-            if (folder.BuiltAt - mtime.Value >= CoarseWindow)
+            if (folder.Trusted)
                 return null;
         }
         folder = Build(hostFolder, mtime.Value);
@@ -87,7 +88,7 @@ public sealed class CaseIndex
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
         }
-        var folder = new Folder { ModifiedTime = mtime, BuiltAt = DateTime.UtcNow.ToFileTimeUtc(), Names = names };
+        var folder = new Folder { ModifiedTime = mtime, Trusted = DateTime.UtcNow.ToFileTimeUtc() - mtime >= CoarseWindow, Names = names };
         if (folders.Count >= MaxFolders)
             folders.Clear();
         folders[hostFolder] = folder;

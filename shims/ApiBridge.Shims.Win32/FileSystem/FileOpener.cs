@@ -171,6 +171,10 @@ public static class FileOpener
         if (kind == FileKind.Disk && !stat.IsRegular)
             kind = stat.Type == Posix.S_IFIFO || stat.Type == Posix.S_IFSOCK ? FileKind.Pipe : stat.IsDirectory ? FileKind.Directory : FileKind.Character;
         var key = new ShareTable.FileKey(stat.Device, stat.Inode);
+        // The kernel handed out this descriptor, so whatever the handle table still lists under it was closed
+        // behind the bridge's back (a guest's SafeFileHandle/FileStream): forget it before it blocks sharing.
+        if (ApiBridge.Runtime.Bridge.Handles.TryGet<OpenFile>(fd, out var stale) && ApiBridge.Runtime.Bridge.Handles.TryRemove(fd, out _))
+            stale.Abandon();
         OpenFile? file = null;
         var shareError = OpenFile.ShareTable.TryOpen(key, access, share, () => file?.IsStale() == true, out var entry);
         if (shareError != 0)
@@ -179,7 +183,7 @@ public static class FileOpener
             error = shareError;
             return null;
         }
-        file = new OpenFile(host, kind, access, hostPath, entry);
+        file = new OpenFile(host, kind, access, hostPath, entry, deleteOnClose);
         if (truncate && kind == FileKind.Disk)
         {
             var e = Posix.Truncate(fd, 0);
@@ -190,8 +194,6 @@ public static class FileOpener
                 return null;
             }
         }
-        if (deleteOnClose)
-            OpenFile.ShareTable.SetDeletePending(entry, hostPath);
         error = 0;
         return file;
     }
@@ -221,9 +223,7 @@ public static class FileOpener
                 return null;
             }
             var append = write && (access & FileAccessRights.FILE_WRITE_DATA) == 0;
-            file = new OpenFile(new PortableHostFile(handle, hostPath, append), kind, access, hostPath, entry);
-            if (deleteOnClose)
-                OpenFile.ShareTable.SetDeletePending(entry, hostPath);
+            file = new OpenFile(new PortableHostFile(handle, hostPath, append), kind, access, hostPath, entry, deleteOnClose);
             error = 0;
             return file;
         }

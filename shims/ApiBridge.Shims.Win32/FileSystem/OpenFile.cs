@@ -20,8 +20,9 @@ public sealed class OpenFile : IDisposable
 {
     private int closed;
 
-    internal OpenFile(HostFile host, FileKind kind, uint access, string hostPath, ShareTable.Entry? share)
+    internal OpenFile(HostFile host, FileKind kind, uint access, string hostPath, ShareTable.Entry? share, bool deleteOnClose = false)
     {
+        DeleteOnClose = deleteOnClose;
         Host = host;
         Kind = kind;
         Access = access;
@@ -42,6 +43,9 @@ public sealed class OpenFile : IDisposable
 
     public nint Value => Host.Value;
 
+    /// <summary>Opened with FILE_FLAG_DELETE_ON_CLOSE.</summary>
+    public bool DeleteOnClose { get; }
+
     public bool CanRead => (Access & FileAccessRights.FILE_READ_DATA) != 0;
 
     public bool CanWrite => (Access & FileAccessRights.WriteData) != 0;
@@ -54,7 +58,7 @@ public sealed class OpenFile : IDisposable
     {
         if (Interlocked.Exchange(ref closed, 1) != 0)
             return;
-        var delete = Share is null ? null : ShareTable.Close(Share);
+        var delete = Share is null ? null : ShareTable.Close(Share, DeleteOnClose ? HostPath : null);
         Host.Close();
         if (delete is not null)
             DeleteNow(delete, Kind == FileKind.Directory);
@@ -65,7 +69,7 @@ public sealed class OpenFile : IDisposable
     {
         if (Interlocked.Exchange(ref closed, 1) != 0)
             return;
-        var delete = Share is null ? null : ShareTable.Close(Share);
+        var delete = Share is null ? null : ShareTable.Close(Share, DeleteOnClose ? HostPath : null);
         Host.Abandon();
         if (delete is not null)
             DeleteNow(delete, Kind == FileKind.Directory);

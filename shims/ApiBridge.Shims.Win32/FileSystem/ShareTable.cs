@@ -83,27 +83,23 @@ public sealed class ShareTable
             return records.TryGetValue(key, out var record) && FindConflict(record, access, share) is not null;
     }
 
-    /// <summary>Marks the file to be deleted (at <paramref name="hostPath"/>) when its last open closes.</summary>
-    public void SetDeletePending(Entry entry, string hostPath)
-    {
-        lock (gate)
-        {
-            if (records.TryGetValue(entry.Key, out var record))
-            {
-                record.DeletePending = true;
-                record.DeletePath = hostPath;
-            }
-        }
-    }
-
-    /// <summary>Ends an open; returns the host path to delete when it was the last open of a delete-pending file.</summary>
-    public string? Close(Entry entry)
+    /// <summary>
+    /// Ends an open; returns the host path to delete when it was the last open of a delete-pending file. Closing a
+    /// FILE_FLAG_DELETE_ON_CLOSE open (<paramref name="deleteOnClosePath"/>) makes the file delete-pending: it goes
+    /// when its last handle closes, and until then new opens fail with ERROR_ACCESS_DENIED.
+    /// </summary>
+    public string? Close(Entry entry, string? deleteOnClosePath = null)
     {
         lock (gate)
         {
             if (!records.TryGetValue(entry.Key, out var record))
-                return null;
+                return deleteOnClosePath;
             record.Entries.Remove(entry);
+            if (deleteOnClosePath is not null)
+            {
+                record.DeletePending = true;
+                record.DeletePath = deleteOnClosePath;
+            }
             if (record.Entries.Count > 0)
                 return null;
             records.Remove(entry.Key);
@@ -135,7 +131,9 @@ public sealed class ShareTable
 
     /// <summary>Windows' rule: each side's data access must be allowed by the other side's share mode.</summary>
     public static bool Conflicts(uint accessA, uint shareA, uint accessB, uint shareB) =>
-        Blocked(accessA, shareB) || Blocked(accessB, shareA);
+        (accessA & DataAccess) != 0 && (accessB & DataAccess) != 0 && (Blocked(accessA, shareB) || Blocked(accessB, shareA));
+
+    private const uint DataAccess = FileAccessRights.ReadData | FileAccessRights.WriteData | FileAccessRights.DELETE;
 
     private static bool Blocked(uint access, uint otherShare) =>
         ((access & FileAccessRights.ReadData) != 0 && (otherShare & FILE_SHARE_READ) == 0)

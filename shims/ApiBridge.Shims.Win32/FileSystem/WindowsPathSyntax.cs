@@ -68,7 +68,7 @@ public static class WindowsPathSyntax
             else
             {
                 var baseFolder = drive == currentDirectory.Drive ? currentDirectory : driveCurrentDirectory(drive) ?? new GuestPath(drive, [], false);
-                combined = "\\" + string.Join('\\', baseFolder.Components) + "\\" + tail;
+                combined = "\\" + string.Join('\\', baseFolder.Components) + (tail.Length == 0 ? string.Empty : "\\" + tail);
             }
         }
         else if (IsSeparator(input[0]))
