@@ -90,9 +90,20 @@ public static class Relay
         bool b => b ? "TRUE" : "FALSE",
         StringBuilder sb => "\"" + sb + "\"",
         System.Runtime.InteropServices.SafeHandle h => h.IsClosed ? "<closed>" : "0x" + h.DangerousGetHandle().ToString("x"),
+        Enum e => e.ToString(),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        ValueType structure => FormatFields(structure),
         _ => value.GetType().Name,
     };
+
+    /// <summary>A structure as <c>{Field=value,…}</c> (SYSTEMTIME, FILETIME …): tracing is rare, reflection is fine here.</summary>
+    private static string FormatFields(object structure)
+    {
+        var fields = structure.GetType().GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public);
+        if (fields.Length == 0)
+            return structure.GetType().Name;
+        return "{" + string.Join(",", fields.Select(f => f.Name + "=" + Format(f.GetValue(structure)))) + "}";
+    }
 
     /// <summary>Text that Serilog renders as is, without quotes.</summary>
     private sealed class RawText(string text)

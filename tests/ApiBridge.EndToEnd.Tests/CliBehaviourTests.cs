@@ -1,0 +1,93 @@
+using ApiBridge.EndToEnd.Tests.Infrastructure;
+
+namespace ApiBridge.EndToEnd.Tests;
+
+/// <summary>The CLI's own behaviour around a guest: relay tracing, the rewrite cache, help and text output.</summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class CliBehaviourTests
+{
+    [Fact]
+    public void Trace_logs_the_chosen_channel_with_arguments_result_and_last_error_and_nothing_else()
+    {
+        var cache = RepoPaths.ScratchFolder("trace-cache");
+        var plain = ApiBridgeCli.Run(["run", "--cache-dir", cache, WinTimeGuest.Dll]);
+        var traced = ApiBridgeCli.Run(["run", "--cache-dir", cache, "--trace", "+time", WinTimeGuest.Dll]);
+
+        Assert.Equal(0, traced.ExitCode);
+        TranscriptAssert.Equal(Transcript.Of(plain), Transcript.Of(traced), "untraced", "traced"); // tracing never changes what the guest sees
+        Assert.Contains("trace:time kernel32.QueryPerformanceFrequency(", traced.StdErr);
+        Assert.Contains("trace:time kernel32.GetTickCount64() ret=", traced.StdErr);
+        Assert.Matches(@"trace:time kernel32\.SystemTimeToFileTime\(\{[^}]*wMonth=13[^}]*\},[^)]*\) ret=FALSE err=87", traced.StdErr);
+        Assert.DoesNotContain("trace:env", traced.StdErr);
+        Assert.DoesNotContain("trace:", plain.StdErr);
+    }
+
+    [Fact]
+    public void Trace_goes_to_a_file_when_asked_and_filters_single_functions()
+    {
+        var cache = RepoPaths.ScratchFolder("trace-file-cache");
+        var file = Path.Combine(RepoPaths.ScratchFolder("trace-file"), "relay.log");
+        var traced = ApiBridgeCli.Run(["run", "--cache-dir", cache, "--trace", "+env,-env:SetEnvironmentVariableW", "--trace-file", file, WinTimeGuest.Dll]);
+
+        Assert.Equal(0, traced.ExitCode);
+        Assert.DoesNotContain("trace:", traced.StdErr);
+        var log = File.ReadAllText(file);
+        Assert.Matches(@"trace:env kernel32\.GetEnvironmentVariableW\(""[^""]*"",[^)]*\) ret=0 err=203", log);
+        Assert.DoesNotContain("SetEnvironmentVariableW", log);
+        Assert.DoesNotContain("trace:time", log);
+    }
+
+    [Fact]
+    public void Run_rewrites_once_and_reuses_the_cache_until_the_app_changes()
+    {
+        var app = RepoPaths.ScratchFolder("cache-app");
+        foreach (var file in Directory.GetFiles(RepoPaths.GuestBuildOutput(WinTimeGuest.Name)))
+            File.Copy(file, Path.Combine(app, Path.GetFileName(file)));
+        var guest = Path.Combine(app, WinTimeGuest.Name + ".dll");
+        var cache = RepoPaths.ScratchFolder("cache");
+
+        var first = ApiBridgeCli.Run(["run", "-v", "--cache-dir", cache, guest]);
+        var second = ApiBridgeCli.Run(["run", "-v", "--cache-dir", cache, guest]);
+        File.SetLastWriteTimeUtc(Path.Combine(app, WinTimeGuest.Name + ".deps.json"), DateTime.UtcNow.AddMinutes(1));
+        var third = ApiBridgeCli.Run(["run", "-v", "--cache-dir", cache, guest]);
+
+        Assert.Contains("apibridge: rewrote", first.StdErr);
+        Assert.Contains("apibridge: reusing", second.StdErr);
+        Assert.Contains("apibridge: rewrote", third.StdErr);
+        TranscriptAssert.Equal(Transcript.Of(first), Transcript.Of(second), "first run", "cached run");
+        Assert.Equal(2, Directory.GetDirectories(cache).Length);
+        Assert.Empty(Directory.GetDirectories(cache, ".apibridge-*"));
+    }
+
+    [Fact]
+    public void Help_documents_every_verb_and_the_run_options()
+    {
+        var help = ApiBridgeCli.Run(["--help"]);
+        Assert.Equal(0, help.ExitCode);
+        foreach (var verb in new[] { "analyze", "rewrite", "run" })
+            Assert.Contains(verb, help.StdOut);
+        var runHelp = ApiBridgeCli.Run(["run", "--help"]);
+        foreach (var option in new[] { "--trace", "--trace-file", "--cache-dir", "--prefix", "--isolate" })
+            Assert.Contains(option, runHelp.StdOut);
+    }
+
+    [Fact]
+    public void Text_analysis_ends_with_the_coverage_total()
+    {
+        var analyze = ApiBridgeCli.Run(["analyze", WinTimeGuest.Dll]);
+        Assert.Equal(0, analyze.ExitCode);
+        var lines = analyze.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Matches(@"^Total: \d+ platform imports in 1 assemblies: \d+ bound, 0 without a shim, 0 unsupported \(100% bound\)", lines[^1]);
+        Assert.Contains(lines, l => l.Contains("kernel32!QueryPerformanceCounter") && l.Contains("bound -> ApiBridge.Shims.Win32.Kernel32.Time::QueryPerformanceCounter"));
+    }
+
+    [Fact]
+    public void Guest_arguments_that_look_like_options_reach_the_guest()
+    {
+        var run = ApiBridgeCli.Run(["run", "--cache-dir", RepoPaths.ScratchFolder("args-cache"), WinTimeGuest.Dll, "--trace", "-v", "--", "x"]);
+        Assert.Contains("arg count: 4", run.StdOut);
+        Assert.Contains("arg[0]: --trace", run.StdOut);
+        Assert.Contains("arg[2]: --", run.StdOut);
+        Assert.DoesNotContain("trace:", run.StdErr);
+    }
+}
