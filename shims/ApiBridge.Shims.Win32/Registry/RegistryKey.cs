@@ -7,6 +7,10 @@ using ApiBridge.Shims.Win32.Registry.Storage;
 using Microsoft.Win32.SafeHandles;
 using static ApiBridge.Shims.Win32.Registry.Storage.RegistryValueTypes;
 
+// SafeRegistryHandle, RegistrySecurity and RegistryRights are in every shared framework; their [SupportedOSPlatform("windows")]
+// marks the real registry behind them, which this type replaces.
+#pragma warning disable CA1416
+
 namespace ApiBridge.Shims.Win32.Registry;
 
 /// <summary>
@@ -206,7 +210,7 @@ public sealed class RegistryKey : MarshalByRefObject, IDisposable
     internal static RegistryKey BaseKey(RegistryHive hKey, RegistryView view, bool systemKey)
     {
         var index = (int)hKey & 0x0FFFFFFF;
-        if (index < 0 || index >= HiveNames.Length || ((int)hKey & 0xFFFFFFF0) != unchecked((int)0x80000000))
+        if (index < 0 || index >= HiveNames.Length || ((uint)hKey & 0xFFFFFFF0u) != 0x80000000u)
             throw new ArgumentException("Registry HKEY was out of the legal range.", nameof(hKey));
         var root = (RegistryRoot)index;
         var isPerf = root == RegistryRoot.PerformanceData;
@@ -354,13 +358,13 @@ public sealed class RegistryKey : MarshalByRefObject, IDisposable
         {
             EnsureNotDisposed();
             if (IsSystemKey())
-                return new SafeRegistryHandle(unchecked((nint)(int)(0x80000000u | (uint)hkey!.Root)), false);
+                return RegistryHandles.Create(unchecked((nint)(int)(0x80000000u | (uint)hkey!.Root)));
             lock (this)
             {
                 if (safeHandle is null)
                 {
                     tableHandle = Bridge.Handles.Add(hkey!);
-                    safeHandle = new SafeRegistryHandle(tableHandle, false);
+                    safeHandle = RegistryHandles.Create(tableHandle);
                 }
                 return safeHandle;
             }
