@@ -202,6 +202,21 @@ public sealed class AdapterBehaviourTests(RewrittenVariants guest)
     }
 
     [Fact]
+    public void String_results_are_copied_from_memory_the_shim_keeps()
+    {
+        Assert.Equal("hello wide", guest.Call("AbtGreeting"));
+        Assert.Equal("héllo narrow", guest.Call("GreetingUtf8"));
+        Assert.Equal("hello wide", guest.Call("AbtGreeting")); // still valid: nothing was freed
+    }
+
+    [Fact]
+    public void Optional_trailing_C_arguments_get_the_shim_default_when_left_out()
+    {
+        Assert.Equal(42, guest.Call("AbtOptional", 2));
+        Assert.Equal(5, guest.Call("OptionalGiven", 2, 3));
+    }
+
+    [Fact]
     public void Every_call_site_including_delegates_reaches_the_shim()
     {
         Assert.Equal(21, RewrittenVariants.Call(guest.Callers, "AddThreeTimes"));

@@ -22,6 +22,10 @@ internal static class CliErrors
         {
             return Report(BadInput, error.Message, error);
         }
+        catch (ApiBridge.Core.Output.PayloadMismatchException error)
+        {
+            return Report(InternalError, $"installation problem: {error.Message}", error);
+        }
         catch (AssemblyResolutionException error)
         {
             return Report(BadInput, $"cannot find {error.AssemblyReference.FullName}, which the guest references: is the app folder complete?", error);

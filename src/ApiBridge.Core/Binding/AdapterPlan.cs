@@ -20,6 +20,9 @@ internal sealed class AdapterPlan
 
     public required IReadOnlyList<ArgumentAdapter> Arguments { get; init; }
 
+    /// <summary>Shim parameters the guest does not declare (optional trailing C arguments): passed their defaults.</summary>
+    public IReadOnlyList<ParameterDefinition> TrailingDefaults { get; init; } = Array.Empty<ParameterDefinition>();
+
     public required ReturnAdapter Return { get; init; }
 
     /// <summary>The error reaches a <c>[LibraryImport(SetLastError = true)]</c> stub, which reads the system error.</summary>
@@ -44,6 +47,8 @@ internal sealed class AdapterPlan
             argument.EmitPrepare(emitter);
         foreach (var argument in Arguments)
             argument.EmitLoad(emitter);
+        foreach (var parameter in TrailingDefaults)
+            EmitDefault(il, parameter);
         il.Emit(OpCodes.Call, method.Module.ImportReference(Shim.Method));
         Return.EmitConvert(emitter);
         if (result is not null)
@@ -80,6 +85,33 @@ internal sealed class AdapterPlan
             il.Emit(OpCodes.Ldloc, result);
         il.Emit(OpCodes.Ret);
         method.Body.OptimizeMacros();
+    }
+
+    private static void EmitDefault(ILProcessor il, ParameterDefinition parameter)
+    {
+        var value = parameter.HasConstant ? parameter.Constant : null;
+        switch (parameter.ParameterType.MetadataType)
+        {
+            case MetadataType.Int64:
+            case MetadataType.UInt64:
+                il.Emit(OpCodes.Ldc_I8, Convert.ToInt64(value ?? 0L));
+                break;
+            case MetadataType.Single:
+                il.Emit(OpCodes.Ldc_R4, Convert.ToSingle(value ?? 0f));
+                break;
+            case MetadataType.Double:
+                il.Emit(OpCodes.Ldc_R8, Convert.ToDouble(value ?? 0d));
+                break;
+            case MetadataType.IntPtr:
+            case MetadataType.UIntPtr:
+            case MetadataType.Pointer:
+                il.Emit(OpCodes.Ldc_I4_0);
+                il.Emit(OpCodes.Conv_U);
+                break;
+            default:
+                il.Emit(OpCodes.Ldc_I4, value is null ? 0 : unchecked((int)Convert.ToInt64(value)));
+                break;
+        }
     }
 
     private static void TurnIntoManagedMethod(MethodDefinition method)

@@ -54,7 +54,10 @@ public static class DeclarationBinder
             return "PreserveSig = false (HRESULT to exception) is not supported";
         if (guest.CallingConvention == MethodCallingConvention.VarArg)
             return "varargs declarations are not supported";
-        if (guest.Parameters.Count != target.Parameters.Count)
+        // C functions with optional trailing arguments (open's mode, for one) are declared with fewer parameters;
+        // the shim gives those parameters defaults, which the adapter passes.
+        var missing = target.Parameters.Skip(guest.Parameters.Count).ToList();
+        if (guest.Parameters.Count > target.Parameters.Count || missing.Any(p => !p.IsOptional && !p.HasDefault))
             return $"declares {guest.Parameters.Count} parameters, {shim.Library}!{shim.EntryPoint} takes {target.Parameters.Count}";
 
         var arguments = new List<ArgumentAdapter>(guest.Parameters.Count);
@@ -67,7 +70,7 @@ public static class DeclarationBinder
             arguments.Add(adapter);
         }
 
-        var returns = ReturnRules.Plan(guest.MethodReturnType, target.ReturnType, out var returnReason);
+        var returns = ReturnRules.Plan(guest.MethodReturnType, target.ReturnType, import.CharSet, out var returnReason);
         if (returns is null)
             return $"return type {guest.ReturnType.Name}: {returnReason}";
 
@@ -76,6 +79,7 @@ public static class DeclarationBinder
             Import = import,
             Shim = shim,
             Arguments = arguments,
+            TrailingDefaults = missing,
             Return = returns,
             PublishSystemError = import.IsLibraryImportStub && WrapperSetsLastError(import.UserFacingMethod),
         };

@@ -1,3 +1,4 @@
+using ApiBridge.Core.Analysis;
 using ApiBridge.Core.Binding.Parameters;
 using Mono.Cecil;
 
@@ -6,7 +7,7 @@ namespace ApiBridge.Core.Binding;
 /// <summary>Chooses the conversion of the shim's native return value to the guest's declared return type.</summary>
 internal static class ReturnRules
 {
-    public static ReturnAdapter? Plan(MethodReturnType guestReturn, TypeReference shimType, out string reason)
+    public static ReturnAdapter? Plan(MethodReturnType guestReturn, TypeReference shimType, StringCharSet charSet, out string reason)
     {
         reason = string.Empty;
         var type = guestReturn.ReturnType;
@@ -23,6 +24,13 @@ internal static class ReturnRules
             return TypeShapes.IsIntegral(shimType) && TypeShapes.PrimitiveSize(shimType) == size
                 ? BoolReturn.Instance
                 : Fail($"a {size}-byte BOOL cannot come from {shimType.Name}", out reason);
+        }
+        if (type.MetadataType == MetadataType.String)
+        {
+            if (!TypeShapes.IsAddress(shimType))
+                return Fail($"a string cannot come from {shimType.Name}", out reason);
+            var encoding = MarshalKinds.StringEncoding(nativeType, charSet);
+            return new StringReturn(encoding);
         }
         if (TypeShapes.IsSafeHandle(type))
             return TypeShapes.IsAddress(shimType) ? new SafeHandleReturn(type) : Fail($"a handle cannot come from {shimType.Name}", out reason);

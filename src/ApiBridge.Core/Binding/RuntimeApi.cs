@@ -42,6 +42,8 @@ internal sealed class RuntimeApi
     public MethodReference ToUtf8Buffer => Method(Strings, "ToUtf8Buffer");
     public MethodReference FromUtf8Buffer => Method(Strings, "FromUtf8Buffer");
     public MethodReference FreeString => Method(Strings, "Free");
+    public MethodReference StringFromUtf16 => Method(Strings, "FromUtf16");
+    public MethodReference StringFromUtf8 => Method(Strings, "FromUtf8");
 
     public MethodReference SafeHandleAddRef => Method(SafeHandles, "AddRef");
     public MethodReference SafeHandleRelease => Method(SafeHandles, "Release");
@@ -56,7 +58,7 @@ internal sealed class RuntimeApi
     public MethodReference ClassFree => Method(Structs, "ClassFree");
 
     private TypeDefinition Type(string fullName) =>
-        runtime.GetType(fullName) ?? throw new InvalidOperationException($"ApiBridge.Runtime has no type {fullName}: runtime and rewriter versions differ");
+        runtime.GetType(fullName) ?? throw new Output.PayloadMismatchException($"ApiBridge.Runtime has no type {fullName}: runtime and rewriter versions differ");
 
     private MethodReference Method(string type, string name)
     {
@@ -64,7 +66,7 @@ internal sealed class RuntimeApi
         if (!methods.TryGetValue(key, out var imported))
         {
             var definition = Type(type).Methods.SingleOrDefault(m => m.Name == name)
-                ?? throw new InvalidOperationException($"ApiBridge.Runtime has no method {key}");
+                ?? throw new Output.PayloadMismatchException($"ApiBridge.Runtime has no method {key}: runtime and rewriter versions differ");
             methods[key] = imported = guest.ImportReference(definition);
         }
         return imported;

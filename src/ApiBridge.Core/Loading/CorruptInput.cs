@@ -25,11 +25,20 @@ public static class CorruptInput
         }
         catch (Exception error) when (error is BadImageFormatException or ArgumentException or IndexOutOfRangeException or InvalidOperationException
             or NullReferenceException or OverflowException or InvalidCastException or EndOfStreamException or NotSupportedException
-            or FormatException or KeyNotFoundException or OutOfMemoryException or System.Text.DecoderFallbackException)
+            or FormatException or KeyNotFoundException or OutOfMemoryException or System.Text.DecoderFallbackException
+            or NotImplementedException or ArithmeticException || ThrownByCecil(error))
         {
             throw new GuestInputException($"{path}: corrupt or unsupported .NET metadata ({error.GetType().Name}: {FirstLine(error.Message)})", error);
         }
     }
+
+    /// <summary>
+    /// Cecil's readers throw whatever a bad byte leads them to (NotImplementedException for an unknown element type,
+    /// found by fuzzing): anything thrown from inside Mono.Cecil while it reads a guest is the guest's corruption.
+    /// </summary>
+    private static bool ThrownByCecil(Exception error) =>
+        error is not (StackOverflowException or ThreadAbortException or OperationCanceledException)
+        && error.TargetSite?.DeclaringType?.Assembly == typeof(ModuleDefinition).Assembly;
 
     private static string FirstLine(string message)
     {

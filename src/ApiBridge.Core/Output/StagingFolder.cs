@@ -1,12 +1,19 @@
+using System.Diagnostics;
+
 namespace ApiBridge.Core.Output;
 
 /// <summary>
 /// A folder beside the destination (same file system, so the final move is a rename) where an output is
 /// assembled. Until <see cref="MoveTo"/> succeeds, the destination is untouched; <see cref="Discard"/> removes
-/// whatever is left after a failure.
+/// whatever is left after a failure. A process killed mid-write cannot clean up, so every name carries the
+/// writer's process id, and <see cref="CleanStale"/> removes (or, for a replaced output, puts back) what dead
+/// writers left.
 /// </summary>
 public sealed class StagingFolder
 {
+    public const string StagingPrefix = ".apibridge-staging-";
+    public const string OldMarker = ".apibridge-old-";
+
     private StagingFolder(string path) => Path = path;
 
     public string Path { get; }
@@ -22,7 +29,7 @@ public sealed class StagingFolder
         {
             throw new GuestInputException($"{parent}: cannot create the output folder here ({error.Message})");
         }
-        var path = System.IO.Path.Combine(parent, $".apibridge-staging-{System.IO.Path.GetFileName(destination)}-{Guid.NewGuid():N}");
+        var path = System.IO.Path.Combine(parent, $"{StagingPrefix}{System.IO.Path.GetFileName(destination)}-{OwnerTag()}");
         Directory.CreateDirectory(path);
         return new StagingFolder(path);
     }
@@ -34,7 +41,9 @@ public sealed class StagingFolder
         {
             if (!replace && Directory.EnumerateFileSystemEntries(destination).Any())
                 throw new GuestInputException($"{destination}: the output folder is not empty (use --force to replace it)");
-            var old = destination + $".apibridge-old-{Guid.NewGuid():N}";
+            // Two renames: a kill between them leaves the previous output under this name, and the next rewrite
+            // (CleanStale) puts it back, so the destination is always either as before or complete.
+            var old = destination + OldMarker + OwnerTag();
             Directory.Move(destination, old);
             Directory.Move(Path, destination);
             Directory.Delete(old, recursive: true);
@@ -47,5 +56,83 @@ public sealed class StagingFolder
     {
         if (Directory.Exists(Path))
             Directory.Delete(Path, recursive: true);
+    }
+
+    /// <summary><c>&lt;process id&gt;-&lt;unique&gt;</c>: who made a temporary name, so others can tell when it is abandoned.</summary>
+    public static string OwnerTag() => $"{Environment.ProcessId}-{Guid.NewGuid():N}";
+
+    /// <summary>
+    /// Removes the staging folders, half-deleted replaced outputs and other <c>.apibridge-</c> temporaries in
+    /// <paramref name="destination"/>'s parent whose writer is gone (no process with that id, or one that started
+    /// after the folder was last written: the id was reused). A replaced output whose successor never arrived is
+    /// moved back. Folders of live writers, and names without an owner tag, are left alone.
+    /// </summary>
+    public static void CleanStale(string destination)
+    {
+        var parent = System.IO.Path.GetDirectoryName(destination);
+        if (parent is null || !Directory.Exists(parent))
+            return;
+        IEnumerable<string> entries;
+        try
+        {
+            entries = Directory.EnumerateDirectories(parent, "*.apibridge-*").ToList();
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            return;
+        }
+        foreach (var entry in entries)
+        {
+            var name = System.IO.Path.GetFileName(entry);
+            if (!TryParseOwner(name, out var pid) || !IsAbandoned(entry, pid))
+                continue;
+            try
+            {
+                var marker = name.LastIndexOf(OldMarker, StringComparison.Ordinal);
+                var replaced = marker > 0 && !name.StartsWith(StagingPrefix, StringComparison.Ordinal)
+                    ? System.IO.Path.Combine(parent, name[..marker])
+                    : null;
+                if (replaced is not null && !Directory.Exists(replaced) && !File.Exists(replaced))
+                    Directory.Move(entry, replaced);
+                else
+                    Directory.Delete(entry, recursive: true);
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+            {
+                // Another cleaner got there first, or it is not ours to remove: leave it.
+            }
+        }
+    }
+
+    // "...-<pid>-<32 hex digits>"
+    private static bool TryParseOwner(string name, out int pid)
+    {
+        pid = 0;
+        var last = name.LastIndexOf('-');
+        if (last < 0 || name.Length - last - 1 != 32)
+            return false;
+        var previous = name.LastIndexOf('-', last - 1);
+        return previous >= 0 && int.TryParse(name.AsSpan(previous + 1, last - previous - 1), out pid) && pid > 0;
+    }
+
+    private static bool IsAbandoned(string folder, int pid)
+    {
+        if (pid == Environment.ProcessId)
+            return false;
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            if (process.HasExited)
+                return true;
+            return process.StartTime.ToUniversalTime() > Directory.GetLastWriteTimeUtc(folder);
+        }
+        catch (ArgumentException)
+        {
+            return true; // no such process
+        }
+        catch (Exception error) when (error is InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException)
+        {
+            return false; // cannot tell: keep it
+        }
     }
 }

@@ -27,6 +27,7 @@ public sealed class AppRewriter
         options ??= new RewriteOptions();
         var input = GuestInput.Resolve(inputPath);
         var output = Path.GetFullPath(outputFolder);
+        StagingFolder.CleanStale(output); // what killed rewrites left; a replaced output that was never succeeded comes back
         CheckOutputPlace(input, output, options);
 
         var files = GuestFile.Survey(input, payload.Contains);
@@ -75,7 +76,22 @@ public sealed class AppRewriter
         var workers = candidates.Count >= ParallelThreshold ? Math.Max(1, Math.Min(options.MaxParallelism, Environment.ProcessorCount)) : 1;
         // One resolver per worker: each keeps its own copies of the framework assemblies it reads, so no Cecil
         // object is shared between threads except the payload's, which are fully read before the workers start.
-        Parallel.ForEach(
+        try
+        {
+            RewriteCandidates();
+        }
+        catch (AggregateException error) when (error.InnerExceptions.FirstOrDefault(e => e is GuestInputException) is { } refusal)
+        {
+            // Parallel.ForEach wraps what a worker throws; a bad input is reported as itself (one line), not as an internal error.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(refusal).Throw();
+        }
+        catch (AggregateException error) when (error.InnerExceptions.Count == 1)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error.InnerExceptions[0]).Throw();
+        }
+        return outcomes.ToList();
+
+        void RewriteCandidates() => Parallel.ForEach(
             Partitioner.Create(0, candidates.Count, Math.Max(1, candidates.Count / (workers * 4))),
             new ParallelOptions { MaxDegreeOfParallelism = workers },
             () => CachingAssemblyResolver.ForApp(input.Root),
@@ -96,7 +112,6 @@ public sealed class AppRewriter
                 return resolver;
             },
             resolver => resolver.Dispose());
-        return outcomes.ToList();
     }
 
     /// <summary>Below this many assemblies, one thread is faster than starting workers.</summary>

@@ -53,7 +53,8 @@ public sealed class RewriteCache
             return new CacheEntry(entryAssembly, input.EntryAssembly, Reused: true);
 
         System.IO.Directory.CreateDirectory(Directory);
-        var privateFolder = Path.Combine(Directory, $".apibridge-build-{Guid.NewGuid():N}");
+        var privateFolder = Path.Combine(Directory, $".apibridge-build-{StagingFolder.OwnerTag()}");
+        StagingFolder.CleanStale(privateFolder); // builds and staging folders of killed runs
         try
         {
             new AppRewriter(payload).Rewrite(guestPath, privateFolder);

@@ -67,6 +67,12 @@ public static unsafe class StringMarshaller
         builder.Clear().Append(text.Length > builder.Capacity ? text[..builder.Capacity] : text);
     }
 
+    /// <summary>A string from a NUL-terminated UTF-16 result (NULL gives null); the native buffer stays the callee's.</summary>
+    public static string? FromUtf16(IntPtr native) => Marshal.PtrToStringUni(native);
+
+    /// <summary>A string from a NUL-terminated UTF-8 result (NULL gives null); the native buffer stays the callee's.</summary>
+    public static string? FromUtf8(IntPtr native) => Marshal.PtrToStringUTF8(native);
+
     /// <summary>Frees a buffer from this class.</summary>
     public static void Free(IntPtr native) => Marshal.FreeCoTaskMem(native);
 }

@@ -149,6 +149,20 @@ public static unsafe class TestExports
     [ShimExport("AbtTakesCallback")]
     public static int TakesCallback(IntPtr callback) => callback == IntPtr.Zero ? 0 : 1;
 
+    private static readonly IntPtr GreetingW = Marshal.StringToHGlobalUni("hello wide");
+    private static readonly IntPtr GreetingA = Marshal.StringToCoTaskMemUTF8("héllo narrow");
+
+    /// <summary>Returns memory the shim owns, as getenv does.</summary>
+    [ShimExport("AbtGreetingW")]
+    public static char* GetGreetingW() => (char*)GreetingW;
+
+    [ShimExport("AbtGreetingA")]
+    public static byte* GetGreetingA() => (byte*)GreetingA;
+
+    /// <summary>A C function whose trailing argument is optional (like open's mode): guests may leave it out.</summary>
+    [ShimExport("AbtOptional")]
+    public static int Optional(int value, int extra = 40) => value + extra;
+
     [ShimExport("AbtEcho32")]
     public static uint Echo32(uint value) => value;
 }

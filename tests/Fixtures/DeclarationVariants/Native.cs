@@ -123,6 +123,19 @@ public static unsafe partial class Native
     [DllImport("kernel32", EntryPoint = "AbtEcho32")]
     public static extern Color EchoColor(Color value);
 
+    // String results and optional trailing C arguments.
+    [DllImport("kernel32", CharSet = CharSet.Unicode)]
+    public static extern string AbtGreeting();
+
+    [DllImport("kernel32", EntryPoint = "AbtGreetingA")]
+    public static extern string GreetingUtf8();
+
+    [DllImport("kernel32")]
+    public static extern int AbtOptional(int value);
+
+    [DllImport("kernel32", EntryPoint = "AbtOptional")]
+    public static extern int OptionalGiven(int value, int extra);
+
     // [LibraryImport]: the generator's inner P/Invoke is blittable; the wrapper is what guests call.
     [LibraryImport("kernel32", EntryPoint = "AbtFailWith", SetLastError = true)]
     [return: MarshalAs(UnmanagedType.Bool)]

@@ -45,3 +45,16 @@ internal sealed class SafeHandleReturn(TypeReference handleType) : ReturnAdapter
     public override void EmitConvert(AdapterEmitter emitter) =>
         emitter.IL.Emit(OpCodes.Call, emitter.Runtime.SafeHandleCreate(handleType));
 }
+
+/// <summary>
+/// A native string result (UTF-16 or UTF-8) copied into a <see cref="string"/>. Unlike the marshaller, the native
+/// buffer is not freed: shims return memory they own (getenv's, GetCommandLineW's), which the marshaller's
+/// CoTaskMemFree would corrupt — declaring these results as string is a latent crash natively, a working call here.
+/// </summary>
+internal sealed class StringReturn(Analysis.StringCharSet encoding) : ReturnAdapter
+{
+    public override string Kind => encoding == Analysis.StringCharSet.Unicode ? "UTF-16 string result" : "UTF-8 string result";
+
+    public override void EmitConvert(AdapterEmitter emitter) =>
+        emitter.IL.Emit(OpCodes.Call, encoding == Analysis.StringCharSet.Unicode ? emitter.Runtime.StringFromUtf16 : emitter.Runtime.StringFromUtf8);
+}
