@@ -11,9 +11,16 @@ internal static class GuestLauncher
     /// <summary>The original (not cached) path of the guest: what it sees as its own program path.</summary>
     public const string GuestPathVariable = "APIBRIDGE_GUEST_PATH";
 
+    /// <summary>The apibridge CLI (its .dll): how a guest's shims start another guest under the bridge (<c>dotnet $APIBRIDGE_CLI run child.exe</c>).</summary>
+    public const string CliVariable = "APIBRIDGE_CLI";
+
+    /// <summary>The dotnet host that started the guest, for the same purpose.</summary>
+    public const string DotnetVariable = "APIBRIDGE_DOTNET";
+
     public static int Run(string rewrittenAssembly, string originalPath, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment)
     {
-        var start = new ProcessStartInfo(DotnetHost.Find())
+        var dotnet = DotnetHost.Find();
+        var start = new ProcessStartInfo(dotnet)
         {
             UseShellExecute = false,
             RedirectStandardInput = false,
@@ -24,6 +31,8 @@ internal static class GuestLauncher
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
         start.Environment[GuestPathVariable] = originalPath;
+        start.Environment[CliVariable] = typeof(GuestLauncher).Assembly.Location;
+        start.Environment[DotnetVariable] = dotnet;
         foreach (var (name, value) in environment)
             start.Environment[name] = value;
 
