@@ -20,11 +20,11 @@ public static unsafe class Files
     /// <summary>int open(const char *pathname, int flags, mode_t mode)</summary>
     [ShimExport("open")]
     [ShimExport("open64")]
-    public static int open(byte* pathname, int flags, uint mode) => OpenAt(AT_FDCWD, pathname, flags, mode);
+    public static int open(byte* pathname, int flags, uint mode = 0) => OpenAt(AT_FDCWD, pathname, flags, mode);
 
     /// <summary>int openat(int dirfd, const char *pathname, int flags, mode_t mode)</summary>
     [ShimExport("openat")]
-    public static int openat(int dirfd, byte* pathname, int flags, uint mode) => OpenAt(dirfd, pathname, flags, mode);
+    public static int openat(int dirfd, byte* pathname, int flags, uint mode = 0) => OpenAt(dirfd, pathname, flags, mode);
 
     /// <summary>int creat(const char *pathname, mode_t mode) — open with O_CREAT|O_WRONLY|O_TRUNC.</summary>
     [ShimExport("creat")]
