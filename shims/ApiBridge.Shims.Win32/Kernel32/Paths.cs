@@ -70,8 +70,8 @@ public static unsafe class Paths
 
     /// <summary>
     /// DWORD GetLongPathNameW(LPCWSTR lpszShortPath, LPWSTR lpszLongPath, DWORD cchBuffer) — there are no 8.3 names
-    /// here, so an existing path comes back as given (its case and separators kept); NULL 87, "" 3, wildcards 123,
-    /// missing 2/3.
+    /// here, so an existing path comes back with each name in its on-disk spelling (as Wine 8.0 answers; separators,
+    /// dots and relative parts kept); NULL 87, "" 3, wildcards 123, missing 2/3.
     /// </summary>
     [ShimExport("GetLongPathNameW")]
     public static uint GetLongPathNameW(char* shortPath, char* longPath, uint bufferLength)
@@ -88,7 +88,31 @@ public static unsafe class Paths
             return (uint)FileShim.Fail(error);
         if (!resolved.Exists)
             return (uint)FileShim.Fail(resolved.MissingError);
-        return FileShim.CopyOut(name, longPath, bufferLength);
+        return FileShim.CopyOut(LongForm(GuestFileSystem.Current, name), longPath, bufferLength);
+    }
+
+    /// <summary>The input with each name component in its on-disk spelling (separators, dots and the drive kept).</summary>
+    private static string LongForm(GuestFileSystem fs, string input)
+    {
+        var result = new System.Text.StringBuilder(input.Length);
+        var start = 0;
+        for (var i = 0; i <= input.Length; i++)
+        {
+            if (i < input.Length && !WindowsPathSyntax.IsSeparator(input[i]))
+                continue;
+            var token = input[start..i];
+            if (token.Length > 0 && token != "." && token != ".." && !(token.Length == 2 && token[1] == ':')
+                && fs.Resolve(input[..i], out var part) == 0 && part.Exists && !part.IsDevice)
+            {
+                var actual = Path.GetFileName(part.HostPath);
+                token = actual.Equals(token, StringComparison.OrdinalIgnoreCase) ? actual : token;
+            }
+            result.Append(token);
+            if (i < input.Length)
+                result.Append(input[i]);
+            start = i + 1;
+        }
+        return result.ToString();
     }
 
     /// <summary>DWORD GetShortPathNameW(LPCWSTR lpszLongPath, LPWSTR lpszShortPath, DWORD cchBuffer) — long names are their own short names here.</summary>

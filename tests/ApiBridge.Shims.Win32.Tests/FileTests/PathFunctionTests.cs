@@ -105,13 +105,13 @@ public sealed unsafe class PathFunctionTests : FileSystemTest
     }
 
     [Fact]
-    public void GetLongPathName_KeepsTheInput_AndChecksExistence()
+    public void GetLongPathName_GivesOnDiskNames_KeepsSeparators_AndChecksExistence()
     {
         WriteHostFile("Long Name.txt", "");
         var buffer = stackalloc char[100];
         fixed (char* p = @"c:/work\long name.txt")
             Assert.Equal(21u, Paths.GetLongPathNameW(p, buffer, 100));
-        Assert.Equal(@"c:/work\long name.txt", new string(buffer));
+        Assert.Equal(@"c:/work\Long Name.txt", new string(buffer));
         Clear();
         Assert.Equal(0u, Paths.GetLongPathNameW(null, buffer, 100));
         Assert.Equal(87, Err);
