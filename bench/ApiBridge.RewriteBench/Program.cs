@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using ApiBridge.Core.Output;
+using ApiBridge.Core.Rewriting;
+using ApiBridge.Fuzzing;
+
+namespace ApiBridge.RewriteBench;
+
+/// <summary>
+/// dotnet run -c Release --project bench/ApiBridge.RewriteBench -- [--iterations N] [--startup-runs N] [--no-compile]
+///     [--no-startup] [--no-verify] [--fuzz N] [--seed S] [--work DIR]
+/// Prints one table: the plain Cecil round trip of the corpus, ApiBridge's full rewrite of it on one and on every
+/// core, the ratios, `apibridge run` start-up against `dotnet guest.dll`, and the IL verification counts.
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        var iterations = IntOption(args, "--iterations", 5);
+        var startupRuns = IntOption(args, "--startup-runs", 15);
+        var fuzz = IntOption(args, "--fuzz", 0);
+        var seed = IntOption(args, "--seed", 6);
+        var work = Path.GetFullPath(StringOption(args, "--work") ?? Path.Combine(Path.GetTempPath(), "apibridge-rewritebench", Environment.ProcessId.ToString()));
+        var configuration = Corpus.Metadata("Configuration");
+        var repository = Path.GetFullPath(Corpus.Metadata("RepositoryRoot"));
+        Directory.CreateDirectory(work);
+        try
+        {
+            if (fuzz > 0)
+                return Fuzz(repository, configuration, work, fuzz, seed);
+
+            var corpus = Corpus.Create(Path.Combine(work, "corpus"));
+            Console.WriteLine($"corpus: {corpus.Assemblies.Count} assemblies ({corpus.Bytes / 1048576.0:0.0} MiB), {corpus.Candidates.Count} managed; {iterations} iterations; {Environment.ProcessorCount} cores");
+            using var payload = BridgePayload.Locate();
+            var rewriter = new AppRewriter(payload);
+
+            var plain = new Stats("Cecil round trip (read + write to memory), 1 thread");
+            var single = new Stats("ApiBridge full rewrite, 1 thread");
+            var parallel = new Stats($"ApiBridge full rewrite, {Environment.ProcessorCount} threads");
+            RewriteSummary? summary = null;
+            for (var i = 0; i < iterations; i++)
+            {
+                plain.Add(Time(() => RoundTrip.Run(corpus.Folder, corpus.Candidates)));
+                single.Add(Time(() => Rewrite(rewriter, corpus, work, 1, keep: false)));
+                parallel.Add(Time(() => summary = Rewrite(rewriter, corpus, work, Environment.ProcessorCount, keep: i == iterations - 1)));
+            }
+
+            var table = new Table("measurement", "min", "median", "ratio (median)");
+            void Row(Stats s, Stats? baseline, string unit = "ms") =>
+                table.Add(s.Name, $"{s.Min:0} {unit}", $"{s.Median:0} {unit}", baseline is null ? "1.00" : $"{s.Median / baseline.Median:0.00}");
+            Row(plain, null);
+            Row(single, plain);
+            Row(parallel, plain);
+
+            if (!args.Contains("--no-startup"))
+            {
+                var cli = Path.Combine(repository, "src", "ApiBridge.Cli", "bin", configuration, "net10.0", "apibridge.dll");
+                var guest = Path.Combine(repository, "tests", "Fixtures", "TinyGuest", "bin", configuration, "net10.0", "TinyGuest.dll");
+                if (Startup.Measure(cli, guest, work, startupRuns, Console.Out) is var (run, direct))
+                {
+                    Row(direct, null);
+                    Row(run, direct);
+                }
+            }
+            Console.WriteLine();
+            table.Print(Console.Out);
+            Console.WriteLine();
+            Console.WriteLine($"rewrite: {summary!.Rewritten} of {summary.Outcomes.Count} assemblies rewritten, {summary.BoundImports} imports bound");
+
+            if (!args.Contains("--no-verify"))
+            {
+                var stopwatch = Stopwatch.StartNew();
+                var verified = CorpusVerifier.Verify(corpus.Folder, summary, compile: !args.Contains("--no-compile"));
+                Console.WriteLine($"IL verification ({stopwatch.Elapsed.TotalSeconds:0} s): {verified.Assemblies} rewritten assemblies, {verified.EditedMethods} edited methods body-checked, "
+                    + $"{verified.NewBodyErrors} new body errors; {verified.Compiled} assemblies force-compiled, {verified.NewCompileErrors} new compile errors");
+                foreach (var note in verified.Notes)
+                    Console.WriteLine($"  note: {note}");
+                foreach (var problem in verified.Problems.Take(20))
+                    Console.WriteLine($"  {problem}");
+                if (verified.Problems.Count > 0)
+                    return 1;
+            }
+            return 0;
+        }
+        finally
+        {
+            if (!args.Contains("--keep"))
+                Delete(work);
+        }
+    }
+
+    private static RewriteSummary Rewrite(AppRewriter rewriter, Corpus corpus, string work, int threads, bool keep)
+    {
+        var output = Path.Combine(work, keep ? "rewritten" : "out");
+        var summary = rewriter.Rewrite(corpus.Folder, output, new RewriteOptions { MaxParallelism = threads, Force = true });
+        if (!keep)
+            Delete(output);
+        return summary;
+    }
+
+    private static int Fuzz(string repository, string configuration, string work, int count, int seed)
+    {
+        var harness = Path.Combine(repository, "tests", "Fixtures", "FuzzHarness", "bin", configuration, "net10.0", "FuzzHarness.dll");
+        var inputs = new[]
+        {
+            Path.Combine(repository, "tests", "Fixtures", "DeclarationVariants", "bin", configuration, "net10.0", "DeclarationVariants.dll"),
+            Path.Combine(Corpus.RuntimePackLib, "Microsoft.Win32.Registry.dll"),
+            Path.Combine(Corpus.RuntimePackLib, "System.IO.MemoryMappedFiles.dll"),
+            Path.Combine(Corpus.RuntimePackLib, "System.Console.dll"),
+            Path.Combine(Corpus.PackageLib("Tmds.LibC", "0.5.0"), "Tmds.LibC.dll"),
+            Path.Combine(Corpus.PackageLib("Mono.Posix.NETStandard", "1.0.0"), "Mono.Posix.NETStandard.dll"),
+            Path.Combine(Corpus.PackageLib("Microsoft.Build.Framework", "18.12.2"), "Microsoft.Build.Framework.dll"),
+        };
+        Console.WriteLine($"fuzz: {count} inputs, seed {seed}, {inputs.Length} originals, {Environment.ProcessorCount} harnesses");
+        var result = FuzzDriver.Run(harness, work, seed, count, inputs, Environment.ProcessorCount, timeoutMs: 60_000);
+        var table = new Table("fuzz", "inputs", "rewritten", "refused", "failures", "time");
+        table.Add($"seed {seed}", result.Count.ToString(), result.Succeeded.ToString(), result.Refused.ToString(), result.Failures.Count.ToString(), $"{result.Elapsed.TotalSeconds:0} s");
+        table.Print(Console.Out);
+        foreach (var failure in result.Failures)
+            Console.WriteLine($"  {failure}");
+        return result.Failures.Count == 0 ? 0 : 1;
+    }
+
+    private static TimeSpan Time(Action action)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var stopwatch = Stopwatch.StartNew();
+        action();
+        return stopwatch.Elapsed;
+    }
+
+    private static void Delete(string folder)
+    {
+        if (Directory.Exists(folder))
+            Directory.Delete(folder, recursive: true);
+    }
+
+    private static int IntOption(string[] args, string name, int fallback) =>
+        StringOption(args, name) is { } value ? int.Parse(value) : fallback;
+
+    private static string? StringOption(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+}
