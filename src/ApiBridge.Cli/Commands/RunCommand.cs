@@ -43,9 +43,18 @@ internal static class RunCommand
         };
         command.SetAction(result => CliErrors.Guard(() =>
         {
-            using var payload = BridgePayload.Locate();
-            var cache = new RewriteCache(payload, result.GetValue(cacheDir) is { } dir ? Path.GetFullPath(dir) : null);
-            var entry = cache.GetOrRewrite(result.GetValue(guest)!);
+            // The payload is read (with Cecil, the costly part of start-up) only when the guest is not in the cache.
+            BridgePayload? payload = null;
+            CacheEntry entry;
+            try
+            {
+                var cache = new RewriteCache(AppContext.BaseDirectory, () => payload ??= BridgePayload.Locate(), result.GetValue(cacheDir) is { } dir ? Path.GetFullPath(dir) : null);
+                entry = cache.GetOrRewrite(result.GetValue(guest)!);
+            }
+            finally
+            {
+                payload?.Dispose();
+            }
             if (result.GetValue(verbose))
                 Console.Error.WriteLine($"apibridge: {(entry.Reused ? "reusing" : "rewrote")} {entry.AssemblyPath}");
             var environment = new Dictionary<string, string>();

@@ -9,17 +9,29 @@ namespace ApiBridge.Core.Rewriting;
 /// Rewritten apps for <c>apibridge run</c>, keyed by content: the guest assembly's bytes, the name, size and time
 /// of every other file of its app folder, and the bridge payload. A second start of an unchanged guest finds its
 /// entry and rewrites nothing. Entries appear atomically (staged, then renamed), so concurrent runs of one guest
-/// either reuse a complete entry or race to create one, and the loser's copy is discarded.
+/// either reuse a complete entry or race to create one, and the loser's copy is discarded. The payload is identified
+/// by the names, sizes and times of the files in its folder (the rewriter's own assemblies included, so a new
+/// ApiBridge never reuses an old entry), so a cache hit reads no payload assembly: start-up is what `run` costs.
 /// </summary>
 public sealed class RewriteCache
 {
     public const string DirectoryVariable = "APIBRIDGE_CACHE";
 
-    private readonly BridgePayload payload;
+    private readonly string payloadDirectory;
+    private readonly Func<BridgePayload> loadPayload;
 
     public RewriteCache(BridgePayload payload, string? directory = null)
+        : this(payload.Directory, () => payload, directory)
     {
-        this.payload = payload;
+    }
+
+    /// <param name="payloadDirectory">The folder the payload is loaded from (for the cache key).</param>
+    /// <param name="loadPayload">Loads the payload; called only when a guest has to be rewritten.</param>
+    /// <param name="directory">The cache folder (default: <see cref="DefaultDirectory"/>).</param>
+    public RewriteCache(string payloadDirectory, Func<BridgePayload> loadPayload, string? directory = null)
+    {
+        this.payloadDirectory = payloadDirectory;
+        this.loadPayload = loadPayload;
         Directory = directory ?? DefaultDirectory();
     }
 
@@ -57,7 +69,7 @@ public sealed class RewriteCache
         StagingFolder.CleanStale(privateFolder); // builds and staging folders of killed runs
         try
         {
-            new AppRewriter(payload).Rewrite(guestPath, privateFolder);
+            new AppRewriter(loadPayload()).Rewrite(guestPath, privateFolder);
             try
             {
                 System.IO.Directory.Move(privateFolder, entryFolder);
@@ -79,11 +91,11 @@ public sealed class RewriteCache
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         void Add(string text) => hash.AppendData(Encoding.UTF8.GetBytes(text + "\n"));
-        Add("apibridge-cache-v1");
-        foreach (var file in payload.Files)
+        Add("apibridge-cache-v2");
+        foreach (var file in System.IO.Directory.GetFiles(payloadDirectory, "*.dll").OrderBy(f => f, StringComparer.Ordinal))
         {
-            var info = new FileInfo(file.SourcePath);
-            Add($"payload {file.FileName} {info.Length} {info.LastWriteTimeUtc.Ticks}");
+            var info = new FileInfo(file);
+            Add($"payload {info.Name} {info.Length} {info.LastWriteTimeUtc.Ticks}");
         }
         hash.AppendData(File.ReadAllBytes(input.EntryAssembly!));
         foreach (var file in input.Files)
