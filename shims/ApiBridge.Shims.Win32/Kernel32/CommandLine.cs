@@ -3,6 +3,7 @@ using System.Text;
 using ApiBridge.Runtime;
 using ApiBridge.Runtime.Exports;
 using ApiBridge.Runtime.Services;
+using ApiBridge.Shims.Win32.Processes;
 using ApiBridge.Shims.Win32.Support;
 
 namespace ApiBridge.Shims.Win32.Kernel32;
@@ -33,7 +34,7 @@ public static unsafe class CommandLine
         if (arguments.Count == 0)
             return string.Empty;
         var rendered = new string[arguments.Count];
-        rendered[0] = WindowsPathView.ProgramFromHost(arguments[0]);
+        rendered[0] = WindowsPathView.ProgramFromHost(GuestProgram.HostPath(environment));
         for (var i = 1; i < rendered.Length; i++)
             rendered[i] = arguments[i];
         return WindowsCommandLine.Build(rendered);
@@ -51,7 +52,9 @@ public static unsafe class CommandLine
                 return buffers;
             // A replaced environment (a test, a host reconfiguring the bridge) gets new buffers; the old ones are
             // kept, never freed, since a guest may still hold their pointers.
-            buffers = new Buffers(environment, Render(environment));
+            // A guest started by a bridged parent sees exactly the line the parent passed to CreateProcessW.
+            var line = environment is HostProcessEnvironment && GuestStartup.CommandLine is { } inherited ? inherited : Render(environment);
+            buffers = new Buffers(environment, line);
             Volatile.Write(ref current, buffers);
             return buffers;
         }

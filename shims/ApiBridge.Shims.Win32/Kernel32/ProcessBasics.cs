@@ -16,7 +16,7 @@ public static class ProcessBasics
 
     /// <summary>DWORD GetCurrentProcessId(void)</summary>
     [ShimExport("GetCurrentProcessId")]
-    public static uint GetCurrentProcessId() => (uint)Bridge.Environment.ProcessId;
+    public static uint GetCurrentProcessId() => (uint)(global::ApiBridge.Shims.Win32.Processes.GuestStartup.WindowsProcessId ?? Bridge.Environment.ProcessId);
 
     /// <summary>DWORD GetCurrentThreadId(void)</summary>
     [ShimExport("GetCurrentThreadId")]

@@ -1,0 +1,179 @@
+using ApiBridge.Shims.Win32.Support;
+
+namespace ApiBridge.Shims.Win32.Processes;
+
+/// <summary>What CreateProcessW asks for, after the program is located and the Windows arguments are read.</summary>
+public sealed record LaunchRequest(
+    LocatedProgram Program,
+    string CommandLine,
+    IReadOnlyList<KeyValuePair<string, string>> Environment,
+    string? HostWorkingDirectory,
+    bool UseStdHandles,
+    int StdIn,
+    int StdOut,
+    int StdErr,
+    uint[] StartupFields,
+    string? StartupTitle);
+
+/// <summary>
+/// Starts a located program as a host process (Linux: posix_spawn, see <see cref="LinuxProcessApi.Spawn"/>).
+/// <list type="bullet">
+/// <item>A guest, when this process was started by <c>apibridge run</c> (<c>APIBRIDGE_CLI</c> and
+/// <c>APIBRIDGE_DOTNET</c> are set): <c>$APIBRIDGE_DOTNET $APIBRIDGE_CLI run &lt;child&gt; args…</c>, so it is rewritten
+/// through the same cache (a second start rewrites nothing). Otherwise a guest already rewritten (it carries
+/// BridgedAssemblyAttribute) starts as <c>dotnet child.dll args…</c>; one that is not fails with ERROR_BAD_EXE_FORMAT.</item>
+/// <item>A host program: its path, argv[0] as the command line names it.</item>
+/// </list>
+/// The argv is the command line split by CommandLineToArgvW's rules, passed as separate strings (nothing is
+/// re-quoted on the way). A guest child also gets the exact command line (GetCommandLineW), the STARTUPINFO fields,
+/// and, when started through the CLI, the note that the CLI's process id is its own; and, when the parent gave its own
+/// environment block, the bridge's variables (APIBRIDGE_*, DOTNET_*, HOME, XDG_CACHE_HOME) it left out, so the child
+/// uses the same prefix and cache.
+/// </summary>
+public static class ChildLauncher
+{
+    public const string CliVariable = "APIBRIDGE_CLI";
+    public const string DotnetVariable = "APIBRIDGE_DOTNET";
+
+    private static readonly string[] CarriedVariables = ["HOME", "XDG_CACHE_HOME", "DOTNET_ROOT", "PATH"];
+
+    /// <summary>Starts the program; null with <paramref name="error"/> (a Win32 code) when it cannot be started.</summary>
+    public static ProcessObject? Start(LaunchRequest request, out int error)
+    {
+        error = 0;
+        if (!OperatingSystem.IsLinux())
+        {
+            error = Win32Error.ERROR_NOT_SUPPORTED;
+            return null;
+        }
+        var arguments = WindowsCommandLine.Parse(request.CommandLine);
+        var rest = arguments.Count > 0 ? arguments.Skip(1).ToList() : new List<string>();
+        var environment = new List<KeyValuePair<string, string>>(request.Environment.Count + 8);
+        foreach (var variable in request.Environment)
+        {
+            if (variable.Key.Length == 0 || variable.Key[0] == '=' || IsPrivate(variable.Key))
+                continue; // "=C:=C:\dir" entries are per-drive folders, not host variables
+            environment.Add(variable);
+        }
+
+        string program;
+        List<string> argv;
+        if (request.Program.Kind == ProgramKind.Guest)
+        {
+            var parent = System.Environment.GetEnvironmentVariables();
+            foreach (System.Collections.DictionaryEntry entry in parent)
+            {
+                var name = (string)entry.Key;
+                if ((name.StartsWith("APIBRIDGE_", StringComparison.Ordinal) || name.StartsWith("DOTNET_", StringComparison.Ordinal)
+                        || CarriedVariables.Contains(name)) && !IsPrivate(name) && !environment.Exists(v => v.Key == name))
+                    environment.Add(new(name, (string?)entry.Value ?? string.Empty));
+            }
+            var cli = System.Environment.GetEnvironmentVariable(CliVariable);
+            var dotnet = System.Environment.GetEnvironmentVariable(DotnetVariable);
+            if (!string.IsNullOrEmpty(cli) && File.Exists(cli) && !string.IsNullOrEmpty(dotnet) && File.Exists(dotnet))
+            {
+                program = dotnet;
+                argv = [dotnet, cli, "run", request.Program.HostPath, .. rest];
+                environment.Add(new(GuestStartup.PidFromParentVariable, "1"));
+            }
+            else if (request.Program.AlreadyRewritten)
+            {
+                program = FindDotnet();
+                argv = [program, request.Program.HostPath, .. rest];
+                Set(environment, GuestProgram.GuestPathVariable, request.Program.HostPath);
+            }
+            else
+            {
+                error = Win32Error.ERROR_BAD_EXE_FORMAT;
+                return null;
+            }
+            environment.Add(new(GuestStartup.CommandLineVariable, request.CommandLine));
+            environment.Add(new(GuestStartup.StartupInfoVariable, GuestStartup.FormatStartup(request.StartupFields, request.StartupTitle)));
+        }
+        else
+        {
+            program = request.Program.HostPath;
+            argv = [arguments.Count > 0 ? arguments[0] : program, .. rest];
+        }
+
+        var spawn = new LinuxProcessApi.SpawnRequest(program, argv, environment.Select(v => v.Key + "=" + v.Value).ToList(),
+            request.HostWorkingDirectory, request.StdIn, request.StdOut, request.StdErr, InheritStandard: !request.UseStdHandles);
+        var pid = LinuxProcessApi.Spawn(spawn);
+        if (pid < 0)
+        {
+            error = -pid switch
+            {
+                2 => Win32Error.ERROR_FILE_NOT_FOUND,
+                13 => Win32Error.ERROR_ACCESS_DENIED,
+                8 => Win32Error.ERROR_BAD_EXE_FORMAT, // ENOEXEC
+                20 => Win32Error.ERROR_DIRECTORY,
+                12 => Win32Error.ERROR_NOT_ENOUGH_MEMORY,
+                _ => Win32Error.ERROR_ACCESS_DENIED,
+            };
+            return null;
+        }
+        var process = ProcessObject.Started(pid, () => KillTree(pid));
+        var waiter = new Thread(() => Reap(process), 128 * 1024) { IsBackground = true, Name = "apibridge wait " + pid };
+        waiter.Start();
+        return process;
+    }
+
+    private static bool IsPrivate(string name) =>
+        name is GuestStartup.CommandLineVariable or GuestStartup.StartupInfoVariable or GuestStartup.PidFromParentVariable;
+
+    private static void Set(List<KeyValuePair<string, string>> environment, string name, string value)
+    {
+        environment.RemoveAll(v => v.Key == name);
+        environment.Add(new(name, value));
+    }
+
+    /// <summary>Waits for the child on its own thread and records its exit code (a signal N gives 128 + N, as a shell says).</summary>
+    private static void Reap(ProcessObject process)
+    {
+        var status = LinuxProcessApi.WaitForExit(process.Pid);
+        uint code;
+        if (status < 0)
+            code = 0; // reaped by someone else (a runtime that reaps every child): the code is lost
+        else if ((status & 0x7F) == 0)
+            code = (uint)((status >> 8) & 0xFF);
+        else
+            code = 128u + (uint)(status & 0x7F);
+        process.SetExited(code);
+    }
+
+    /// <summary>
+    /// Ends a child and everything it started (a guest child runs as <c>apibridge run</c> plus the guest itself): the
+    /// tree is read from /proc first, then each process gets SIGKILL.
+    /// </summary>
+    private static void KillTree(int pid)
+    {
+        var descendants = LinuxProcessApi.Descendants(pid);
+        LinuxProcessApi.Kill(pid, LinuxProcessApi.SIGKILL);
+        foreach (var child in descendants)
+            LinuxProcessApi.Kill(child, LinuxProcessApi.SIGKILL);
+    }
+
+    /// <summary>The dotnet host: APIBRIDGE_DOTNET, DOTNET_HOST_PATH, this process when it is dotnet, DOTNET_ROOT, PATH.</summary>
+    public static string FindDotnet()
+    {
+        foreach (var variable in new[] { DotnetVariable, "DOTNET_HOST_PATH" })
+        {
+            var value = System.Environment.GetEnvironmentVariable(variable);
+            if (!string.IsNullOrEmpty(value) && File.Exists(value))
+                return value;
+        }
+        var current = System.Environment.ProcessPath;
+        if (current is not null && Path.GetFileNameWithoutExtension(current).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
+            return current;
+        var root = System.Environment.GetEnvironmentVariable("DOTNET_ROOT");
+        if (!string.IsNullOrEmpty(root) && File.Exists(Path.Combine(root, "dotnet")))
+            return Path.Combine(root, "dotnet");
+        foreach (var folder in (System.Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = Path.Combine(folder, "dotnet");
+            if (File.Exists(candidate))
+                return candidate;
+        }
+        return "/usr/bin/dotnet";
+    }
+}

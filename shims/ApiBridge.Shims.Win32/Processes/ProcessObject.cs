@@ -1,0 +1,113 @@
+using System.Collections.Concurrent;
+
+namespace ApiBridge.Shims.Win32.Processes;
+
+/// <summary>
+/// A process as the bridge's kernel object: the current process, or a child it started. Signalled (for the wait
+/// functions) when the child has ended; its exit code is STILL_ACTIVE (259) until then. Handles refer to it through
+/// <see cref="ProcessHandle"/> entries; it stays findable by pid (OpenProcess) while a handle is open or it runs.
+/// </summary>
+public sealed class ProcessObject
+{
+    public const uint STILL_ACTIVE = 259;
+
+    private static readonly ConcurrentDictionary<int, ProcessObject> ByPid = new();
+    private static readonly Lazy<ProcessObject> current = new(() => new ProcessObject(Environment.ProcessId, isCurrent: true));
+
+    private readonly ManualResetEvent exited = new(false);
+    private readonly object gate = new();
+    private Action? kill;
+    private uint exitCode = STILL_ACTIVE;
+    private uint? terminatedWith;
+    private int handles;
+    private bool hasExited;
+
+    private ProcessObject(int pid, bool isCurrent)
+    {
+        Pid = pid;
+        IsCurrent = isCurrent;
+    }
+
+    /// <summary>The calling process (what GetCurrentProcess's pseudo-handle and OpenProcess of its own id refer to).</summary>
+    public static ProcessObject Current => current.Value;
+
+    /// <summary>The host process id, which is also the Windows one the guest sees.</summary>
+    public int Pid { get; }
+
+    public bool IsCurrent { get; }
+
+    /// <summary>Set when the process has ended; never for the current process.</summary>
+    public WaitHandle Exited => exited;
+
+    public bool HasExited
+    {
+        get { lock (gate) return hasExited; }
+    }
+
+    /// <summary>The exit code, STILL_ACTIVE while it runs.</summary>
+    public uint ExitCode
+    {
+        get { lock (gate) return exitCode; }
+    }
+
+    /// <summary>A child started by the bridge: registered by pid; <paramref name="kill"/> ends it (and what it started).</summary>
+    internal static ProcessObject Started(int pid, Action kill)
+    {
+        var process = new ProcessObject(pid, isCurrent: false) { kill = kill };
+        ByPid[pid] = process;
+        return process;
+    }
+
+    /// <summary>The process with this id that the bridge knows (the current one, or a child still referenced), or null.</summary>
+    public static ProcessObject? Find(int pid)
+    {
+        if (pid == Current.Pid || pid == GuestStartup.WindowsProcessId)
+            return Current;
+        return ByPid.TryGetValue(pid, out var process) ? process : null;
+    }
+
+    /// <summary>Called once by the waiter when the host reports the end: the code the guest will read.</summary>
+    internal void SetExited(uint code)
+    {
+        lock (gate)
+        {
+            if (hasExited)
+                return;
+            hasExited = true;
+            exitCode = terminatedWith ?? code;
+            if (handles == 0)
+                ByPid.TryRemove(new KeyValuePair<int, ProcessObject>(Pid, this));
+        }
+        exited.Set();
+    }
+
+    /// <summary>TerminateProcess: false when it has already ended (Windows: ERROR_ACCESS_DENIED).</summary>
+    internal bool Terminate(uint code)
+    {
+        Action? action;
+        lock (gate)
+        {
+            if (hasExited || IsCurrent)
+                return !hasExited && IsCurrent;
+            terminatedWith ??= code;
+            action = kill;
+        }
+        action?.Invoke();
+        return true;
+    }
+
+    internal void AddHandle()
+    {
+        lock (gate)
+            handles++;
+    }
+
+    internal void ReleaseHandle()
+    {
+        lock (gate)
+        {
+            if (--handles == 0 && hasExited)
+                ByPid.TryRemove(new KeyValuePair<int, ProcessObject>(Pid, this));
+        }
+    }
+}
