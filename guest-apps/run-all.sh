@@ -5,13 +5,16 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-dotnet build -c Release src/ApiBridge.Cli -v quiet -nologo >/dev/null
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+quietly() { "$@" >"$log" 2>&1 || { cat "$log" >&2; exit 1; }; }
+quietly dotnet build -c Release src/ApiBridge.Cli -nologo
 apibridge() { dotnet src/ApiBridge.Cli/bin/Release/net10.0/apibridge.dll "$@"; }
 
 status=0
 for project in guest-apps/*/*.csproj; do
   name=$(basename "$project" .csproj)
-  dotnet build -c Release "$project" -v quiet -nologo >/dev/null
+  quietly dotnet build -c Release "$project" -nologo
   guest="guest-apps/$name/bin/Release/net10.0/$name.dll"
   echo "=== $name (apibridge run $guest) ==="
   rc=0

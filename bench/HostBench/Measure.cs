@@ -1,0 +1,35 @@
+using System.Diagnostics;
+
+namespace HostBench;
+
+/// <summary>Times an operation: warm-up, then the best of several rounds, in nanoseconds per call.</summary>
+public static class Measure
+{
+    public static double NanosecondsPerCall(Action operation, int iterations)
+    {
+        for (var i = 0; i < Math.Min(iterations, 1000); i++)
+            operation();
+        var best = double.MaxValue;
+        for (var round = 0; round < 5; round++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            for (var i = 0; i < iterations; i++)
+                operation();
+            var elapsed = Stopwatch.GetElapsedTime(start).TotalNanoseconds / iterations;
+            best = Math.Min(best, elapsed);
+        }
+        return best;
+    }
+}
+
+/// <summary>One row: the platform call as the guest makes it against the .NET API doing the same work.</summary>
+public sealed record Row(string Family, string Operation, double DotNetNs, double GuestCallNs)
+{
+    public double Ratio => GuestCallNs / DotNetNs;
+
+    public override string ToString() =>
+        $"| {Family,-8} | {Operation,-34} | {DotNetNs,12:F1} | {GuestCallNs,12:F1} | {Ratio,6:F2} |";
+
+    public static string Header =>
+        $"| {"family",-8} | {"operation",-34} | {".NET ns",12} | {"guest ns",12} | {"ratio",6} |\n|{new string('-', 10)}|{new string('-', 36)}|{new string('-', 14)}|{new string('-', 14)}|{new string('-', 8)}|";
+}
