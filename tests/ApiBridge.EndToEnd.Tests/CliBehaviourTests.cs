@@ -90,4 +90,29 @@ public sealed class CliBehaviourTests
         Assert.Contains("arg[2]: --", run.StdOut);
         Assert.DoesNotContain("trace:", run.StdErr);
     }
+
+    [Fact]
+    public void Reg_imports_exports_and_queries_the_prefix_registry()
+    {
+        var prefix = RepoPaths.ScratchFolder("reg-prefix");
+        var regFile = Path.Combine(RepoPaths.ScratchFolder("reg-files"), "demo.reg");
+        File.WriteAllText(regFile, "Windows Registry Editor Version 5.00\r\n\r\n[HKEY_CURRENT_USER\\Software\\ApiBridgeDemo]\r\n\"Name\"=\"value\"\r\n\"Count\"=dword:0000002a\r\n");
+
+        var import = ApiBridgeCli.Run(["reg", "--prefix", prefix, "import", regFile]);
+        var query = ApiBridgeCli.Run(["reg", "--prefix", prefix, "query", @"HKCU\Software\ApiBridgeDemo"]);
+        var exported = Path.Combine(RepoPaths.ScratchFolder("reg-export"), "out.reg");
+        var export = ApiBridgeCli.Run(["reg", "--prefix", prefix, "export", @"HKEY_CURRENT_USER\Software\ApiBridgeDemo", exported]);
+        var missing = ApiBridgeCli.Run(["reg", "--prefix", prefix, "query", @"HKCU\Software\NoSuchKey"]);
+
+        Assert.Equal(0, import.ExitCode);
+        Assert.Contains("Name    REG_SZ    value", query.StdOut);
+        Assert.Contains("Count    REG_DWORD    0x2a", query.StdOut);
+        Assert.Equal(0, export.ExitCode);
+        var text = File.ReadAllText(exported); // UTF-16 with BOM, as regedit writes
+        Assert.StartsWith("Windows Registry Editor Version 5.00", text);
+        Assert.Contains("\"Count\"=dword:0000002a", text);
+        Assert.True(File.Exists(Path.Combine(prefix, "user.reg")));
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Single(missing.StdErr.Trim().Split('\n'));
+    }
 }
