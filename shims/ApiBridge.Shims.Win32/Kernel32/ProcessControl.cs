@@ -28,7 +28,7 @@ namespace ApiBridge.Shims.Win32.Kernel32;
 /// </list>
 /// </summary>
 [ShimLibrary("kernel32", "process")]
-public static unsafe class Processes
+public static unsafe class ProcessControl
 {
     public const uint DEBUG_PROCESS = 0x1, DEBUG_ONLY_THIS_PROCESS = 0x2, CREATE_SUSPENDED = 0x4, DETACHED_PROCESS = 0x8,
         CREATE_NEW_CONSOLE = 0x10, CREATE_NEW_PROCESS_GROUP = 0x200, CREATE_UNICODE_ENVIRONMENT = 0x400,
@@ -109,14 +109,15 @@ public static unsafe class Processes
             var request = new LaunchRequest(program, line, hasBlock ? block! : environment.GetVariables(), hostDirectory,
                 useStd, useStd ? Descriptor(startupInfo->hStdInput) : -1, useStd ? Descriptor(startupInfo->hStdOutput) : -1,
                 useStd ? Descriptor(startupInfo->hStdError) : -1, fields, title);
-            var process = ChildLauncher.Start(request, out error);
+            var process = ChildLauncher.Start(request, started =>
+            {
+                information->hProcess = Bridge.Handles.Add(new ProcessHandle(started, isThread: false));
+                information->hThread = Bridge.Handles.Add(new ProcessHandle(started, isThread: true));
+                information->dwProcessId = (uint)started.Pid;
+                information->dwThreadId = (uint)started.Pid; // a Linux process's main thread id is its pid
+            }, out error);
             if (process is null)
                 return FileShim.Fail(error);
-
-            information->hProcess = Bridge.Handles.Add(new ProcessHandle(process, isThread: false));
-            information->hThread = Bridge.Handles.Add(new ProcessHandle(process, isThread: true));
-            information->dwProcessId = (uint)process.Pid;
-            information->dwThreadId = (uint)process.Pid; // a Linux process's main thread id is its pid
             LastError.Set(0);
             return 1;
         }

@@ -37,8 +37,12 @@ public static class ChildLauncher
 
     private static readonly string[] CarriedVariables = ["HOME", "XDG_CACHE_HOME", "DOTNET_ROOT", "PATH"];
 
-    /// <summary>Starts the program; null with <paramref name="error"/> (a Win32 code) when it cannot be started.</summary>
-    public static ProcessObject? Start(LaunchRequest request, out int error)
+    /// <summary>
+    /// Starts the program; null with <paramref name="error"/> (a Win32 code) when it cannot be started.
+    /// <paramref name="opened"/> runs before the child is watched, so the handles it opens keep the object findable
+    /// (OpenProcess) even when the child ends at once.
+    /// </summary>
+    public static ProcessObject? Start(LaunchRequest request, Action<ProcessObject> opened, out int error)
     {
         error = 0;
         if (!OperatingSystem.IsLinux())
@@ -113,6 +117,7 @@ public static class ChildLauncher
             return null;
         }
         var process = ProcessObject.Started(pid, () => KillTree(pid));
+        opened(process);
         var waiter = new Thread(() => Reap(process), 128 * 1024) { IsBackground = true, Name = "apibridge wait " + pid };
         waiter.Start();
         return process;

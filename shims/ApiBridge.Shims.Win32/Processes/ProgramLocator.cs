@@ -58,6 +58,17 @@ public static class ProgramLocator
             error = Win32Error.ERROR_PATH_NOT_FOUND;
             return null;
         }
+        // A program named by the command line is searched for (SearchPathW), and a failed search is
+        // ERROR_FILE_NOT_FOUND even when a folder on the way is missing (Wine 8.0 and Windows agree).
+        var located = FromCommandLine(fs, commandLine, programFolder, guestPath, hostPrograms, out error);
+        if (located is null && error == Win32Error.ERROR_PATH_NOT_FOUND)
+            error = Win32Error.ERROR_FILE_NOT_FOUND;
+        return located;
+    }
+
+    private static LocatedProgram? FromCommandLine(GuestFileSystem fs, string commandLine, string? programFolder, string? guestPath,
+        string? hostPrograms, out int error)
+    {
         var line = commandLine.TrimStart(' ', '\t');
         if (line.StartsWith('"'))
         {
