@@ -48,14 +48,22 @@ public sealed class CachingAssemblyResolver : IAssemblyResolver
             {
                 try
                 {
-                    return AssemblyDefinition.ReadAssembly(new MemoryStream(File.ReadAllBytes(candidate)), new ReaderParameters
+                    var bytes = File.ReadAllBytes(candidate);
+                    if (!string.Equals(directory, FrameworkDirectory, StringComparison.Ordinal))
+                    {
+                        // An app-folder assembly may be as corrupt as a guest: check it the way guests are checked.
+                        using var pe = new System.Reflection.PortableExecutable.PEReader(new MemoryStream(bytes));
+                        SignatureGuard.Check(System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe));
+                    }
+                    return AssemblyDefinition.ReadAssembly(new MemoryStream(bytes), new ReaderParameters
                     {
                         AssemblyResolver = this,
                         ReadingMode = ReadingMode.Deferred,
                     });
                 }
-                catch (BadImageFormatException)
+                catch (Exception error) when (error is BadImageFormatException or InvalidOperationException)
                 {
+                    // Unreadable: as if absent (the reference is then reported as unresolvable).
                 }
             }
         }

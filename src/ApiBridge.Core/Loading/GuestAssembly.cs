@@ -54,6 +54,7 @@ public sealed class GuestAssembly : IDisposable
         RefuseUnrewritable(path, kind);
         try
         {
+            SignatureGuard.Check(path); // before Cecil: some corrupt signatures make it allocate without bound
             return Read(path, kind, resolver);
         }
         catch (Exception error) when (error is BadImageFormatException or InvalidOperationException or ArgumentException or NotSupportedException or IndexOutOfRangeException or EndOfStreamException or NullReferenceException or OverflowException or InvalidCastException)

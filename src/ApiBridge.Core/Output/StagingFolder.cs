@@ -115,6 +115,8 @@ public sealed class StagingFolder
         return previous >= 0 && int.TryParse(name.AsSpan(previous + 1, last - previous - 1), out pid) && pid > 0;
     }
 
+    private static readonly TimeSpan ClockSlack = TimeSpan.FromSeconds(5);
+
     private static bool IsAbandoned(string folder, int pid)
     {
         if (pid == Environment.ProcessId)
@@ -124,7 +126,8 @@ public sealed class StagingFolder
             using var process = Process.GetProcessById(pid);
             if (process.HasExited)
                 return true;
-            return process.StartTime.ToUniversalTime() > Directory.GetLastWriteTimeUtc(folder);
+            // Start times are only as precise as the boot time the system reports (a second): allow for it.
+            return process.StartTime.ToUniversalTime() > Directory.GetLastWriteTimeUtc(folder) + ClockSlack;
         }
         catch (ArgumentException)
         {

@@ -78,7 +78,8 @@ public sealed class AppRewriter
         // object is shared between threads except the payload's, which are fully read before the workers start.
         try
         {
-            RewriteCandidates();
+            if (candidates.Count > 0) // an app folder may have none (only native or mixed-mode files): Partitioner refuses an empty range
+                RewriteCandidates();
         }
         catch (AggregateException error) when (error.InnerExceptions.FirstOrDefault(e => e is GuestInputException) is { } refusal)
         {

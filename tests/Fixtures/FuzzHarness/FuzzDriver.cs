@@ -40,6 +40,7 @@ public static class FuzzDriver
                 var stderr = process.StandardError.ReadToEndAsync();
                 string? begun = null;
                 var begunIndex = -1;
+                var hung = false;
                 string? line;
                 while ((line = process.StandardOutput.ReadLine()) is not null)
                 {
@@ -70,6 +71,7 @@ public static class FuzzDriver
                             case "HANG":
                                 failures.Add($"seed {seed} index {index} ({begun}): hang, {parts.ElementAtOrDefault(2)}");
                                 begunIndex = -1;
+                                hung = true;
                                 next = index + 1;
                                 break;
                         }
@@ -83,7 +85,7 @@ public static class FuzzDriver
                         failures.Add($"seed {seed} index {begunIndex} ({begun}): the harness died (exit code {process.ExitCode}): {tail}");
                     next = begunIndex + 1;
                 }
-                else if (process.ExitCode != 0 && next < range.End)
+                else if (process.ExitCode != 0 && next < range.End && !hung)
                 {
                     lock (gate)
                         failures.Add($"seed {seed}: the harness exited with {process.ExitCode} before index {next}: {stderr.Result.Split('\n').FirstOrDefault()}");

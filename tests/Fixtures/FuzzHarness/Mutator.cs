@@ -93,12 +93,12 @@ public sealed class Mutator
             case "truncate":
                 {
                     var length = random.Next(0, bytes.Length);
-                    return (bytes[..length], $"truncate to {length} of {bytes.Length}");
+                    return (bytes[..length], $"{kind}: to {length} of {bytes.Length}");
                 }
             case "truncate-metadata":
                 {
                     var length = metadataStart + random.Next(0, metadataSize);
-                    return (bytes[..length], $"truncate inside metadata at {length}");
+                    return (bytes[..length], $"{kind}: at {length}");
                 }
             case "table-row":
                 {
