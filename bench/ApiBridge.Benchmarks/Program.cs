@@ -15,6 +15,8 @@ public static class Program
 {
     public static int Main(string[] args)
     {
+        if (args.FirstOrDefault() == "process")
+            return ProcessBenchmarks.Run(args[1..]);
         var tracing = args.Contains("--tracing");
         args = args.Where(a => a != "--tracing").ToArray();
         var config = DefaultConfig.Instance
