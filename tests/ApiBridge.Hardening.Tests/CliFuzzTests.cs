@@ -41,15 +41,15 @@ public sealed class CliFuzzTests
                     (var bytes, description) = variants.Mutate(FuzzDriver.InputSeed(Seed, index));
                     File.WriteAllBytes(input, bytes);
                 }
-                var output = Path.Combine(work, $"out-{index}");
-                var cache = Path.Combine(work, $"cache-{index}");
+                var output = Path.Combine(folder, "out");
+                var cache = Path.Combine(folder, "cache");
                 var result = verb switch
                 {
                     "analyze" => Cli.Run(Timeout, "analyze", input),
                     "rewrite" => Cli.Run(Timeout, "rewrite", input, "-o", output, "-q"),
                     _ => Cli.Run(Timeout, "run", "-v", "--cache-dir", cache, input),
                 };
-                var problem = Judge(verb, result, output, cache, work);
+                var problem = Judge(verb, result, output, cache, folder);
                 if (problem is not null)
                 {
                     lock (failures)
@@ -64,7 +64,7 @@ public sealed class CliFuzzTests
         }
     }
 
-    private static string? Judge(string verb, CliResult result, string output, string cache, string work)
+    private static string? Judge(string verb, CliResult result, string output, string cache, string folder)
     {
         if (verb == "run" && result.StdErr.StartsWith("apibridge: rewrote ", StringComparison.Ordinal))
             return null; // rewritten and started: the mutated guest's own exit code and output pass through
@@ -83,7 +83,7 @@ public sealed class CliFuzzTests
                 return "refused rewrite left an output folder";
             if (Directory.Exists(cache) && Directory.EnumerateFileSystemEntries(cache).Any())
                 return $"refused run left {Directory.EnumerateFileSystemEntries(cache).First()} in the cache";
-            if (Directory.EnumerateFileSystemEntries(work, ".apibridge-*").Any())
+            if (Directory.EnumerateFileSystemEntries(folder, ".apibridge-*").Any())
                 return "staging folder left behind";
         }
         else if (result.StdErr.Length > 0 && verb != "run")
