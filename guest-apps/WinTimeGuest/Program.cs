@@ -35,6 +35,15 @@ internal static class Program
             Fact.Print("stdin", line ?? "<eof>");
         }
 
+        // A full collection that runs finalizers once the bridge's services exist: rewritten guests under Wine used
+        // to crash here (0x80131506 in DynamicResolver+DestroyScout.Finalize; see ApiBridge.Runtime.Bridge).
+        for (int round = 0; round < 3; round++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+        Fact.Print("GC with finalizers", "done");
+
         Fact.Print("ExitProcess", exitCode);
         Console.Out.Flush();
         Native.ExitProcess(exitCode);

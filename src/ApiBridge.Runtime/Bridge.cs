@@ -1,3 +1,5 @@
+using System.Diagnostics.Tracing;
+using System.Reflection;
 using ApiBridge.Runtime.Handles;
 using ApiBridge.Runtime.Services;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,6 +15,16 @@ namespace ApiBridge.Runtime;
 public static class Bridge
 {
     private static readonly object Gate = new();
+
+    // Building a ServiceProvider creates Microsoft.Extensions.DependencyInjection's EventSource, whose constructor
+    // reads its [EventSource(Name = ...)] twice; the second read makes the runtime emit a reflection invoke stub (a
+    // DynamicMethod) for EventSourceAttribute.Name's setter, reachable only from the attribute type's reflection
+    // cache, which the GC may drop. Under Wine (8.0, .NET 10 win-x64) that stub's optimized JIT fails and is retried,
+    // and freeing such a method later (DynamicResolver.DestroyScout.Finalize) crashes the runtime with an internal
+    // error (0x80131506) at the first GC that collects it. Holding the property keeps its cache, invoker and stub alive
+    // for the process, so the bridge never makes the guest free one.
+    private static readonly PropertyInfo? EventSourceNameProperty = typeof(EventSourceAttribute).GetProperty(nameof(EventSourceAttribute.Name));
+
     private static ServiceProvider? provider;
     private static IClock? clock;
     private static IProcessEnvironment? environment;
@@ -93,6 +105,7 @@ public static class Bridge
         {
             if (provider is not null)
                 return provider;
+            GC.KeepAlive(EventSourceNameProperty);
             var services = new ServiceCollection().AddBridgeDefaults();
             configure?.Invoke(services);
             provider = services.BuildServiceProvider();
