@@ -81,6 +81,8 @@ public static unsafe class FileStatus
             return Fail(error);
         if (statbuf == null)
             return Fail(Errno.EFAULT);
+        if (TryFillPlain(statbuf, path))
+            return 0;
         var kind = HostFiles.KindOf(path, follow);
         if (kind == EntryKind.Missing)
             return Fail(HostFiles.MissingError(path.Host));
@@ -112,7 +114,7 @@ public static unsafe class FileStatus
                     Fill(statbuf, d.HostPath, EntryKind.Directory);
                     break;
                 case DescriptionKind.Regular:
-                    FillFromHandle(statbuf, d.HostPath, d.File!.SafeFileHandle);
+                    FillFromHandle(statbuf, d.HostPath, d.Handle!);
                     break;
                 default:
                     FillStream(statbuf, d.StandardStreamNumber);
@@ -125,6 +127,65 @@ public static unsafe class FileStatus
             return Fail(HostErrors.ToErrno(e));
         }
     }
+
+    /// <summary>
+    /// The common case in one host stat (FileSystemInfo caches it): an existing file or folder that is not a
+    /// symbolic link, so following links or not gives the same answer. Anything else (missing, a link, a case
+    /// conflict, a trailing slash on a file) is left to the general path, which works out the errno.
+    /// </summary>
+    private static bool TryFillPlain(Stat* st, in ResolvedPath path)
+    {
+        if (path.CaseConflict)
+            return false;
+        FileInfo info;
+        FileAttributes attributes;
+        try
+        {
+            info = new FileInfo(path.Host);
+            attributes = info.Attributes;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return false;
+        }
+        if ((int)attributes == -1 || (attributes & FileAttributes.ReparsePoint) != 0)
+            return false;
+        var kind = (attributes & FileAttributes.Directory) != 0 ? EntryKind.Directory : EntryKind.File;
+        if (path.TrailingSlash && kind != EntryKind.Directory)
+            return false;
+        try
+        {
+            *st = default;
+            if (kind == EntryKind.Directory)
+            {
+                st->st_mode = Stat.S_IFDIR | PermissionsOf(info, path.Host, kind, attributes);
+                st->st_size = 4096;
+                st->st_nlink = 2;
+                st->st_blocks = 8;
+            }
+            else
+            {
+                var length = info.Length;
+                st->st_mode = Stat.S_IFREG | PermissionsOf(info, path.Host, kind, attributes);
+                st->st_size = length;
+                st->st_blocks = (length + 511) / 512;
+                st->st_nlink = 1;
+            }
+            Common(st, path.Host, PosixServices.View.WindowsNames);
+            st->st_atim = ToTimespec(info.LastAccessTimeUtc);
+            st->st_mtim = ToTimespec(info.LastWriteTimeUtc);
+            st->st_ctim = st->st_mtim;
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Gone or changed between the calls: the general path answers.
+            return false;
+        }
+    }
+
+    private static uint PermissionsOf(FileSystemInfo info, string host, EntryKind kind, FileAttributes attributes) =>
+        OperatingSystem.IsWindows() ? WindowsPermissions(host, kind, attributes) : (uint)info.UnixFileMode;
 
     internal static void Fill(Stat* st, string host, EntryKind kind)
     {

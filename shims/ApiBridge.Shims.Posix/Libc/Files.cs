@@ -66,26 +66,45 @@ public static unsafe class Files
                 return Fail(parentError);
         }
 
-        var options = new FileStreamOptions
+        var fileAccess = access switch
         {
-            Mode = kind == EntryKind.Missing ? FileMode.CreateNew : FileMode.Open,
-            Access = access switch
-            {
-                O_WRONLY => FileAccess.Write,
-                O_RDWR => FileAccess.ReadWrite,
-                _ => kind == EntryKind.Missing ? FileAccess.ReadWrite : FileAccess.Read,
-            },
-            Share = FileShare.ReadWrite | FileShare.Delete,
-            BufferSize = 0,
+            O_WRONLY => FileAccess.Write,
+            O_RDWR => FileAccess.ReadWrite,
+            _ => kind == EntryKind.Missing ? FileAccess.ReadWrite : FileAccess.Read,
         };
-        if (kind == EntryKind.Missing && !OperatingSystem.IsWindows())
-            options.UnixCreateMode = (UnixFileMode)(mode & 0xFFF);
-        FileStream stream;
+        OpenFileDescription description;
         try
         {
-            stream = new FileStream(path.Host, options);
-            if ((flags & O_TRUNC) != 0 && kind != EntryKind.Missing && access != O_RDONLY)
-                stream.SetLength(0);
+            if (kind == EntryKind.Missing)
+            {
+                // Creating: FileStream is what takes a Unix create mode.
+                var options = new FileStreamOptions
+                {
+                    Mode = FileMode.CreateNew,
+                    Access = fileAccess,
+                    Share = FileShare.ReadWrite | FileShare.Delete,
+                    BufferSize = 0,
+                };
+                if (!OperatingSystem.IsWindows())
+                    options.UnixCreateMode = (UnixFileMode)(mode & 0xFFF);
+                description = OpenFileDescription.ForFile(flags, path.Guest, path.Host, new FileStream(path.Host, options));
+            }
+            else
+            {
+                // An existing file: the handle alone (no FileStream and its strategy objects to build and dispose).
+                var handle = File.OpenHandle(path.Host, FileMode.Open, fileAccess, FileShare.ReadWrite | FileShare.Delete);
+                try
+                {
+                    if ((flags & O_TRUNC) != 0 && access != O_RDONLY)
+                        RandomAccess.SetLength(handle, 0);
+                }
+                catch
+                {
+                    handle.Dispose();
+                    throw;
+                }
+                description = OpenFileDescription.ForFile(flags, path.Guest, path.Host, handle);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -93,10 +112,10 @@ public static unsafe class Files
         }
         if (kind == EntryKind.Missing && OperatingSystem.IsWindows() && (mode & 0x80) == 0)
             TrySetReadOnly(path.Host, true);
-        var fd = PosixServices.Descriptors.Add(OpenFileDescription.ForFile(flags, path.Guest, path.Host, stream));
+        var fd = PosixServices.Descriptors.Add(description);
         if (fd < 0)
         {
-            stream.Dispose();
+            description.Release();
             return Fail(Errno.EMFILE);
         }
         return fd;
@@ -126,7 +145,7 @@ public static unsafe class Files
                 return d.Stream.Read(span);
             lock (d.Gate)
             {
-                var n = RandomAccess.Read(d.File!.SafeFileHandle, span, d.Offset);
+                var n = RandomAccess.Read(d.Handle!, span, d.Offset);
                 d.Offset += n;
                 return n;
             }
@@ -160,7 +179,7 @@ public static unsafe class Files
             }
             lock (d.Gate)
             {
-                var handle = d.File!.SafeFileHandle;
+                var handle = d.Handle!;
                 var offset = d.Append ? RandomAccess.GetLength(handle) : d.Offset;
                 RandomAccess.Write(handle, span, offset);
                 d.Offset = offset + span.Length;
@@ -191,7 +210,7 @@ public static unsafe class Files
             return FailN(Errno.EFAULT);
         try
         {
-            return RandomAccess.Read(d.File!.SafeFileHandle, new Span<byte>(buf, (int)Math.Min(count, (nuint)MaxTransfer)), offset);
+            return RandomAccess.Read(d.Handle!, new Span<byte>(buf, (int)Math.Min(count, (nuint)MaxTransfer)), offset);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
         {
@@ -218,7 +237,7 @@ public static unsafe class Files
         try
         {
             var span = new ReadOnlySpan<byte>(buf, (int)Math.Min(count, (nuint)MaxTransfer));
-            RandomAccess.Write(d.File!.SafeFileHandle, span, offset);
+            RandomAccess.Write(d.Handle!, span, offset);
             return span.Length;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
@@ -239,7 +258,7 @@ public static unsafe class Files
             return Fail(Errno.ESPIPE);
         lock (d.Gate)
         {
-            long length = d.Kind == DescriptionKind.Regular ? RandomAccess.GetLength(d.File!.SafeFileHandle) : 0;
+            long length = d.Kind == DescriptionKind.Regular ? RandomAccess.GetLength(d.Handle!) : 0;
             long target;
             try
             {
@@ -302,7 +321,9 @@ public static unsafe class Files
             return 0;
         try
         {
-            d.File!.Flush(flushToDisk: true);
+            // As FileStream.Flush(flushToDisk: true) did: only a writable file is synced.
+            if (d.CanWrite)
+                RandomAccess.FlushToDisk(d.Handle!);
             return 0;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
@@ -323,7 +344,7 @@ public static unsafe class Files
             return Fail(Errno.EINVAL);
         try
         {
-            d.File!.SetLength(length);
+            RandomAccess.SetLength(d.Handle!, length);
             return 0;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)

@@ -1,10 +1,11 @@
 using ApiBridge.Shims.Posix.Native;
+using Microsoft.Win32.SafeHandles;
 
 namespace ApiBridge.Shims.Posix.Support;
 
 public enum DescriptionKind
 {
-    /// <summary>A regular file: a .NET <see cref="FileStream"/> used through <see cref="RandomAccess"/> at the description's offset.</summary>
+    /// <summary>A regular file: a host <see cref="SafeFileHandle"/> used through <see cref="RandomAccess"/> at the description's offset.</summary>
     Regular,
 
     /// <summary>A directory opened with open(2): usable as an openat base, by fstat, fsync, close.</summary>
@@ -21,16 +22,19 @@ public enum DescriptionKind
 public sealed class OpenFileDescription
 {
     private readonly Func<Stream>? openStream;
+    private readonly IDisposable? owner;
     private Stream? stream;
     private int references = 1;
 
-    private OpenFileDescription(DescriptionKind kind, int flags, string guestPath, string hostPath, FileStream? file, Func<Stream>? openStream)
+    private OpenFileDescription(DescriptionKind kind, int flags, string guestPath, string hostPath, SafeFileHandle? handle,
+        IDisposable? owner, Func<Stream>? openStream)
     {
         Kind = kind;
         Flags = flags;
         GuestPath = guestPath;
         HostPath = hostPath;
-        File = file;
+        Handle = handle;
+        this.owner = owner;
         this.openStream = openStream;
     }
 
@@ -43,7 +47,8 @@ public sealed class OpenFileDescription
 
     public string HostPath { get; }
 
-    public FileStream? File { get; }
+    /// <summary>The host handle of a <see cref="DescriptionKind.Regular"/> file (reads and writes use it through <see cref="RandomAccess"/>).</summary>
+    public SafeFileHandle? Handle { get; }
 
     /// <summary>The file offset; guarded by <see cref="Gate"/>.</summary>
     public long Offset { get; set; }
@@ -70,14 +75,19 @@ public sealed class OpenFileDescription
         }
     }
 
+    /// <summary>A regular file open on <paramref name="handle"/>; closing the last descriptor disposes <paramref name="owner"/> (the handle or the stream that made it).</summary>
+    public static OpenFileDescription ForFile(int flags, string guestPath, string hostPath, SafeFileHandle handle, IDisposable? owner = null) =>
+        new(DescriptionKind.Regular, flags, guestPath, hostPath, handle, owner ?? handle, null);
+
+    /// <summary>A regular file open through a <see cref="FileStream"/> (its handle is taken once: reading FileStream.SafeFileHandle re-syncs the OS position).</summary>
     public static OpenFileDescription ForFile(int flags, string guestPath, string hostPath, FileStream file) =>
-        new(DescriptionKind.Regular, flags, guestPath, hostPath, file, null);
+        ForFile(flags, guestPath, hostPath, file.SafeFileHandle, file);
 
     public static OpenFileDescription ForDirectory(int flags, string guestPath, string hostPath) =>
-        new(DescriptionKind.Directory, flags, guestPath, hostPath, null, null);
+        new(DescriptionKind.Directory, flags, guestPath, hostPath, null, null, null);
 
     public static OpenFileDescription ForStream(int number, int flags, Func<Stream> open) =>
-        new(DescriptionKind.Stream, flags, "", "", null, open) { StandardStreamNumber = number };
+        new(DescriptionKind.Stream, flags, "", "", null, null, open) { StandardStreamNumber = number };
 
     /// <summary>The standard streams of the process, as descriptors 0, 1 and 2.</summary>
     public static OpenFileDescription StandardStream(int number) => number switch
@@ -94,6 +104,6 @@ public sealed class OpenFileDescription
     internal void Release()
     {
         if (Interlocked.Decrement(ref references) == 0)
-            File?.Dispose();
+            owner?.Dispose();
     }
 }

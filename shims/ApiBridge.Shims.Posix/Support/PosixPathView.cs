@@ -153,6 +153,13 @@ public sealed class PosixPathView
             return Errno.EFAULT;
         if (path.Length == 0)
             return Errno.ENOENT;
+        if (IsIdentity && path[0] == '/' && IsCanonical(path))
+        {
+            // Already absolute and normalized: the guest path is the text itself (no split and join).
+            var slash = path.Length > 1 && path[^1] == '/';
+            resolved = new ResolvedPath(slash ? path[..^1] : path, slash ? path[..^1] : path, slash, false);
+            return 0;
+        }
         if (Encoding.UTF8.GetByteCount(path) >= PathMax)
             return Errno.ENAMETOOLONG;
         var parts = new List<string>();
@@ -273,6 +280,35 @@ public sealed class PosixPathView
                 builder?.Append(c);
         }
         return builder?.ToString() ?? name;
+    }
+
+    /// <summary>
+    /// True for an absolute path that lexical normalization leaves as it is (but for one trailing slash): no empty,
+    /// <c>.</c> or <c>..</c> component, every name within NAME_MAX and the whole within PATH_MAX (in UTF-8 bytes,
+    /// at most three per UTF-16 unit).
+    /// </summary>
+    private static bool IsCanonical(string path)
+    {
+        if (path.Length == 1)
+            return true;
+        if (path.Length * 3 >= PathMax && Encoding.UTF8.GetByteCount(path) >= PathMax)
+            return false;
+        var end = path[^1] == '/' ? path.Length - 1 : path.Length;
+        var start = 1;
+        for (var i = 1; i <= end; i++)
+        {
+            if (i < end && path[i] != '/')
+                continue;
+            var length = i - start;
+            if (length == 0)
+                return false;
+            if (path[start] == '.' && (length == 1 || (length == 2 && path[start + 1] == '.')))
+                return false;
+            if (length * 3 > NameMax && Encoding.UTF8.GetByteCount(path.AsSpan(start, length)) > NameMax)
+                return false;
+            start = i + 1;
+        }
+        return true;
     }
 
     private static int Push(string path, List<string> parts)
