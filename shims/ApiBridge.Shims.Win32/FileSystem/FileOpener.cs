@@ -32,6 +32,13 @@ public static class FileOpener
             return null;
         }
 
+        if (disposition == OPEN_EXISTING && !deleteOnClose)
+        {
+            var opened = TryOpenAsTyped(fs, path, access, shareMode, out error, out var handled);
+            if (handled)
+                return opened;
+        }
+
         error = fs.Resolve(path, out var resolved);
         if (error != 0)
             return null;
@@ -168,6 +175,50 @@ public static class FileOpener
             error = Win32Error.ERROR_ACCESS_DENIED;
             return null;
         }
+        return Adopt(host, fd, stat, hostPath, kind, access, share, deleteOnClose, truncate, out error);
+    }
+
+    /// <summary>
+    /// OPEN_EXISTING of a regular file named as typed, without the lookup: open(2) the path straight away and
+    /// decide from fstat what the lookup would have decided from stat (one path walk instead of two). Anything
+    /// else — open fails (missing, another case, a folder opened for writing …), not a regular file — is not
+    /// <paramref name="handled"/> and takes the general path, which gives the precise error.
+    /// </summary>
+    private static OpenFile? TryOpenAsTyped(GuestFileSystem fs, string? path, uint access, uint share, out int error, out bool handled)
+    {
+        error = 0;
+        handled = false;
+        if (!fs.TryMapAsTyped(path, out _, out var hostPath))
+            return null;
+        var read = (access & FileAccessRights.ReadData) != 0;
+        var write = (access & FileAccessRights.WriteData) != 0;
+        var flags = Posix.O_NOCTTY | (write ? (read ? Posix.O_RDWR : Posix.O_WRONLY) : Posix.O_RDONLY);
+        if (write && (access & FileAccessRights.FILE_WRITE_DATA) == 0)
+            flags |= Posix.O_APPEND;
+        var fd = Posix.Open(hostPath, flags, 0);
+        if (fd < 0)
+            return null;
+        if (Posix.Stat(fd, out var stat) != 0 || !stat.IsRegular)
+        {
+            Posix.Close(fd);
+            return null;
+        }
+        handled = true;
+        var host = new PosixHostFile(fd);
+        // The lookup's rule for an existing file (OpenExisting): a read-only file is not opened for change.
+        if (stat.IsReadOnly && (access & (FileAccessRights.WriteData | FileAccessRights.DELETE)) != 0)
+        {
+            host.Close();
+            error = Win32Error.ERROR_ACCESS_DENIED;
+            return null;
+        }
+        return Adopt(host, fd, stat, hostPath, FileKind.Disk, access, share, deleteOnClose: false, truncate: false, out error);
+    }
+
+    /// <summary>A freshly opened descriptor becomes a file object: kind from its stat, share check, truncation.</summary>
+    private static OpenFile? Adopt(PosixHostFile host, int fd, in HostStat stat, string hostPath, FileKind kind, uint access, uint share,
+        bool deleteOnClose, bool truncate, out int error)
+    {
         if (kind == FileKind.Disk && !stat.IsRegular)
             kind = stat.Type == Posix.S_IFIFO || stat.Type == Posix.S_IFSOCK ? FileKind.Pipe : stat.IsDirectory ? FileKind.Directory : FileKind.Character;
         var key = new ShareTable.FileKey(stat.Device, stat.Inode);

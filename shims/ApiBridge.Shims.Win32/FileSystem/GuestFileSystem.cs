@@ -154,7 +154,7 @@ public sealed class GuestFileSystem
         HostStat stat = default;
 
         // Fast path: the names as typed exist.
-        var direct = components.Length == 0 ? root : Path.Combine(root, Path.Combine(components));
+        var direct = HostPathAsTyped(root, components);
         if (Exists(direct, out stat))
         {
             host = direct;
@@ -197,6 +197,57 @@ public sealed class GuestFileSystem
         }
         resolved = new ResolvedPath(guest, host, exists, parentExists, stat);
         return 0;
+    }
+
+    /// <summary>
+    /// The host path of <paramref name="components"/> under a drive's <paramref name="root"/>, spelled as the guest
+    /// typed them (what <c>Path.Combine(root, Path.Combine(components))</c> gives), built in one allocation on Linux.
+    /// </summary>
+    internal static string HostPathAsTyped(string root, string[] components)
+    {
+        if (components.Length == 0)
+            return root;
+        if (!Posix.Available)
+            return Path.Combine(root, Path.Combine(components));
+        var separator = root.Length > 0 && root[^1] == '/' ? 0 : 1;
+        var length = root.Length + separator + components.Length - 1;
+        foreach (var component in components)
+            length += component.Length;
+        return string.Create(length, (root, components, separator), static (span, state) =>
+        {
+            state.root.AsSpan().CopyTo(span);
+            var at = state.root.Length;
+            if (state.separator == 1)
+                span[at++] = '/';
+            for (var i = 0; i < state.components.Length; i++)
+            {
+                if (i > 0)
+                    span[at++] = '/';
+                state.components[i].AsSpan().CopyTo(span[at..]);
+                at += state.components[i].Length;
+            }
+        });
+    }
+
+    /// <summary>
+    /// CreateFileW's common case on Linux, OPEN_EXISTING of a path whose names exist as typed: the guest path
+    /// normalized and checked, mapped to the host path without looking it up (the caller opens it, and goes
+    /// through <see cref="Resolve(string?, out ResolvedPath)"/> when that fails). False when the path needs the
+    /// full resolution: a device, a trailing separator, isolated mode (containment is checked on the lookup).
+    /// </summary>
+    internal bool TryMapAsTyped(string? path, out GuestPath guest, out string hostPath)
+    {
+        hostPath = null!;
+        guest = null!;
+        if (path is null || Isolated || !Posix.Available || Normalize(path, out guest) != 0)
+            return false;
+        if (guest.Device is not null || guest.TrailingSeparator || guest.IsRoot || WindowsPathSyntax.ValidateName(guest) != 0)
+            return false;
+        var root = Drives.Root(guest.Drive);
+        if (root is null)
+            return false;
+        hostPath = HostPathAsTyped(root, guest.Components);
+        return true;
     }
 
     /// <summary>Isolated mode: the existing host path, links resolved, lies inside the prefix.</summary>

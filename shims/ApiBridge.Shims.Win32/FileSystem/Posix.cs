@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace ApiBridge.Shims.Win32.FileSystem;
@@ -116,6 +117,15 @@ internal static unsafe class Posix
     [DllImport(LibC, EntryPoint = "free")]
     private static extern void SysFree(void* pointer);
 
+    [DllImport(LibC, SetLastError = true, EntryPoint = "fdopendir")]
+    private static extern nint SysFdOpenDir(int fd);
+
+    [DllImport(LibC, SetLastError = true, EntryPoint = "readdir64")]
+    private static extern byte* SysReadDir(nint dir);
+
+    [DllImport(LibC, EntryPoint = "closedir")]
+    private static extern int SysCloseDir(nint dir);
+
     private static int Errno => Marshal.GetLastPInvokeError();
 
     /// <summary>A NUL-terminated UTF-8 copy of a host path (stack for short ones).</summary>
@@ -131,10 +141,24 @@ internal static unsafe class Posix
         public byte[] Bytes => bytes;
     }
 
+    /// <summary>Room on the stack for a host path's NUL-terminated UTF-8 (longer ones go to the heap).</summary>
+    private const int StackPathBytes = 1024;
+
+    /// <summary><paramref name="path"/> as NUL-terminated UTF-8, in <paramref name="stack"/> when it fits.</summary>
+    private static Span<byte> ToCPath(string path, Span<byte> stack)
+    {
+        var max = System.Text.Encoding.UTF8.GetMaxByteCount(path.Length) + 1;
+        var buffer = max <= stack.Length ? stack : new byte[max];
+        var n = System.Text.Encoding.UTF8.GetBytes(path, buffer);
+        buffer[n] = 0;
+        return buffer;
+    }
+
     /// <summary>open(2): the descriptor, or -errno.</summary>
+    [SkipLocalsInit]
     public static int Open(string path, int flags, int mode)
     {
-        fixed (byte* p = new CPath(path).Bytes)
+        fixed (byte* p = ToCPath(path, stackalloc byte[StackPathBytes]))
         {
             while (true)
             {
@@ -250,14 +274,90 @@ internal static unsafe class Posix
     }
 
     /// <summary>statx(2) of a path (<paramref name="follow"/>: through a final symbolic link): 0 or errno.</summary>
+    [SkipLocalsInit]
     public static int Stat(string path, bool follow, out HostStat stat)
     {
         StatX buffer;
-        fixed (byte* p = new CPath(path).Bytes)
+        fixed (byte* p = ToCPath(path, stackalloc byte[StackPathBytes]))
         {
             var r = SysStatX(AT_FDCWD, p, follow ? 0 : AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS | STATX_BTIME, &buffer);
             stat = r == 0 ? Convert(buffer) : default;
             return r == 0 ? 0 : Errno;
+        }
+    }
+
+    /// <summary>statx(2) of <paramref name="name"/> (NUL-terminated UTF-8) in the folder open as <paramref name="dirfd"/>: 0 or errno.</summary>
+    public static int StatAt(int dirfd, byte* name, bool follow, out HostStat stat)
+    {
+        StatX buffer;
+        var r = SysStatX(dirfd, name, follow ? 0 : AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS | STATX_BTIME, &buffer);
+        stat = r == 0 ? Convert(buffer) : default;
+        return r == 0 ? 0 : Errno;
+    }
+
+    /// <summary>
+    /// A folder's entries as readdir(3) gives them (<c>.</c> and <c>..</c> included), read from a descriptor that
+    /// <see cref="StatAt"/> can use for each name. Dispose to close it.
+    /// </summary>
+    public sealed class DirectoryReader : IDisposable
+    {
+        private nint dir;
+
+        private DirectoryReader(nint dir, int fd)
+        {
+            this.dir = dir;
+            Descriptor = fd;
+        }
+
+        /// <summary>The folder's descriptor (for <see cref="StatAt"/>), valid until disposed.</summary>
+        public int Descriptor { get; }
+
+        /// <summary>Opens <paramref name="path"/>; null with <paramref name="error"/> (errno) when it cannot be.</summary>
+        public static DirectoryReader? Open(string path, out int error)
+        {
+            var fd = Posix.Open(path, O_RDONLY | O_DIRECTORY, 0);
+            if (fd < 0)
+            {
+                error = -fd;
+                return null;
+            }
+            var dir = SysFdOpenDir(fd);
+            if (dir == 0)
+            {
+                error = Errno;
+                SysClose(fd);
+                return null;
+            }
+            error = 0;
+            return new DirectoryReader(dir, fd);
+        }
+
+        /// <summary>
+        /// The next entry's name (NUL-terminated UTF-8, valid until the next call) and d_type; false at the end, or
+        /// on an error (<paramref name="error"/> errno, 0 at the end).
+        /// </summary>
+        public bool Next(out byte* name, out byte type, out int error)
+        {
+            // struct dirent64: d_ino (8), d_off (8), d_reclen (2), d_type (1), d_name — the same on every Linux ABI.
+            var entry = SysReadDir(dir);
+            if (entry == null)
+            {
+                name = null;
+                type = 0;
+                error = Errno;
+                return false;
+            }
+            name = entry + 19;
+            type = entry[18];
+            error = 0;
+            return true;
+        }
+
+        public void Dispose()
+        {
+            var d = Interlocked.Exchange(ref dir, 0);
+            if (d != 0)
+                SysCloseDir(d);
         }
     }
 

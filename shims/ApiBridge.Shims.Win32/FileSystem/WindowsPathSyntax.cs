@@ -57,6 +57,9 @@ public static class WindowsPathSyntax
             return Win32Error.ERROR_BAD_NETPATH;
         }
 
+        if (TryNormalizeSimple(input, out result))
+            return 0;
+
         char drive;
         string combined;
         if (input.Length >= 2 && char.IsAsciiLetter(input[0]) && input[1] == ':')
@@ -115,6 +118,52 @@ public static class WindowsPathSyntax
         return 0;
     }
 
+    /// <summary>
+    /// The common shape, <c>C:\a\b</c> (optionally with one trailing separator), whose components normalization
+    /// leaves alone: none empty, <c>.</c> or <c>..</c>, none ending in a dot or a space. Split in one pass; anything
+    /// else (or a drive root) is left to the general rules.
+    /// </summary>
+    private static bool TryNormalizeSimple(string input, out GuestPath result)
+    {
+        result = null!;
+        if (input.Length < 4 || !char.IsAsciiLetter(input[0]) || input[1] != ':' || !IsSeparator(input[2]))
+            return false;
+        var trailing = IsSeparator(input[^1]);
+        var end = trailing ? input.Length - 1 : input.Length;
+        if (end <= 3)
+            return false;
+        var count = 1;
+        for (var i = 3; i < end; i++)
+        {
+            if (IsSeparator(input[i]))
+                count++;
+        }
+        var components = new string[count];
+        var start = 3;
+        var k = 0;
+        for (var i = 3; i <= end; i++)
+        {
+            if (i < end && !IsSeparator(input[i]))
+                continue;
+            var length = i - start;
+            if (length == 0)
+                return false;
+            if (input[start] == '.' && (length == 1 || (length == 2 && input[start + 1] == '.')))
+                return false;
+            if (input[i - 1] is '.' or ' ')
+                return false;
+            components[k++] = input.Substring(start, length);
+            start = i + 1;
+        }
+        if (!trailing && DeviceName(components[^1]) is { } device)
+        {
+            result = new GuestPath('\0', [], false, device);
+            return true;
+        }
+        result = new GuestPath(char.ToUpperInvariant(input[0]), components, trailing);
+        return true;
+    }
+
     private static int NormalizeLiteral(string input, out GuestPath result)
     {
         result = null!;
@@ -149,16 +198,16 @@ public static class WindowsPathSyntax
         if (name.Equals("CONIN$", StringComparison.OrdinalIgnoreCase) || name.Equals("CONOUT$", StringComparison.OrdinalIgnoreCase))
             return name;
         var dot = name.IndexOf('.');
-        var stem = (dot >= 0 ? name[..dot] : name).TrimEnd(' ', ':');
+        var stem = (dot >= 0 ? name.AsSpan(0, dot) : name.AsSpan()).TrimEnd(" :");
         if (stem.Length == 3)
         {
             foreach (var device in Devices)
                 if (stem.Equals(device, StringComparison.OrdinalIgnoreCase))
-                    return stem;
+                    return stem.Length == name.Length ? name : stem.ToString();
         }
         else if (stem.Length == 4 && (stem.StartsWith("COM", StringComparison.OrdinalIgnoreCase) || stem.StartsWith("LPT", StringComparison.OrdinalIgnoreCase))
                  && stem[3] is >= '1' and <= '9')
-            return stem;
+            return stem.Length == name.Length ? name : stem.ToString();
         return null;
     }
 

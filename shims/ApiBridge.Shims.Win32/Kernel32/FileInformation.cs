@@ -49,7 +49,7 @@ public static unsafe class FileInformation
             return resolved.MissingError;
         if (resolved.Guest.TrailingSeparator && !resolved.IsDirectory)
             return Win32Error.ERROR_INVALID_NAME;
-        attributes = FileShim.Attributes(resolved.Stat, Path.GetFileName(resolved.HostPath));
+        attributes = FileShim.Attributes(resolved.Stat, Path.GetFileName(resolved.HostPath.AsSpan()));
         return 0;
     }
 

@@ -62,12 +62,15 @@ internal static unsafe class FileShim
     /// Windows attributes of a host file, as Wine shows them: folders DIRECTORY, files ARCHIVE; READONLY when the
     /// owner may not write (files only); HIDDEN for Unix dot-files.
     /// </summary>
-    public static uint Attributes(in HostStat stat, string name)
+    public static uint Attributes(in HostStat stat, string name) => Attributes(stat, name.AsSpan());
+
+    /// <inheritdoc cref="Attributes(in HostStat, string)"/>
+    public static uint Attributes(in HostStat stat, ReadOnlySpan<char> name)
     {
         uint attributes = stat.IsDirectory ? FILE_ATTRIBUTE_DIRECTORY : FILE_ATTRIBUTE_ARCHIVE;
         if (!stat.IsDirectory && stat.IsReadOnly)
             attributes |= FILE_ATTRIBUTE_READONLY;
-        if (name.Length > 1 && name[0] == '.' && name != "..")
+        if (name.Length > 1 && name[0] == '.' && !name.SequenceEqual(".."))
             attributes |= FILE_ATTRIBUTE_HIDDEN;
         return attributes;
     }
