@@ -13,7 +13,7 @@ public static unsafe class FileCalls
     private struct Win32FindData
     {
         public uint FileAttributes;
-        public long CreationTime, LastAccessTime, LastWriteTime;
+        public uint CreationLow, CreationHigh, LastAccessLow, LastAccessHigh, LastWriteLow, LastWriteHigh; // FILETIMEs: 4-byte aligned
         public uint FileSizeHigh, FileSizeLow, Reserved0, Reserved1;
         [MarshalAs(UnmanagedType.ByValTStr, SizeConst = 260)] public string FileName;
         [MarshalAs(UnmanagedType.ByValTStr, SizeConst = 14)] public string AlternateFileName;

@@ -11,7 +11,7 @@ internal static unsafe class Kernel32
     public struct FindData
     {
         public uint FileAttributes;
-        public long CreationTime, LastAccessTime, LastWriteTime;
+        public uint CreationLow, CreationHigh, LastAccessLow, LastAccessHigh, LastWriteLow, LastWriteHigh; // FILETIMEs: 4-byte aligned
         public uint FileSizeHigh, FileSizeLow, Reserved0, Reserved1;
         [MarshalAs(UnmanagedType.ByValTStr, SizeConst = 260)] public string FileName;
         [MarshalAs(UnmanagedType.ByValTStr, SizeConst = 14)] public string AlternateFileName;

@@ -18,6 +18,7 @@ public static class Program
             AnalyzeCommand.Create(),
             RewriteCommand.Create(),
             RunCommand.Create(guestArguments),
+            ResolveCommand.Create(),
             RegCommand.Create(),
         };
         return root.Parse(args).Invoke();

@@ -19,8 +19,9 @@ public sealed record LaunchRequest(
 /// Starts a located program as a host process (Linux: posix_spawn, see <see cref="LinuxProcessApi.Spawn"/>).
 /// <list type="bullet">
 /// <item>A guest, when this process was started by <c>apibridge run</c> (<c>APIBRIDGE_CLI</c> and
-/// <c>APIBRIDGE_DOTNET</c> are set): <c>$APIBRIDGE_DOTNET $APIBRIDGE_CLI run &lt;child&gt; args…</c>, so it is rewritten
-/// through the same cache (a second start rewrites nothing). Otherwise a guest already rewritten (it carries
+/// <c>APIBRIDGE_DOTNET</c> are set): its rewritten copy from the same cache (<see cref="CachedGuests"/>, which asks
+/// <c>apibridge resolve</c> once per program), started as <c>$APIBRIDGE_DOTNET &lt;cached child.dll&gt; args…</c>; should
+/// that fail, <c>$APIBRIDGE_DOTNET $APIBRIDGE_CLI run &lt;child&gt; args…</c>. Otherwise a guest already rewritten (it carries
 /// BridgedAssemblyAttribute) starts as <c>dotnet child.dll args…</c>; one that is not fails with ERROR_BAD_EXE_FORMAT.</item>
 /// <item>A host program: its path, argv[0] as the command line names it.</item>
 /// </list>
@@ -74,10 +75,18 @@ public static class ChildLauncher
             }
             var cli = System.Environment.GetEnvironmentVariable(CliVariable);
             var dotnet = System.Environment.GetEnvironmentVariable(DotnetVariable);
-            if (!string.IsNullOrEmpty(cli) && File.Exists(cli) && !string.IsNullOrEmpty(dotnet) && File.Exists(dotnet))
+            var viaCli = !string.IsNullOrEmpty(cli) && File.Exists(cli) && !string.IsNullOrEmpty(dotnet) && File.Exists(dotnet);
+            if (viaCli && CachedGuests.Resolve(dotnet!, cli!, request.Program.HostPath) is { } rewritten)
             {
-                program = dotnet;
-                argv = [dotnet, cli, "run", request.Program.HostPath, .. rest];
+                // The child's rewritten copy from the shared cache, started directly: no CLI process in between.
+                program = dotnet!;
+                argv = [dotnet!, rewritten, .. rest];
+                Set(environment, GuestProgram.GuestPathVariable, request.Program.HostPath);
+            }
+            else if (viaCli)
+            {
+                program = dotnet!;
+                argv = [dotnet!, cli!, "run", request.Program.HostPath, .. rest];
                 environment.Add(new(GuestStartup.PidFromParentVariable, "1"));
             }
             else if (request.Program.AlreadyRewritten)

@@ -43,21 +43,10 @@ internal static class RunCommand
         };
         command.SetAction(result => CliErrors.Guard(() =>
         {
-            // The payload is read (with Cecil, the costly part of start-up) only when the guest is not in the cache.
-            BridgePayload? payload = null;
-            CacheEntry entry;
-            try
-            {
-                var cache = new RewriteCache(AppContext.BaseDirectory, () => payload ??= BridgePayload.Locate(), result.GetValue(cacheDir) is { } dir ? Path.GetFullPath(dir) : null);
-                entry = cache.GetOrRewrite(result.GetValue(guest)!);
-            }
-            finally
-            {
-                payload?.Dispose();
-            }
+            var entry = CachedGuest.Get(result.GetValue(guest)!, result.GetValue(cacheDir), out var cacheDirectory);
             if (result.GetValue(verbose))
                 Console.Error.WriteLine($"apibridge: {(entry.Reused ? "reusing" : "rewrote")} {entry.AssemblyPath}");
-            var environment = new Dictionary<string, string>();
+            var environment = new Dictionary<string, string> { [RewriteCache.DirectoryVariable] = cacheDirectory };
             if (result.GetValue(trace) is { } spec)
                 environment[Relay.SpecificationVariable] = spec;
             if (result.GetValue(traceFile) is { } file)

@@ -3,8 +3,10 @@ using System.Diagnostics;
 namespace ApiBridge.Cli.Launching;
 
 /// <summary>
-/// Starts a rewritten guest as a child process with the same standard input, output and error, and returns its
-/// exit code, as <c>wine app.exe</c> does for its user.
+/// Starts a rewritten guest with the same standard input, output and error and its exit code passed through, as
+/// <c>wine app.exe</c> does for its user. On Linux apibridge replaces itself with the guest (execve): the guest then
+/// has apibridge's process id (a parent that started <c>apibridge run</c> waits for the guest itself) and no second
+/// process stays around. Elsewhere, or if exec fails, the guest runs as a child and apibridge waits for it.
 /// </summary>
 internal static class GuestLauncher
 {
@@ -16,6 +18,9 @@ internal static class GuestLauncher
 
     /// <summary>The dotnet host that started the guest, for the same purpose.</summary>
     public const string DotnetVariable = "APIBRIDGE_DOTNET";
+
+    /// <summary>Set (to anything): keep apibridge as the guest's parent process instead of exec'ing it.</summary>
+    public const string NoExecVariable = "APIBRIDGE_NO_EXEC";
 
     public static int Run(string rewrittenAssembly, string originalPath, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment)
     {
@@ -35,6 +40,9 @@ internal static class GuestLauncher
         start.Environment[DotnetVariable] = dotnet;
         foreach (var (name, value) in environment)
             start.Environment[name] = value;
+
+        if (OperatingSystem.IsLinux() && Environment.GetEnvironmentVariable(NoExecVariable) is null)
+            ProcessImage.Replace(start); // returns only when exec failed
 
         // Ctrl+C reaches the guest too (same console); apibridge waits for it to decide and reports its exit code.
         ConsoleCancelEventHandler keepWaiting = (_, e) => e.Cancel = true;

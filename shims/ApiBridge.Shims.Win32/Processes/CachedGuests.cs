@@ -1,0 +1,50 @@
+using System.Diagnostics;
+
+namespace ApiBridge.Shims.Win32.Processes;
+
+/// <summary>
+/// Child guests' rewritten copies, asked of the apibridge CLI (<c>apibridge resolve &lt;guest&gt;</c>, which rewrites
+/// into the shared cache only when needed) once per program and process. Later starts of the same child run the
+/// cached copy with the dotnet host directly: one process start, no CLI in between, no rewrite.
+/// </summary>
+internal static class CachedGuests
+{
+    private static readonly Dictionary<string, (long Length, long WriteTicks, string Rewritten)> Known = new(StringComparer.Ordinal);
+
+    /// <summary>The rewritten assembly to start for <paramref name="guestPath"/>, or null when the CLI cannot give one.</summary>
+    public static string? Resolve(string dotnet, string cli, string guestPath)
+    {
+        var info = new FileInfo(guestPath);
+        if (!info.Exists)
+            return null;
+        lock (Known)
+        {
+            if (Known.TryGetValue(guestPath, out var known) && known.Length == info.Length
+                && known.WriteTicks == info.LastWriteTimeUtc.Ticks && File.Exists(known.Rewritten))
+                return known.Rewritten;
+        }
+        var start = new ProcessStartInfo(dotnet)
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+        };
+        start.ArgumentList.Add(cli);
+        start.ArgumentList.Add("resolve");
+        start.ArgumentList.Add(guestPath);
+        using var process = Process.Start(start);
+        if (process is null)
+            return null;
+        process.StandardInput.Close();
+        var errors = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd().Trim();
+        process.WaitForExit();
+        _ = errors.Result;
+        if (process.ExitCode != 0 || !File.Exists(output))
+            return null;
+        lock (Known)
+            Known[guestPath] = (info.Length, info.LastWriteTimeUtc.Ticks, output);
+        return output;
+    }
+}

@@ -1,0 +1,30 @@
+using System.CommandLine;
+using ApiBridge.Cli.Launching;
+using ApiBridge.Core.Rewriting;
+
+namespace ApiBridge.Cli.Commands;
+
+/// <summary>
+/// <c>apibridge resolve &lt;guest&gt;</c>: what <c>run</c> does before it starts the guest — rewrite into the cache when
+/// needed — then print the rewritten assembly's path instead of running it. Launchers (the bridge's own
+/// CreateProcess for a child guest) resolve once and then start <c>dotnet &lt;path&gt;</c> themselves.
+/// </summary>
+internal static class ResolveCommand
+{
+    public static Command Create()
+    {
+        var guest = new Argument<string>("guest") { Description = "The guest's .dll or .exe" };
+        var cacheDir = new Option<string>("--cache-dir") { Description = $"Cache of rewritten guests (default: ${RewriteCache.DirectoryVariable}, else ~/.cache/apibridge)" };
+        var command = new Command("resolve", "Rewrite a guest into the cache if needed and print the path of its rewritten assembly (for launchers)")
+        {
+            guest,
+            cacheDir,
+        };
+        command.SetAction(result => CliErrors.Guard(() =>
+        {
+            Console.Out.WriteLine(CachedGuest.Get(result.GetValue(guest)!, result.GetValue(cacheDir)).AssemblyPath);
+            return 0;
+        }));
+        return command;
+    }
+}
