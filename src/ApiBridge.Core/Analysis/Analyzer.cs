@@ -26,6 +26,12 @@ public sealed class Analyzer
                 assemblies.Add(new AssemblyAnalysis(file.RelativePath, file.Kind!.Value, false, file.LeaveAloneReason, Array.Empty<Binding.ImportBinding>(), Array.Empty<ManagedApiUse>()));
                 continue;
             }
+            if (input.IsAppFolder && !RewriteProbe.MayNeedRewrite(file.Path, payload.Catalog))
+            {
+                // Nothing platform-bound in its metadata tables: no need to read it with Cecil.
+                assemblies.Add(new AssemblyAnalysis(file.RelativePath, file.Kind!.Value, false, null, Array.Empty<Binding.ImportBinding>(), Array.Empty<ManagedApiUse>()));
+                continue;
+            }
             assemblies.Add(CorruptInput.Guard(file.Path, () =>
             {
                 using var guest = GuestAssembly.Open(file.Path, resolver);

@@ -18,6 +18,17 @@ public static class FileCopy
         }
     }
 
+    /// <summary>Copies an assembly and the PDB beside it, if any.</summary>
+    public static void WithSymbols(string source, string destination)
+    {
+        if (Path.GetFullPath(source) == Path.GetFullPath(destination))
+            return;
+        Atomic(source, destination);
+        var pdb = Path.ChangeExtension(source, ".pdb");
+        if (File.Exists(pdb))
+            Atomic(pdb, Path.ChangeExtension(destination, ".pdb"));
+    }
+
     public static void WriteAllText(string destination, string contents) =>
         WriteAllBytes(destination, System.Text.Encoding.UTF8.GetBytes(contents));
 

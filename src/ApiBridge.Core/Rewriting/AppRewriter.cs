@@ -103,6 +103,13 @@ public sealed class AppRewriter
                     var file = candidates[i];
                     var destination = Path.Combine(staging, file.RelativePath);
                     Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+                    if (input.IsAppFolder && !RewriteProbe.MayNeedRewrite(file.Path, payload.Catalog))
+                    {
+                        FileCopy.WithSymbols(file.Path, destination);
+                        outcomes[i] = new RewriteOutcome(file.Path, destination, RewriteAction.Copied, 0, Array.Empty<string>());
+                        options.Progress?.Report(new RewriteProgress(Interlocked.Increment(ref completed), candidates.Count, outcomes[i]));
+                        continue;
+                    }
                     outcomes[i] = CorruptInput.Guard(file.Path, () =>
                     {
                         using var guest = GuestAssembly.Open(file.Path, resolver);

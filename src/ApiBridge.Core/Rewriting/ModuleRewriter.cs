@@ -103,13 +103,5 @@ public sealed class ModuleRewriter
         FileCopy.WriteAllBytes(outputPath, image.ToArray());
     }
 
-    private static void CopyWithSymbols(string source, string destination)
-    {
-        if (Path.GetFullPath(source) == Path.GetFullPath(destination))
-            return;
-        FileCopy.Atomic(source, destination);
-        var pdb = Path.ChangeExtension(source, ".pdb");
-        if (File.Exists(pdb))
-            FileCopy.Atomic(pdb, Path.ChangeExtension(destination, ".pdb"));
-    }
+    private static void CopyWithSymbols(string source, string destination) => FileCopy.WithSymbols(source, destination);
 }
