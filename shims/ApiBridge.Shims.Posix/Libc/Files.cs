@@ -1,4 +1,5 @@
 using ApiBridge.Runtime.Exports;
+using Microsoft.Win32.SafeHandles;
 using ApiBridge.Shims.Posix.Native;
 using ApiBridge.Shims.Posix.Support;
 using static ApiBridge.Shims.Posix.Libc.Shim;
@@ -38,6 +39,8 @@ public static unsafe class Files
         var access = flags & O_ACCMODE;
         if (access == O_ACCMODE)
             return Fail(Errno.EINVAL);
+        if (TryOpenExisting(path, flags, access, out var opened))
+            return opened;
         var create = (flags & O_CREAT) != 0;
         var exclusive = create && (flags & O_EXCL) != 0;
         var kind = HostFiles.KindOf(path, follow: (flags & O_NOFOLLOW) == 0 && !exclusive);
@@ -119,6 +122,49 @@ public static unsafe class Files
             return Fail(Errno.EMFILE);
         }
         return fd;
+    }
+
+    /// <summary>
+    /// The common open on a Linux host — an existing file, no O_CREAT/O_DIRECTORY/O_NOFOLLOW, no trailing slash —
+    /// straight to open(2) with the access mode, instead of a stat first and then .NET's open (which adds an fstat
+    /// and a flock(LOCK_SH) that a real libc open does not take). A folder, or any failure, is not handled here:
+    /// the general path below decides, with the precise errno.
+    /// </summary>
+    private static bool TryOpenExisting(in ResolvedPath path, int flags, int access, out int result)
+    {
+        result = 0;
+        if (!OperatingSystem.IsLinux() || (flags & (O_CREAT | O_DIRECTORY | O_NOFOLLOW)) != 0 || path.TrailingSlash || path.CaseConflict)
+            return false;
+        var hostFd = HostNative.OpenExisting(path.Host, access);
+        if (hostFd < 0)
+            return false;
+        if (HostNative.IsDirectory(hostFd))
+        {
+            new SafeFileHandle(hostFd, ownsHandle: true).Dispose();
+            return false;
+        }
+        var handle = new SafeFileHandle(hostFd, ownsHandle: true);
+        try
+        {
+            if ((flags & O_TRUNC) != 0 && access != O_RDONLY)
+                RandomAccess.SetLength(handle, 0);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            handle.Dispose();
+            result = Fail(HostErrors.ToErrno(e));
+            return true;
+        }
+        var description = OpenFileDescription.ForFile(flags, path.Guest, path.Host, handle);
+        var fd = PosixServices.Descriptors.Add(description);
+        if (fd < 0)
+        {
+            description.Release();
+            result = Fail(Errno.EMFILE);
+            return true;
+        }
+        result = fd;
+        return true;
     }
 
     private static int AddDescriptor(OpenFileDescription description)

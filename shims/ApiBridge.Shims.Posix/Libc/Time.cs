@@ -1,5 +1,6 @@
 using ApiBridge.Runtime;
 using ApiBridge.Runtime.Exports;
+using ApiBridge.Runtime.Services;
 using ApiBridge.Shims.Posix.Native;
 using ApiBridge.Shims.Posix.Support;
 using static ApiBridge.Shims.Posix.Libc.Shim;
@@ -79,13 +80,14 @@ public static unsafe class Time
         }
         if (tp == null)
             return Fail(Errno.EFAULT);
-        tp->tv_sec = ns / 1_000_000_000;
-        tp->tv_nsec = ns % 1_000_000_000;
-        if (tp->tv_nsec < 0)
+        var seconds = Math.DivRem(ns, 1_000_000_000, out var nanoseconds);
+        if (nanoseconds < 0)
         {
-            tp->tv_sec--;
-            tp->tv_nsec += 1_000_000_000;
+            seconds--;
+            nanoseconds += 1_000_000_000;
         }
+        tp->tv_sec = seconds;
+        tp->tv_nsec = nanoseconds;
         return 0;
     }
 
@@ -260,6 +262,9 @@ public static unsafe class Time
     internal static long MonotonicNanoseconds()
     {
         var clock = Bridge.Clock;
+        // The host clock (not a test's replacement): read it directly, the frequency a JIT-time constant.
+        if (clock is SystemClock && System.Diagnostics.Stopwatch.Frequency == 1_000_000_000)
+            return System.Diagnostics.Stopwatch.GetTimestamp();
         var ticks = clock.MonotonicTimestamp;
         var frequency = clock.MonotonicFrequency;
         if (frequency == 1_000_000_000)

@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Text;
 
 namespace ApiBridge.Shims.Posix.Support;
 
@@ -16,6 +18,36 @@ internal static unsafe class HostNative
     [DllImport("libc", EntryPoint = "getppid")] public static extern int getppid();
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)] public static extern int kill(int pid, int signal);
     [DllImport("libc", EntryPoint = "clock_gettime")] public static extern int clock_gettime(int clock, long* timespec);
+
+    [DllImport("libc", EntryPoint = "open", SetLastError = true)] private static extern int open(byte* path, int flags, int mode);
+    [DllImport("libc", EntryPoint = "statx", SetLastError = true)] private static extern int statx(int dirfd, byte* path, int flags, uint mask, byte* buffer);
+
+    private const int LinuxCloseOnExec = 0x80000, LinuxNoControllingTty = 0x100, AtEmptyPath = 0x1000, StatxType = 1, SIfMt = 0xF000, SIfDir = 0x4000;
+
+    /// <summary>
+    /// open(2) of an existing host path on a Linux host with only an access mode (0, 1, 2), close-on-exec: the
+    /// descriptor, or -1 (the caller takes its general path, which finds the precise error).
+    /// </summary>
+    [SkipLocalsInit]
+    public static int OpenExisting(string hostPath, int accessMode)
+    {
+        var max = Encoding.UTF8.GetMaxByteCount(hostPath.Length) + 1;
+        Span<byte> bytes = max <= 1024 ? stackalloc byte[1024] : new byte[max];
+        var n = Encoding.UTF8.GetBytes(hostPath, bytes);
+        bytes[n] = 0;
+        fixed (byte* p = bytes)
+            return open(p, (accessMode & 3) | LinuxCloseOnExec | LinuxNoControllingTty, 0);
+    }
+
+    /// <summary>Whether a Linux host descriptor is a folder (statx's stx_mode, the same offset on every architecture); false when it cannot tell.</summary>
+    public static bool IsDirectory(int fd)
+    {
+        var buffer = stackalloc byte[256];
+        byte empty = 0;
+        if (statx(fd, &empty, AtEmptyPath, StatxType, buffer) != 0)
+            return false;
+        return (*(ushort*)(buffer + 28) & SIfMt) == SIfDir;
+    }
 
     // Windows hosts.
     [DllImport("kernel32", EntryPoint = "GetCurrentThread")] public static extern IntPtr GetCurrentThread();

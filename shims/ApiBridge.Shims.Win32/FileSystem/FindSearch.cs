@@ -164,13 +164,18 @@ public sealed class FindSearch
     {
         if (found.Count < 2)
             return;
+        // Sorting keys with indices moves 4-byte ints, not the ~80-byte entries.
         var keys = new string[found.Count];
+        var order = new int[found.Count];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keys[i] = found[i].Name.ToUpperInvariant();
+            order[i] = i;
+        }
+        Array.Sort(keys, order, StringComparer.Ordinal);
         var items = found.ToArray();
-        for (var i = 0; i < items.Length; i++)
-            keys[i] = items[i].Name.ToUpperInvariant();
-        Array.Sort(keys, items, StringComparer.Ordinal);
-        found.Clear();
-        found.AddRange(items);
+        for (var i = 0; i < order.Length; i++)
+            found[i] = items[order[i]];
     }
 
     private static class FileShimAttributes
