@@ -83,8 +83,8 @@ public sealed class CliFuzzTests
                 return "refused rewrite left an output folder";
             if (Directory.Exists(cache) && Directory.EnumerateFileSystemEntries(cache).Any())
                 return $"refused run left {Directory.EnumerateFileSystemEntries(cache).First()} in the cache";
-            if (Directory.EnumerateFileSystemEntries(folder, ".apibridge-*").Any())
-                return "staging folder left behind";
+            if (Directory.EnumerateFileSystemEntries(folder, ".apibridge-*").FirstOrDefault() is { } left)
+                return $"staging folder left behind: {Path.GetFileName(left)} ({string.Join(", ", Directory.EnumerateFileSystemEntries(left).Select(Path.GetFileName))})";
         }
         else if (result.StdErr.Length > 0 && verb != "run")
             return "stderr output on success";
