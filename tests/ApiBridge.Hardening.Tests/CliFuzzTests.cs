@@ -84,7 +84,7 @@ public sealed class CliFuzzTests
             if (Directory.Exists(cache) && Directory.EnumerateFileSystemEntries(cache).Any())
                 return $"refused run left {Directory.EnumerateFileSystemEntries(cache).First()} in the cache";
             if (Directory.EnumerateFileSystemEntries(folder, ".apibridge-*").FirstOrDefault() is { } left)
-                return $"staging folder left behind: {Path.GetFileName(left)} ({string.Join(", ", Directory.EnumerateFileSystemEntries(left).Select(Path.GetFileName))})";
+                return $"staging folder left behind: {Path.GetFileName(left)} ({(Directory.Exists(left) ? string.Join(", ", Directory.EnumerateFileSystemEntries(left).Select(Path.GetFileName)) : "a file")})";
         }
         else if (result.StdErr.Length > 0 && verb != "run")
             return "stderr output on success";
