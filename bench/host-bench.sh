@@ -4,7 +4,8 @@
 #   1. rewritten on Linux            kernel32 and libc go to ApiBridge's shims on a Linux host
 #   2. unmodified under Wine         kernel32 is Wine's: the reference a Windows guest has today
 #   3. rewritten under Wine          libc goes to ApiBridge's shims on a Windows host (Wine)
-# and prints, for the kernel32 rows, how much faster the rewritten guest on Linux is than the same guest under Wine.
+# and prints, for the kernel32 and registry rows, how much faster the rewritten guest on Linux is than the same guest
+# under Wine.
 # Needs Wine (apt-get install -y wine64). Usage: bench/host-bench.sh [iterations]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -12,7 +13,7 @@ iterations=${1:-20000}
 wine=${APIBRIDGE_WINE:-/usr/lib/wine/wine64}
 work=$(mktemp -d /tmp/apibridge-hostbench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 WINEDEBUG=-all WINEPREFIX=${WINEPREFIX:-/tmp/apibridge-wine-prefix-$(id -un)}
+export APIBRIDGE_PREFIX="$work/prefix" DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 WINEDEBUG=-all WINEPREFIX=${WINEPREFIX:-/tmp/apibridge-wine-prefix-$(id -un)}
 
 quietly() { "$@" >"$work/step.log" 2>&1 || { cat "$work/step.log" >&2; exit 1; }; }
 quietly dotnet build -c Release src/ApiBridge.Cli -nologo
@@ -32,9 +33,9 @@ echo
 echo "## 3. rewritten under Wine"
 "$wine" "$work/win-rewritten/HostBench.exe" --iterations "$iterations" | tr -d '\r' | tee "$work/wine-rewritten.txt"
 echo
-echo "## kernel32 guest calls: unmodified under Wine / rewritten on Linux (higher is better for the bridge)"
+echo "## kernel32 and registry guest calls: unmodified under Wine / rewritten on Linux (higher is better for the bridge)"
 join -t'|' -j1 \
-  <(awk -F'|' '$2 ~ /kernel32/ {gsub(/^ +| +$/, "", $3); print $3 "|" $5}' "$work/wine.txt" | sort) \
-  <(awk -F'|' '$2 ~ /kernel32/ {gsub(/^ +| +$/, "", $3); print $3 "|" $5}' "$work/linux.txt" | sort) |
+  <(awk -F'|' '$2 ~ /kernel32|registry/ {gsub(/^ +| +$/, "", $3); print $3 "|" $5}' "$work/wine.txt" | sort) \
+  <(awk -F'|' '$2 ~ /kernel32|registry/ {gsub(/^ +| +$/, "", $3); print $3 "|" $5}' "$work/linux.txt" | sort) |
   awk -F'|' '{ w += $2; l += $3; printf "%-36s %10.1f ns under Wine %10.1f ns bridged  %6.2fx\n", $1, $2, $3, $2 / $3 }
              END { printf "%-36s %10.1f ns under Wine %10.1f ns bridged  %6.2fx\n", "all (sum of one call each)", w, l, w / l }'

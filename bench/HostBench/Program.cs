@@ -6,7 +6,7 @@ using Microsoft.Win32.SafeHandles;
 // Times kernel32 and libc calls as this guest declares them against the same work with .NET APIs, in one process.
 // A family whose library is not there (kernel32 natively on Linux, libc unmodified under Wine) is skipped.
 var iterations = Option("--iterations") is { } count ? int.Parse(count) : 20_000;
-var only = Option("--only"); // kernel32 or libc
+var only = Option("--only"); // kernel32, libc or registry
 var operations = Option("--operations")?.Split(','); // a subset, by operation name prefix
 var root = Path.Combine(Path.GetTempPath(), $"apibridge-hostbench-{Environment.ProcessId}");
 var folder = Path.Combine(root, "many");
@@ -84,6 +84,26 @@ unsafe
     }
 }
 
+if (only is null or "registry" && Available(() => Microsoft.Win32.Registry.CurrentUser.OpenSubKey("Software")?.Dispose()))
+{
+    // The registry as Windows programs use it, against an in-memory dictionary doing the same lookups and stores.
+    using var key = Microsoft.Win32.Registry.CurrentUser.CreateSubKey(@"Software\ApiBridgeHostBench");
+    key.SetValue("Name", "value");
+    var dictionary = new Dictionary<string, Dictionary<string, object>>(StringComparer.OrdinalIgnoreCase)
+    {
+        [@"Software\ApiBridgeHostBench"] = new(StringComparer.OrdinalIgnoreCase) { ["Name"] = "value" },
+    };
+    Add("registry", "open+query a value", () => _ = dictionary[@"Software\ApiBridgeHostBench"]["Name"], () =>
+    {
+        using var opened = Microsoft.Win32.Registry.CurrentUser.OpenSubKey(@"Software\ApiBridgeHostBench");
+        _ = opened!.GetValue("Name");
+    });
+    var counter = 0;
+    Add("registry", "set a value", () => dictionary[@"Software\ApiBridgeHostBench"]["Count"] = counter++, () => key.SetValue("Count", counter++),
+        Math.Max(iterations / 100, 20));
+    Microsoft.Win32.Registry.CurrentUser.DeleteSubKeyTree(@"Software\ApiBridgeHostBench");
+}
+
 Console.WriteLine(Row.Header);
 foreach (var row in rows)
     Console.WriteLine(row);
@@ -114,7 +134,7 @@ static bool Available(Action probe)
         probe();
         return true;
     }
-    catch (Exception error) when (error is DllNotFoundException or EntryPointNotFoundException)
+    catch (Exception error) when (error is DllNotFoundException or EntryPointNotFoundException or PlatformNotSupportedException or TypeInitializationException)
     {
         return false;
     }
