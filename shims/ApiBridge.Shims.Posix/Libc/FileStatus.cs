@@ -137,6 +137,8 @@ public static unsafe class FileStatus
     {
         if (path.CaseConflict)
             return false;
+        if (OperatingSystem.IsLinux())
+            return TryFillPlainLinux(st, path);
         FileInfo info;
         FileAttributes attributes;
         try
@@ -182,6 +184,44 @@ public static unsafe class FileStatus
             // Gone or changed between the calls: the general path answers.
             return false;
         }
+    }
+
+    /// <summary>
+    /// <see cref="TryFillPlain"/> on a Linux host: one statx (FileInfo.Attributes would add a geteuid syscall for
+    /// its read-only bit). The same values the .NET APIs give: permission bits (low 12), times at their 100 ns
+    /// precision (as fstat, which reads them through .NET, shows them).
+    /// </summary>
+    private static bool TryFillPlainLinux(Stat* st, in ResolvedPath path)
+    {
+        if (!HostNative.LinkStat(path.Host, out var status))
+            return false;
+        var type = status.Mode & 0xF000;
+        if (type == Stat.S_IFLNK)
+            return false;
+        var directory = type == Stat.S_IFDIR;
+        if (path.TrailingSlash && !directory)
+            return false;
+        *st = default;
+        var permissions = (uint)status.Mode & 0xFFF;
+        if (directory)
+        {
+            st->st_mode = Stat.S_IFDIR | permissions;
+            st->st_size = 4096;
+            st->st_nlink = 2;
+            st->st_blocks = 8;
+        }
+        else
+        {
+            st->st_mode = Stat.S_IFREG | permissions;
+            st->st_size = status.Size;
+            st->st_blocks = (status.Size + 511) / 512;
+            st->st_nlink = 1;
+        }
+        Common(st, path.Host, PosixServices.View.WindowsNames);
+        st->st_atim = new Timespec { tv_sec = status.AccessSeconds, tv_nsec = status.AccessNanoseconds / 100 * 100 };
+        st->st_mtim = new Timespec { tv_sec = status.WriteSeconds, tv_nsec = status.WriteNanoseconds / 100 * 100 };
+        st->st_ctim = st->st_mtim;
+        return true;
     }
 
     private static uint PermissionsOf(FileSystemInfo info, string host, EntryKind kind, FileAttributes attributes) =>

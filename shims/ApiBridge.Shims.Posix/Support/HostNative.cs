@@ -39,6 +39,48 @@ internal static unsafe class HostNative
             return open(p, (accessMode & 3) | LinuxCloseOnExec | LinuxNoControllingTty, 0);
     }
 
+    /// <summary>What <see cref="LinkStat"/> reports: the lstat fields stat(2) shims fill from.</summary>
+    public struct HostStatus
+    {
+        public int Mode;
+        public long Size;
+        public long AccessSeconds;
+        public uint AccessNanoseconds;
+        public long WriteSeconds;
+        public uint WriteNanoseconds;
+    }
+
+    private const uint StatxMode = 0x2, StatxAtime = 0x20, StatxMtime = 0x40, StatxSize = 0x200;
+    private const int AtSymlinkNoFollow = 0x100, AtFdCwd = -100;
+
+    /// <summary>
+    /// lstat of a host path on a Linux host through statx (whose layout is the same on every architecture): true
+    /// with the fields, false when the path cannot be stat'ed (the caller's general path finds the errno).
+    /// </summary>
+    [SkipLocalsInit]
+    public static bool LinkStat(string hostPath, out HostStatus status)
+    {
+        status = default;
+        var max = Encoding.UTF8.GetMaxByteCount(hostPath.Length) + 1;
+        Span<byte> bytes = max <= 1024 ? stackalloc byte[1024] : new byte[max];
+        var n = Encoding.UTF8.GetBytes(hostPath, bytes);
+        bytes[n] = 0;
+        var buffer = stackalloc byte[256];
+        fixed (byte* p = bytes)
+        {
+            if (statx(AtFdCwd, p, AtSymlinkNoFollow, StatxType | StatxMode | StatxAtime | StatxMtime | StatxSize, buffer) != 0)
+                return false;
+        }
+        // struct statx: stx_mode u16 @28, stx_size u64 @40, stx_atime @64 (i64 sec, u32 nsec), stx_mtime @112.
+        status.Mode = *(ushort*)(buffer + 28);
+        status.Size = *(long*)(buffer + 40);
+        status.AccessSeconds = *(long*)(buffer + 64);
+        status.AccessNanoseconds = *(uint*)(buffer + 72);
+        status.WriteSeconds = *(long*)(buffer + 112);
+        status.WriteNanoseconds = *(uint*)(buffer + 120);
+        return true;
+    }
+
     /// <summary>Whether a Linux host descriptor is a folder (statx's stx_mode, the same offset on every architecture); false when it cannot tell.</summary>
     public static bool IsDirectory(int fd)
     {
