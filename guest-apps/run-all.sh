@@ -22,8 +22,9 @@ for project in guest-apps/*/*.csproj; do
     WinTimeGuest) echo "hello from stdin" | apibridge run "$guest" alpha "b c" --stdin --exit 7 || rc=$? ;;
     *) apibridge run "$guest" </dev/null || rc=$? ;;
   esac
-  echo "=== $name exited with $rc ==="
-  # WinTimeGuest ends with ExitProcess(7) on purpose: exit codes pass through.
-  if [ "$name" = WinTimeGuest ] && [ "$rc" -ne 7 ]; then status=1; fi
+  # Exit codes pass through: WinTimeGuest ends with ExitProcess(7) and PosixGuest with exit(3) on purpose.
+  case "$name" in WinTimeGuest) expected=7 ;; PosixGuest) expected=3 ;; *) expected=0 ;; esac
+  echo "=== $name exited with $rc (expected $expected) ==="
+  if [ "$rc" -ne "$expected" ]; then status=1; fi
 done
 exit $status
