@@ -115,4 +115,20 @@ public sealed class CliBehaviourTests
         Assert.Equal(2, missing.ExitCode);
         Assert.Single(missing.StdErr.Trim().Split('\n'));
     }
+
+    [Fact]
+    public void Run_starts_a_win_x64_self_contained_publish_on_Linux_like_wine_does()
+    {
+        var scenario = WinTimeGuest.Full;
+        var wine = WinTimeGuest.UnderWine(scenario); // also makes sure the publish folder exists
+        var cache = RepoPaths.ScratchFolder("publish-run-cache");
+
+        var bridged = ApiBridgeCli.Run(new[] { "run", "--cache-dir", cache, WinX64Publish.Exe(WinTimeGuest.Name) }.Concat(scenario.Args), scenario.Stdin);
+
+        TranscriptAssert.Equal(Transcript.Of(wine), Transcript.Of(bridged), "wine App.exe", "apibridge run App.exe", bridged.Describe());
+        Assert.Equal(wine.ExitCode, bridged.ExitCode);
+        var entry = Assert.Single(Directory.GetDirectories(cache));
+        Assert.False(File.Exists(Path.Combine(entry, "System.Private.CoreLib.dll"))); // the host's framework runs it
+        Assert.Contains("\"frameworks\"", File.ReadAllText(Path.Combine(entry, WinTimeGuest.Name + ".runtimeconfig.json")));
+    }
 }

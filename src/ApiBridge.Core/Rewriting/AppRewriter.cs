@@ -37,6 +37,8 @@ public sealed class AppRewriter
             var outcomes = WriteInto(staging.Path, input, files, options);
             var payloadFiles = CopyPayload(staging.Path);
             UpdateDepsFiles(staging.Path);
+            if (options.RetargetToHostFramework && input.EntryAssembly is not null && HostRetargeting.IsSelfContained(input.EntryAssembly))
+                HostRetargeting.MakeFrameworkDependent(staging.Path, Path.Combine(staging.Path, input.RelativePath(input.EntryAssembly)));
             staging.MoveTo(output, options.Force);
             var entry = input.EntryAssembly is null ? null : Path.Combine(output, input.RelativePath(input.EntryAssembly));
             return new RewriteSummary(output, entry, outcomes.Select(o => o with { OutputPath = Path.Combine(output, Path.GetRelativePath(staging.Path, o.OutputPath)) }).ToList(), payloadFiles);
@@ -65,6 +67,8 @@ public sealed class AppRewriter
     {
         foreach (var file in files.Where(f => !f.IsCandidate && !IsSidecarOfCandidate(f, files)))
         {
+            if (options.RetargetToHostFramework && input.LeftAlone.Contains(Path.GetFileName(file.Path)))
+                continue; // the host's shared framework runs it instead
             var destination = Path.Combine(staging, file.RelativePath);
             Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
             File.Copy(file.Path, destination, overwrite: true);

@@ -69,7 +69,7 @@ public sealed class RewriteCache
         StagingFolder.CleanStale(privateFolder); // builds and staging folders of killed runs
         try
         {
-            new AppRewriter(loadPayload()).Rewrite(guestPath, privateFolder);
+            new AppRewriter(loadPayload()).Rewrite(guestPath, privateFolder, new RewriteOptions { RetargetToHostFramework = true });
             try
             {
                 System.IO.Directory.Move(privateFolder, entryFolder);

@@ -6,6 +6,13 @@ public sealed record RewriteOptions
     /// <summary>Replace a non-empty output folder (it is swapped only once the new output is complete).</summary>
     public bool Force { get; init; }
 
+    /// <summary>
+    /// Make a self-contained app framework-dependent for the host's <c>dotnet</c> (what <c>run</c> needs to start a
+    /// publish folder made for another OS): its runtime-pack files are not copied and its configuration names the
+    /// shared framework. Off for <c>rewrite</c>, whose output must stay runnable as published.
+    /// </summary>
+    public bool RetargetToHostFramework { get; init; }
+
     /// <summary>Upper bound on worker threads for folders with many assemblies (default: every core).</summary>
     public int MaxParallelism { get; init; } = Environment.ProcessorCount;
 
