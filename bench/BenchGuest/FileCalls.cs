@@ -57,20 +57,27 @@ public static unsafe class FileCalls
         return handle != InvalidHandle && CloseHandle(handle);
     }
 
-    /// <summary>Reads one 4 KiB block at <paramref name="offset"/> (seek + read, as sequential readers do after a rewind).</summary>
-    public static uint ReadBlock(IntPtr handle, byte[] buffer, long offset)
+    /// <summary>Reads the next 4 KiB block sequentially, rewinding once at the end of the file (how programs stream a file).</summary>
+    public static uint ReadNext(IntPtr handle, byte[] buffer)
     {
-        SetFilePointerEx(handle, offset, out _, FileBegin);
         fixed (byte* data = buffer)
         {
             ReadFile(handle, data, (uint)buffer.Length, out var read, IntPtr.Zero);
+            if (read == 0)
+            {
+                SetFilePointerEx(handle, 0, out _, FileBegin);
+                ReadFile(handle, data, (uint)buffer.Length, out read, IntPtr.Zero);
+            }
             return read;
         }
     }
 
-    public static uint WriteBlock(IntPtr handle, byte[] buffer, long offset)
+    /// <summary>Writes the next 4 KiB block sequentially, rewinding once the file's size is reached.</summary>
+    public static uint WriteNext(IntPtr handle, byte[] buffer, long fileSize)
     {
-        SetFilePointerEx(handle, offset, out _, FileBegin);
+        SetFilePointerEx(handle, 0, out var position, 1 /* FILE_CURRENT */);
+        if (position >= fileSize)
+            SetFilePointerEx(handle, 0, out _, FileBegin);
         fixed (byte* data = buffer)
         {
             WriteFile(handle, data, (uint)buffer.Length, out var written, IntPtr.Zero);
