@@ -98,6 +98,53 @@ internal static unsafe class HostNative
     [DllImport("ntdll", EntryPoint = "NtQueryInformationProcess")]
     public static extern int NtQueryInformationProcess(IntPtr process, int informationClass, nint* information, int length, int* returnLength);
 
+    [DllImport("kernel32", EntryPoint = "FindFirstFileExW", SetLastError = true)]
+    private static extern IntPtr FindFirstFileExW(char* fileName, int infoLevel, FindData* data, int searchOp, IntPtr filter, int flags);
+    [DllImport("kernel32", EntryPoint = "FindClose")] private static extern int FindClose(IntPtr handle);
+
+    /// <summary>WIN32_FIND_DATAW (592 bytes; its FILETIMEs are 4-byte aligned).</summary>
+    [StructLayout(LayoutKind.Sequential, Pack = 4)]
+    private struct FindData
+    {
+        public uint Attributes;
+        public long CreationTime, AccessTime, WriteTime;
+        public uint SizeHigh, SizeLow, Reserved0, Reserved1;
+        public fixed char Name[260];
+        public fixed char AlternateName[14];
+    }
+
+    /// <summary>What <see cref="LookupName"/> found.</summary>
+    public enum NameMatch
+    {
+        /// <summary>The host could not answer (an error other than not found): ask another way.</summary>
+        Unknown,
+        Missing,
+        Exact,
+        OtherCase,
+    }
+
+    private const int FindExInfoBasic = 1, FindExSearchNameMatch = 0, ErrorFileNotFound = 2, ErrorPathNotFound = 3;
+
+    /// <summary>
+    /// On a Windows host, one FindFirstFileExW of <paramref name="hostPath"/> (whose last name is
+    /// <paramref name="name"/>, holding no wildcard): whether the entry exists (links too, dangling or not), and
+    /// whether its stored spelling is exactly <paramref name="name"/>. The file system looks the one name up; the
+    /// folder is not listed.
+    /// </summary>
+    [SkipLocalsInit]
+    public static NameMatch LookupName(string hostPath, string name)
+    {
+        FindData data;
+        IntPtr handle;
+        fixed (char* path = hostPath)
+            handle = FindFirstFileExW(path, FindExInfoBasic, &data, FindExSearchNameMatch, IntPtr.Zero, 0);
+        if (handle == -1)
+            return Marshal.GetLastPInvokeError() is ErrorFileNotFound or ErrorPathNotFound ? NameMatch.Missing : NameMatch.Unknown;
+        FindClose(handle);
+        var found = MemoryMarshal.CreateReadOnlySpanFromNullTerminated(data.Name);
+        return found.SequenceEqual(name) ? NameMatch.Exact : NameMatch.OtherCase;
+    }
+
     /// <summary>The parent process id on this host, or 0 when it cannot be found.</summary>
     public static int ParentProcessId()
     {

@@ -138,17 +138,28 @@ public sealed class FindSearch
         return 0;
     }
 
+    /// <summary>Every entry, hidden and system ones included (what Directory.EnumerateFileSystemEntries lists).</summary>
+    private static readonly EnumerationOptions PortableListing = new() { AttributesToSkip = 0, IgnoreInaccessible = false };
+
     private static int ReadPortable(string hostFolder, string pattern, Func<HostStat, string, uint> attributes, List<Entry> found)
     {
         try
         {
-            foreach (var hostEntry in Directory.EnumerateFileSystemEntries(hostFolder))
+            // Enumerated entries carry what the folder read returned (attributes, size, times): no host query per
+            // entry but for links, which are stat'ed as before.
+            foreach (var info in new DirectoryInfo(hostFolder).EnumerateFileSystemInfos("*", PortableListing))
             {
-                var name = Path.GetFileName(hostEntry);
+                var name = info.Name;
                 if (!Listable(name, pattern))
                     continue;
-                if (!GuestFileSystem.Stat(hostEntry, follow: true, out var stat))
-                    GuestFileSystem.Stat(hostEntry, follow: false, out stat);
+                HostStat stat;
+                if ((info.Attributes & FileAttributes.ReparsePoint) != 0)
+                {
+                    if (!GuestFileSystem.Stat(info.FullName, follow: true, out stat))
+                        GuestFileSystem.Stat(info.FullName, follow: false, out stat);
+                }
+                else
+                    stat = PortableStat.From(info);
                 found.Add(new Entry(name, attributes(stat, name), stat));
             }
             return 0;

@@ -49,6 +49,12 @@ public sealed class GuestFileSystem
 
     public CaseIndex CaseIndex { get; } = new();
 
+    /// <summary>
+    /// The host file system matches names case-insensitively itself (Windows), so a name missing as typed is
+    /// missing in every case and the <see cref="CaseIndex"/> is never needed.
+    /// </summary>
+    internal static bool HostIgnoresCase { get; } = OperatingSystem.IsWindows();
+
     public string UserName => Options.UserName;
 
     public string WindowsDirectory => OperatingSystem.IsWindows() ? Environment.GetFolderPath(Environment.SpecialFolder.Windows) : @"C:\windows";
@@ -160,6 +166,15 @@ public sealed class GuestFileSystem
             host = direct;
             existingHost = direct;
         }
+        else if (HostIgnoresCase && !Isolated && components.Length > 0)
+        {
+            // A Windows host already matched every name case-insensitively: the path is missing as typed, and
+            // only whether its folder exists is left (no per-name walk, no case index).
+            exists = false;
+            host = direct;
+            parentExists = components.Length <= 1
+                || (Stat(HostPathAsTyped(root, components[..^1]), follow: true, out var parent) && parent.IsDirectory);
+        }
         else
         {
             for (var i = 0; i < components.Length; i++)
@@ -168,7 +183,7 @@ public sealed class GuestFileSystem
                 var candidate = Path.Combine(host, name);
                 if (!Exists(candidate, out stat))
                 {
-                    var actual = CaseIndex.Find(host, name);
+                    var actual = HostIgnoresCase ? null : CaseIndex.Find(host, name);
                     if (actual is not null)
                     {
                         candidate = Path.Combine(host, actual);
