@@ -42,7 +42,12 @@ public sealed class RegistryStorageTests : RegistryTest
             key.SetValue("none", Array.Empty<byte>(), RegistryValueKind.None);
             key.SetValue("", "default");
         }
-        var text = File.ReadAllText(UserReg); // written before SetValue returned
+        // Journaled before SetValue returned: another store (process) reads it from user.reg + user.reg.journal.
+        var journaled = RegistryJournal.ReadHive(UserReg).Child("Software")!.Child("ApiBridgeTest")!.Child("Kinds")!;
+        Assert.Equal(8, journaled.Values.Count);
+        Store.Flush(); // folds the journal into user.reg, as a clean exit does
+        Assert.Equal(0, new FileInfo(UserReg + ".journal").Length);
+        var text = File.ReadAllText(UserReg);
         Assert.Contains(@"[Software\\ApiBridgeTest\\Kinds] ", text);
         Assert.Contains(@"""sz""=""quote \"" backslash \\ tab \t caf\x00e9""", text);
         Assert.Contains(@"""expand""=str(2):""%TEMP%\\x""", text);

@@ -196,10 +196,11 @@ internal static class RegistryApi
             {
                 if (Find(store, parent.Root, parent.Path, parent.Wow32, out var parentVirtual) is null && !parentVirtual)
                     return Gone(parent);
-                error = store.Write(hive, root =>
+                error = store.Write(hive, (root, log) =>
                 {
                     var node = root;
                     var time = Now;
+                    var changed = new List<RegistryNode>();
                     foreach (var part in physical)
                     {
                         var next = node.Child(part);
@@ -209,12 +210,19 @@ internal static class RegistryApi
                                 return (ERROR_ACCESS_DENIED, false);
                             next = node.AddChild(part, time);
                             node.LastWriteTime = time;
+                            if (changed.Count == 0)
+                                changed.Add(node);
+                            changed.Add(next);
                             madeNew = true;
                         }
                         node = next;
                     }
                     if (madeNew && keyClass is not null)
                         node.Class = keyClass;
+                    foreach (var touched in changed)
+                        log.Key(touched);
+                    if (madeNew)
+                        log.Class(node);
                     return (ERROR_SUCCESS, madeNew);
                 });
                 if (error != 0)
@@ -227,7 +235,7 @@ internal static class RegistryApi
     }
 
     /// <summary>Applies a change to the key (and its hive) a handle plus subkey path names.</summary>
-    private static int Change(RegistryKeyHandle key, string[] parts, Func<RegistryNode, (int Error, bool Changed)> change, bool subKeyMissingIsNotFound = false)
+    private static int Change(RegistryKeyHandle key, string[] parts, Func<RegistryNode, RegistryChangeLog, (int Error, bool Changed)> change, bool subKeyMissingIsNotFound = false)
     {
         var store = key.Store;
         var path = Concat(key.Path, parts);
@@ -239,7 +247,7 @@ internal static class RegistryApi
                     return ERROR_ACCESS_DENIED;
                 return subKeyMissingIsNotFound || parts.Length > 0 ? ERROR_FILE_NOT_FOUND : Gone(key);
             }
-            return store.Write(hive, root =>
+            return store.Write(hive, (root, log) =>
             {
                 var node = Walk(root, physical);
                 if (node is null)
@@ -248,7 +256,7 @@ internal static class RegistryApi
                         return (Gone(key), false);
                     return (parts.Length > 0 || subKeyMissingIsNotFound ? ERROR_FILE_NOT_FOUND : Gone(key), false);
                 }
-                return change(node);
+                return change(node, log);
             });
         }
     }
@@ -265,14 +273,18 @@ internal static class RegistryApi
             return ERROR_FILE_NOT_FOUND;
         if (parent.Path.Length + parts.Length == 0 || (parent.Root == RegistryRoot.Users && parent.Path.Length + parts.Length == 1))
             return ERROR_ACCESS_DENIED;
-        return Change(parent, parts, node =>
+        return Change(parent, parts, (node, log) =>
         {
             if (node.ChildCount > 0)
                 return (ERROR_ACCESS_DENIED, false);
             var owner = node.Parent;
+            log.DeleteKey(node);
             node.Detach();
             if (owner is not null)
+            {
                 owner.LastWriteTime = Now;
+                log.Key(owner);
+            }
             return (ERROR_SUCCESS, true);
         });
     }
@@ -290,22 +302,29 @@ internal static class RegistryApi
             return ERROR_ACCESS_DENIED;
         if (removeKey && parent.Root == RegistryRoot.Users && parent.Path.Length + parts.Length == 1)
             return ERROR_ACCESS_DENIED;
-        return Change(parent, parts, node =>
+        return Change(parent, parts, (node, log) =>
         {
-            foreach (var child in node.SortedChildren)
-                child.Detach();
             var now = Now;
             if (removeKey)
             {
                 var owner = node.Parent;
+                log.DeleteKey(node);
+                foreach (var child in node.SortedChildren)
+                    child.Detach();
                 node.Detach();
                 if (owner is not null)
+                {
                     owner.LastWriteTime = now;
+                    log.Key(owner);
+                }
             }
             else
             {
+                foreach (var child in node.SortedChildren)
+                    child.Detach();
                 node.Values.Clear();
                 node.LastWriteTime = now;
+                log.Clear(node);
             }
             return (ERROR_SUCCESS, true);
         });
@@ -318,10 +337,11 @@ internal static class RegistryApi
         name ??= string.Empty;
         if (name.Length > RegistryLimits.MaxValueNameLength)
             return ERROR_INVALID_PARAMETER;
-        return Change(key, Array.Empty<string>(), node =>
+        return Change(key, Array.Empty<string>(), (node, log) =>
         {
             node.SetValue(name, type, data);
             node.LastWriteTime = Now;
+            log.Value(node, node.Values[node.IndexOfValue(name)]);
             return (ERROR_SUCCESS, true);
         });
     }
@@ -331,13 +351,14 @@ internal static class RegistryApi
         if (!key.Allows(KEY_SET_VALUE))
             return ERROR_ACCESS_DENIED;
         name ??= string.Empty;
-        return Change(key, Array.Empty<string>(), node =>
+        return Change(key, Array.Empty<string>(), (node, log) =>
         {
             var index = node.IndexOfValue(name);
             if (index < 0)
                 return (ERROR_FILE_NOT_FOUND, false);
             node.Values.RemoveAt(index);
             node.LastWriteTime = Now;
+            log.DeletedValue(node, name);
             return (ERROR_SUCCESS, true);
         });
     }

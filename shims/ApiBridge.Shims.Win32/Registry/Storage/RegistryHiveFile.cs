@@ -17,6 +17,21 @@ internal sealed class RegistryHiveFile
 
     public string FilePath { get; }
 
+    /// <summary>The hive's change journal (<see cref="RegistryJournal"/>).</summary>
+    public string JournalPath => FilePath + RegistryJournal.Suffix;
+
+    /// <summary>The journal, open while the store lives (opened on first use).</summary>
+    public Microsoft.Win32.SafeHandles.SafeFileHandle? Journal { get; set; }
+
+    /// <summary>Bytes of valid records in the journal when <see cref="Root"/> was last brought up to date.</summary>
+    public long JournalLength { get; set; }
+
+    /// <summary>The number of the last journal record <see cref="Root"/> includes.</summary>
+    public long LastRecord { get; set; }
+
+    /// <summary>This store appended to the journal since it last rewrote the file (so it rewrites it on dispose).</summary>
+    public bool Appended { get; set; }
+
     /// <summary>What Wine writes after ";; All keys relative to": the hive's place in the NT namespace.</summary>
     public string RelativeTo { get; }
 

@@ -24,8 +24,14 @@ internal static class WineRegistryFile
 {
     public const string Signature = "WINE REGISTRY Version 2";
 
-    public static RegistryNode Parse(string text, string filePath)
+    /// <summary>The comment a rewritten file carries: journal records up to this number are included (<see cref="RegistryJournal"/>).</summary>
+    public const string JournalComment = ";; apibridge-journal=";
+
+    public static RegistryNode Parse(string text, string filePath) => Parse(text, filePath, out _);
+
+    public static RegistryNode Parse(string text, string filePath, out long journalApplied)
     {
+        journalApplied = 0;
         var root = new RegistryNode(string.Empty, null);
         var lines = text.Split('\n');
         var lineNumber = 0;
@@ -46,7 +52,12 @@ internal static class WineRegistryFile
             }
             var trimmed = line.TrimStart();
             if (trimmed.Length == 0 || trimmed.StartsWith(';'))
+            {
+                if (trimmed.StartsWith(JournalComment, StringComparison.Ordinal)
+                    && long.TryParse(trimmed.AsSpan(JournalComment.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var applied))
+                    journalApplied = applied;
                 continue;
+            }
             if (trimmed.StartsWith('['))
             {
                 if (!RegFileSyntax.TryParseKeyLine(trimmed, out var path, out var rest))
@@ -108,12 +119,14 @@ internal static class WineRegistryFile
         return node;
     }
 
-    public static string Write(RegistryNode root, string relativeTo)
+    public static string Write(RegistryNode root, string relativeTo, long journalApplied = 0)
     {
         var builder = new StringBuilder(4096);
         builder.Append(Signature).Append('\n');
         builder.Append(";; All keys relative to ").Append(relativeTo.Replace("\\", "\\\\")).Append('\n');
         builder.Append("\n#arch=win64\n");
+        if (journalApplied > 0)
+            builder.Append(JournalComment).Append(journalApplied.ToString(CultureInfo.InvariantCulture)).Append('\n');
         foreach (var child in root.SortedChildren)
             WriteKey(builder, child);
         return builder.ToString();
