@@ -170,4 +170,18 @@ public sealed class RegistryJournalTests : RegistryTest
         var again = WineRegistryFile.Parse(File.ReadAllText(UserReg), UserReg);
         Assert.NotNull(again.Child("Software")!.Child("Shutdown")!.FindValue("clean"));
     }
+
+    [Fact]
+    public void FlushingAKeyFoldsTheJournalIntoTheRegFile()
+    {
+        using var key = ApiBridge.Shims.Win32.Registry.WindowsRegistry.CurrentUser.CreateSubKey(@"Software\Flushed");
+        key.SetValue("answer", 42);
+        Assert.True(new FileInfo(Journal).Length > 0);
+        Assert.DoesNotContain("Flushed", File.ReadAllText(UserReg));
+
+        key.Flush(); // RegistryKey.Flush, i.e. RegFlushKey
+
+        Assert.Equal(0, new FileInfo(Journal).Length);
+        Assert.Contains(@"""answer""=dword:0000002a", File.ReadAllText(UserReg));
+    }
 }

@@ -166,9 +166,18 @@ public static unsafe class RegistryFunctions
         return Bridge.Handles.TryRemove(hKey, out _) ? ERROR_SUCCESS : ERROR_INVALID_HANDLE;
     }
 
-    /// <summary>LSTATUS RegFlushKey(HKEY hKey): every change is already written through.</summary>
+    /// <summary>
+    /// LSTATUS RegFlushKey(HKEY hKey): every change is already durable in the hive's journal; flushing folds the
+    /// journal into the .reg files, so they alone show the key as it is now.
+    /// </summary>
     [ShimExport("RegFlushKey")]
-    public static int RegFlushKey(nint hKey) => Lookup(hKey) is null ? ERROR_INVALID_HANDLE : ERROR_SUCCESS;
+    public static int RegFlushKey(nint hKey)
+    {
+        if (Lookup(hKey) is null)
+            return ERROR_INVALID_HANDLE;
+        ApiBridge.Shims.Win32.Registry.Storage.RegistryStore.Current.Flush();
+        return ERROR_SUCCESS;
+    }
 
     // ---- delete ---------------------------------------------------------------------------------------------------
 

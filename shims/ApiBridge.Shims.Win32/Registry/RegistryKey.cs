@@ -54,7 +54,8 @@ public sealed class RegistryKey : MarshalByRefObject, IDisposable
 
     public void Flush()
     {
-        // Every change is already written through to the prefix (RegFlushKey has nothing left to do).
+        // Changes are already durable in the hive's journal; flushing folds it into the .reg files, as RegFlushKey does.
+        ApiBridge.Shims.Win32.Registry.Storage.RegistryStore.Current.Flush();
     }
 
     public void Close() => Dispose();
