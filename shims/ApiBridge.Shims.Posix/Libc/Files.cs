@@ -238,22 +238,33 @@ public static unsafe class Files
         }
     }
 
+    /// <summary>
+    /// What pread and pwrite check before any transfer, in the kernel's order: a descriptor open for the direction,
+    /// not a folder, seekable, a non-negative offset, a buffer. Returns the errno, or 0 with the description.
+    /// </summary>
+    private static int CheckPositioned(int fd, bool write, byte* buf, nuint count, long offset, out OpenFileDescription d)
+    {
+        d = PosixServices.Descriptors.Get(fd)!;
+        if (d is null || !(write ? d.CanWrite : d.CanRead))
+            return Errno.EBADF;
+        if (d.Kind == DescriptionKind.Directory)
+            return Errno.EISDIR;
+        if (d.Kind == DescriptionKind.Stream)
+            return Errno.ESPIPE;
+        if (offset < 0)
+            return Errno.EINVAL;
+        if (buf == null && count != 0)
+            return Errno.EFAULT;
+        return 0;
+    }
+
     /// <summary>ssize_t pread(int fd, void *buf, size_t count, off_t offset) — the file offset does not move.</summary>
     [ShimExport("pread")]
     [ShimExport("pread64")]
     public static nint pread(int fd, byte* buf, nuint count, long offset)
     {
-        var d = PosixServices.Descriptors.Get(fd);
-        if (d is null || !d.CanRead)
-            return FailN(Errno.EBADF);
-        if (d.Kind == DescriptionKind.Directory)
-            return FailN(Errno.EISDIR);
-        if (d.Kind == DescriptionKind.Stream)
-            return FailN(Errno.ESPIPE);
-        if (offset < 0)
-            return FailN(Errno.EINVAL);
-        if (buf == null && count != 0)
-            return FailN(Errno.EFAULT);
+        if (CheckPositioned(fd, write: false, buf, count, offset, out var d) is var readError and not 0)
+            return FailN(readError);
         try
         {
             return RandomAccess.Read(d.Handle!, new Span<byte>(buf, (int)Math.Min(count, (nuint)MaxTransfer)), offset);
@@ -269,17 +280,8 @@ public static unsafe class Files
     [ShimExport("pwrite64")]
     public static nint pwrite(int fd, byte* buf, nuint count, long offset)
     {
-        var d = PosixServices.Descriptors.Get(fd);
-        if (d is null || !d.CanWrite)
-            return FailN(Errno.EBADF);
-        if (d.Kind == DescriptionKind.Directory)
-            return FailN(Errno.EISDIR);
-        if (d.Kind == DescriptionKind.Stream)
-            return FailN(Errno.ESPIPE);
-        if (offset < 0)
-            return FailN(Errno.EINVAL);
-        if (buf == null && count != 0)
-            return FailN(Errno.EFAULT);
+        if (CheckPositioned(fd, write: true, buf, count, offset, out var d) is var writeError and not 0)
+            return FailN(writeError);
         try
         {
             var span = new ReadOnlySpan<byte>(buf, (int)Math.Min(count, (nuint)MaxTransfer));
