@@ -96,13 +96,9 @@ public static unsafe class FileManagement
             return FileShim.Fail(source.MissingError);
         if (to is null)
             return FileShim.Fail((flags & MOVEFILE_DELAY_UNTIL_REBOOT) != 0 ? Win32Error.ERROR_NOT_SUPPORTED : Win32Error.ERROR_INVALID_PARAMETER);
-        error = fs.Resolve(to, out var target);
+        error = ResolveDestination(fs, to, out var target);
         if (error != 0)
             return FileShim.Fail(error);
-        if (target.IsDevice)
-            return FileShim.Fail(Win32Error.ERROR_ACCESS_DENIED);
-        if (!target.ParentExists)
-            return FileShim.Fail(Win32Error.ERROR_PATH_NOT_FOUND);
         var sourceKey = Key(source);
         if (OpenFile.ShareTable.WouldConflict(sourceKey, FileAccessRights.DELETE, ShareAll))
             return FileShim.Fail(Win32Error.ERROR_SHARING_VIOLATION);
@@ -188,6 +184,20 @@ public static unsafe class FileManagement
         return Copy(FileShim.Wide(existingFileName), FileShim.Wide(newFileName), copyFlags);
     }
 
+    /// <summary>
+    /// Where a move or copy writes: a path that resolves, is not a device, and whose folder exists
+    /// (ERROR_PATH_NOT_FOUND otherwise). Returns the Win32 error, or 0.
+    /// </summary>
+    private static int ResolveDestination(GuestFileSystem fs, string? to, out ResolvedPath target)
+    {
+        var error = fs.Resolve(to, out target);
+        if (error != 0)
+            return error;
+        if (target.IsDevice)
+            return Win32Error.ERROR_ACCESS_DENIED;
+        return target.ParentExists ? 0 : Win32Error.ERROR_PATH_NOT_FOUND;
+    }
+
     private static int Copy(string? from, string? to, uint flags)
     {
         var fs = GuestFileSystem.Current;
@@ -198,13 +208,9 @@ public static unsafe class FileManagement
             return FileShim.Fail(source.MissingError);
         if (source.IsDirectory || source.IsDevice)
             return FileShim.Fail(Win32Error.ERROR_ACCESS_DENIED);
-        error = fs.Resolve(to, out var target);
+        error = ResolveDestination(fs, to, out var target);
         if (error != 0)
             return FileShim.Fail(error);
-        if (target.IsDevice)
-            return FileShim.Fail(Win32Error.ERROR_ACCESS_DENIED);
-        if (!target.ParentExists)
-            return FileShim.Fail(Win32Error.ERROR_PATH_NOT_FOUND);
         var sourceKey = Key(source);
         // CopyFile opens the source for reading sharing read and delete, the destination for writing sharing nothing.
         if (OpenFile.ShareTable.WouldConflict(sourceKey, FileAccessRights.FILE_READ_DATA, ShareTable.FILE_SHARE_READ | ShareTable.FILE_SHARE_DELETE))
