@@ -60,6 +60,10 @@ public sealed class RewriteHygieneTests(RewrittenVariants guest)
         using var module = ModuleDefinition.ReadModule(guest.RewrittenPath);
         var marker = Assert.Single(module.Assembly.CustomAttributes, a => a.AttributeType.FullName == GuestAssembly.MarkerAttribute);
         Assert.Equal("windows", marker.ConstructorArguments[1].Value);
+        // One tracing flag per bound function, set once by a class constructor (the JIT folds them to constants).
+        var flags = module.GetType("<ApiBridge>RelayFlags");
+        Assert.Contains(flags.Fields, f => f.Name == "test:AbtAdd" && f.IsStatic && f.IsInitOnly);
+        Assert.Single(flags.Methods, m => m.IsConstructor && m.IsStatic);
         foreach (var file in guest.Payload.Payload.Files)
             Assert.True(File.Exists(Path.Combine(guest.OutputFolder, file.FileName)), file.FileName);
         Assert.Empty(Directory.GetDirectories(Path.GetDirectoryName(guest.OutputFolder)!, ".apibridge-staging-*"));

@@ -131,11 +131,7 @@ internal sealed class AdapterPlan
         var il = emitter.IL;
         var runtime = emitter.Runtime;
         var skip = il.Create(OpCodes.Nop);
-        il.Emit(OpCodes.Ldsfld, runtime.RelayEnabled);
-        il.Emit(OpCodes.Brfalse, skip);
-        il.Emit(OpCodes.Ldstr, Shim.Channel);
-        il.Emit(OpCodes.Ldstr, Shim.EntryPoint);
-        il.Emit(OpCodes.Call, runtime.RelayIsOn);
+        il.Emit(OpCodes.Ldsfld, runtime.RelayFlags.For(Shim.Channel, Shim.EntryPoint));
         il.Emit(OpCodes.Brfalse, skip);
         il.Emit(OpCodes.Ldstr, Shim.Channel);
         il.Emit(OpCodes.Ldstr, Import.Library);

@@ -18,6 +18,7 @@ internal sealed class RuntimeApi
     private readonly ModuleDefinition runtime;
     private readonly ModuleDefinition guest;
     private readonly Dictionary<string, MethodReference> methods = new();
+    private RelayFlags? relayFlags;
 
     public RuntimeApi(ModuleDefinition runtime, ModuleDefinition guest)
     {
@@ -29,8 +30,10 @@ internal sealed class RuntimeApi
     public MethodReference PublishPInvokeError => Method(LastError, "PublishToPInvokeError");
     public MethodReference PublishSystemError => Method(LastError, "PublishToSystemError");
 
-    public FieldReference RelayEnabled => guest.ImportReference(Type(Relay).Fields.Single(f => f.Name == "Enabled"));
     public MethodReference RelayIsOn => Method(Relay, "IsOn");
+
+    /// <summary>The guest module's per-function tracing flags.</summary>
+    public RelayFlags RelayFlags => relayFlags ??= new RelayFlags(guest, RelayIsOn);
     public MethodReference RelayCall => Method(Relay, "Call");
 
     public MethodReference StringData => Method(Pinning, "StringData");

@@ -8,8 +8,9 @@ namespace ApiBridge.Runtime.Tracing;
 /// <summary>
 /// Relay tracing of shim calls, like Wine's <c>WINEDEBUG=+relay</c> but per channel and per function.
 /// Configured once per process from <c>APIBRIDGE_TRACE</c> (channels) and <c>APIBRIDGE_TRACE_FILE</c>
-/// (a file instead of stderr). Generated adapters test <see cref="Enabled"/> first: it is a static readonly
-/// field, which the JIT folds to a constant, so with tracing off a call pays nothing for it.
+/// (a file instead of stderr). Each rewritten module gets one static readonly flag per traced function, set from
+/// <see cref="IsOn"/> once; the JIT folds it to a constant, so a call pays nothing for tracing unless its own
+/// function is traced.
 /// </summary>
 public static class Relay
 {
