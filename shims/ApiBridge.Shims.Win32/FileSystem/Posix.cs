@@ -191,54 +191,33 @@ internal static unsafe class Posix
     }
 
     /// <summary>write(2) until everything is written: bytes written, or -errno when nothing could be.</summary>
-    public static long Write(int fd, byte* buffer, int count)
-    {
-        long done = 0;
-        while (done < count)
-        {
-            var n = SysWrite(fd, buffer + done, count - (nint)done);
-            if (n < 0)
-            {
-                var e = Errno;
-                if (e == EINTR) continue;
-                return done > 0 ? done : -e;
-            }
-            done += n;
-        }
-        return done;
-    }
+    public static long Write(int fd, byte* buffer, int count) => Repeat(&WriteIgnoringOffset, fd, buffer, count, 0, stopAtZero: false);
 
     /// <summary>pread(2) until full or end of file: bytes read, or -errno.</summary>
-    public static long PRead(int fd, byte* buffer, int count, long offset)
-    {
-        long done = 0;
-        while (done < count)
-        {
-            var n = SysPRead(fd, buffer + done, count - (nint)done, offset + done);
-            if (n < 0)
-            {
-                var e = Errno;
-                if (e == EINTR) continue;
-                return done > 0 ? done : -e;
-            }
-            if (n == 0) break;
-            done += n;
-        }
-        return done;
-    }
+    public static long PRead(int fd, byte* buffer, int count, long offset) => Repeat(&SysPRead, fd, buffer, count, offset, stopAtZero: true);
 
-    public static long PWrite(int fd, byte* buffer, int count, long offset)
+    /// <summary>pwrite(2) until everything is written: bytes written, or -errno when nothing could be.</summary>
+    public static long PWrite(int fd, byte* buffer, int count, long offset) => Repeat(&SysPWrite, fd, buffer, count, offset, stopAtZero: false);
+
+    private static nint WriteIgnoringOffset(int fd, byte* buffer, nint count, long offset) => SysWrite(fd, buffer, count);
+
+    /// <summary>
+    /// Repeats a transfer until <paramref name="count"/> bytes have moved (a read also stops at end of file), retrying
+    /// EINTR: the bytes moved, or -errno when the first transfer fails.
+    /// </summary>
+    private static long Repeat(delegate*<int, byte*, nint, long, nint> transfer, int fd, byte* buffer, int count, long offset, bool stopAtZero)
     {
         long done = 0;
         while (done < count)
         {
-            var n = SysPWrite(fd, buffer + done, count - (nint)done, offset + done);
+            var n = transfer(fd, buffer + done, count - (nint)done, offset + done);
             if (n < 0)
             {
                 var e = Errno;
                 if (e == EINTR) continue;
                 return done > 0 ? done : -e;
             }
+            if (n == 0 && stopAtZero) break;
             done += n;
         }
         return done;
