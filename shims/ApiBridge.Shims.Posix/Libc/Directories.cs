@@ -37,11 +37,8 @@ public static unsafe class Directories
         var error = Resolve(name, out var path);
         if (error != 0)
             return FailNull<byte>(error);
-        var kind = HostFiles.KindOf(path, follow: true);
-        if (kind == EntryKind.Missing)
-            return FailNull<byte>(HostFiles.MissingError(path.Host));
-        if (kind != EntryKind.Directory)
-            return FailNull<byte>(Errno.ENOTDIR);
+        if (HostFiles.DirectoryError(path, follow: true) is var notFolder and not 0)
+            return FailNull<byte>(notFolder);
         var view = PosixServices.View;
         var caseInsensitive = view.WindowsNames;
         var entries = new List<(string, byte, ulong)>

@@ -562,11 +562,8 @@ public static unsafe class Files
         var text = NativeStrings.Read(pathname)!.TrimEnd('/');
         if (text == "." || text.EndsWith("/.", StringComparison.Ordinal))
             return Fail(Errno.EINVAL);
-        var kind = HostFiles.KindOf(path, follow: false);
-        if (kind == EntryKind.Missing)
-            return Fail(HostFiles.MissingError(path.Host));
-        if (kind != EntryKind.Directory)
-            return Fail(Errno.ENOTDIR);
+        if (HostFiles.DirectoryError(path, follow: false) is var notFolder and not 0)
+            return Fail(notFolder);
         if (path.Guest == "/")
             return Fail(Errno.EBUSY);
         try
@@ -589,11 +586,8 @@ public static unsafe class Files
         var error = Resolve(path, out var resolved);
         if (error != 0)
             return Fail(error);
-        var kind = HostFiles.KindOf(resolved, follow: true);
-        if (kind == EntryKind.Missing)
-            return Fail(HostFiles.MissingError(resolved.Host));
-        if (kind != EntryKind.Directory)
-            return Fail(Errno.ENOTDIR);
+        if (HostFiles.DirectoryError(resolved, follow: true) is var notFolder and not 0)
+            return Fail(notFolder);
         PosixServices.View.ChangeDirectory(resolved);
         return 0;
     }

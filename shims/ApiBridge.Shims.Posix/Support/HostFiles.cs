@@ -36,6 +36,14 @@ public static class HostFiles
     public static EntryKind KindOf(in ResolvedPath path, bool follow) =>
         path.CaseConflict ? EntryKind.Missing : KindOf(path.Host, follow);
 
+    /// <summary>0 when the path is a folder; else the errno of opendir/chdir/rmdir: ENOENT (or ENOTDIR on the way) when missing, ENOTDIR.</summary>
+    public static int DirectoryError(in ResolvedPath path, bool follow) => KindOf(path, follow) switch
+    {
+        EntryKind.Directory => 0,
+        EntryKind.Missing => MissingError(path.Host),
+        _ => Errno.ENOTDIR,
+    };
+
     /// <summary>Why a missing path is missing: ENOTDIR when a component on the way is not a folder, else ENOENT.</summary>
     public static int MissingError(string host)
     {
