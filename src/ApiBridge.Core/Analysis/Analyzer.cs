@@ -34,7 +34,7 @@ public sealed class Analyzer
             }
             assemblies.Add(CorruptInput.Guard(file.Path, () =>
             {
-                using var guest = GuestAssembly.Open(file.Path, resolver);
+                using var guest = GuestAssembly.Open(file.Path, resolver, file.Kind);
                 return new AssemblyAnalysis(file.RelativePath, guest.Kind, guest.IsAlreadyRewritten, null, guest.Bind(payload.Catalog),
                     ManagedApiUse.Find(guest.Module, payload.Catalog));
             }));

@@ -45,21 +45,6 @@ public static class AssemblyClassifier
         }
     }
 
-    private static bool IsReferenceAssembly(MetadataReader metadata)
-    {
-        foreach (var handle in metadata.GetAssemblyDefinition().GetCustomAttributes())
-        {
-            var attribute = metadata.GetCustomAttribute(handle);
-            if (attribute.Constructor.Kind != HandleKind.MemberReference)
-                continue;
-            var constructor = metadata.GetMemberReference((MemberReferenceHandle)attribute.Constructor);
-            if (constructor.Parent.Kind != HandleKind.TypeReference)
-                continue;
-            var type = metadata.GetTypeReference((TypeReferenceHandle)constructor.Parent);
-            if (metadata.StringComparer.Equals(type.Name, "ReferenceAssemblyAttribute")
-                && metadata.StringComparer.Equals(type.Namespace, "System.Runtime.CompilerServices"))
-                return true;
-        }
-        return false;
-    }
+    private static bool IsReferenceAssembly(MetadataReader metadata) =>
+        MetadataAttributes.AssemblyHas(metadata, "System.Runtime.CompilerServices", "ReferenceAssemblyAttribute");
 }

@@ -38,14 +38,15 @@ public sealed class GuestAssembly : IDisposable
     public IReadOnlyList<PlatformImport> Imports => imports ??= PlatformImportScanner.Scan(Module);
 
     /// <summary>Opens a file as a guest, or explains in one line why it cannot be one.</summary>
-    public static GuestAssembly Open(string path, IAssemblyResolver resolver)
+    /// <param name="knownKind">The file's kind when the caller classified it already (a folder survey), so its headers are not read twice.</param>
+    public static GuestAssembly Open(string path, IAssemblyResolver resolver, AssemblyKind? knownKind = null)
     {
         if (!File.Exists(path))
             throw new GuestInputException(Directory.Exists(path) ? $"{path} is a folder, expected an assembly" : $"{path}: no such file");
         AssemblyKind kind;
         try
         {
-            kind = AssemblyClassifier.Classify(path);
+            kind = knownKind ?? AssemblyClassifier.Classify(path);
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {

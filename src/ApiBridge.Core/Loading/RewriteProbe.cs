@@ -57,16 +57,7 @@ public static class RewriteProbe
         return false;
     }
 
-    private static bool HasMarker(MetadataReader metadata)
-    {
-        foreach (var handle in metadata.GetAssemblyDefinition().GetCustomAttributes())
-        {
-            var constructor = metadata.GetCustomAttribute(handle).Constructor;
-            if (constructor.Kind == HandleKind.MemberReference
-                && metadata.GetMemberReference((MemberReferenceHandle)constructor).Parent is { Kind: HandleKind.TypeReference } parent
-                && metadata.StringComparer.Equals(metadata.GetTypeReference((TypeReferenceHandle)parent).Name, "BridgedAssemblyAttribute"))
-                return true;
-        }
-        return false;
-    }
+    // The same attribute GuestAssembly.MarkerAttribute names: ApiBridge.Runtime.BridgedAssemblyAttribute.
+    private static bool HasMarker(MetadataReader metadata) =>
+        MetadataAttributes.AssemblyHas(metadata, "ApiBridge.Runtime", "BridgedAssemblyAttribute");
 }

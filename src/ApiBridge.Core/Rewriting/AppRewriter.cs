@@ -116,7 +116,7 @@ public sealed class AppRewriter
                     }
                     outcomes[i] = CorruptInput.Guard(file.Path, () =>
                     {
-                        using var guest = GuestAssembly.Open(file.Path, resolver);
+                        using var guest = GuestAssembly.Open(file.Path, resolver, file.Kind);
                         return moduleRewriter.Rewrite(guest, guest.Bind(payload.Catalog), destination);
                     });
                     options.Progress?.Report(new RewriteProgress(Interlocked.Increment(ref completed), candidates.Count, outcomes[i]));
