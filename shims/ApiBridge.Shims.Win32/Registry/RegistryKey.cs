@@ -157,27 +157,18 @@ public sealed class RegistryKey : MarshalByRefObject, IDisposable
 
         var key = InternalOpenSubKeyWithoutSecurityChecks(subkey, true);
         if (key is not null)
-        {
-            using (key)
-            {
-                if (key.SubKeyCount > 0)
-                {
-                    foreach (var name in key.GetSubKeyNames())
-                        key.DeleteSubKeyTreeInternal(name);
-                }
-            }
-            var ret = RegistryApi.DeleteKey(hkey!, subkey);
-            if (ret != 0)
-                ThrowWin32Error(ret, null);
-        }
+            DeleteOpenedTree(key, subkey);
         else if (throwOnMissingSubKey)
             throw new ArgumentException("Cannot delete a subkey tree because the subkey does not exist.");
     }
 
-    private void DeleteSubKeyTreeInternal(string subkey)
+    private void DeleteSubKeyTreeInternal(string subkey) =>
+        DeleteOpenedTree(InternalOpenSubKeyWithoutSecurityChecks(subkey, true)
+            ?? throw new ArgumentException("Cannot delete a subkey tree because the subkey does not exist."), subkey);
+
+    /// <summary>Deletes <paramref name="key"/>'s subkeys depth first, closes it, then deletes it (<paramref name="subkey"/> of this key).</summary>
+    private void DeleteOpenedTree(RegistryKey key, string subkey)
     {
-        var key = InternalOpenSubKeyWithoutSecurityChecks(subkey, true)
-            ?? throw new ArgumentException("Cannot delete a subkey tree because the subkey does not exist.");
         using (key)
         {
             if (key.SubKeyCount > 0)
