@@ -23,8 +23,8 @@ public readonly record struct ResolvedPath(string Guest, string Host, bool Trail
 /// </summary>
 public sealed class PosixPathView
 {
-    public const string PrefixVariable = "APIBRIDGE_PREFIX";
-    public const string IsolateVariable = "APIBRIDGE_ISOLATE";
+    public const string PrefixVariable = ApiBridge.Runtime.BridgeVariables.Prefix;
+    public const string IsolateVariable = ApiBridge.Runtime.BridgeVariables.Isolate;
     public const int PathMax = 4096;
     public const int NameMax = 255;
     public const string SelfExe = "/proc/self/exe";

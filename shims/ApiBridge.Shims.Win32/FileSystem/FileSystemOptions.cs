@@ -17,9 +17,9 @@ namespace ApiBridge.Shims.Win32.FileSystem;
 /// </summary>
 public sealed class FileSystemOptions
 {
-    public const string PrefixVariable = "APIBRIDGE_PREFIX";
+    public const string PrefixVariable = ApiBridge.Runtime.BridgeVariables.Prefix;
     public const string DrivesVariable = "APIBRIDGE_DRIVES";
-    public const string IsolateVariable = "APIBRIDGE_ISOLATE";
+    public const string IsolateVariable = ApiBridge.Runtime.BridgeVariables.Isolate;
 
     /// <summary>Host folder of the prefix.</summary>
     public required string Prefix { get; init; }

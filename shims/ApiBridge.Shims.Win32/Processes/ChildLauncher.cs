@@ -33,8 +33,8 @@ public sealed record LaunchRequest(
 /// </summary>
 public static class ChildLauncher
 {
-    public const string CliVariable = "APIBRIDGE_CLI";
-    public const string DotnetVariable = "APIBRIDGE_DOTNET";
+    public const string CliVariable = ApiBridge.Runtime.BridgeVariables.Cli;
+    public const string DotnetVariable = ApiBridge.Runtime.BridgeVariables.Dotnet;
 
     private static readonly string[] CarriedVariables = ["HOME", "XDG_CACHE_HOME", "DOTNET_ROOT", "PATH"];
 

@@ -11,7 +11,7 @@ namespace ApiBridge.Shims.Win32.Processes;
 /// </summary>
 public static class GuestProgram
 {
-    public const string GuestPathVariable = "APIBRIDGE_GUEST_PATH";
+    public const string GuestPathVariable = ApiBridge.Runtime.BridgeVariables.GuestPath;
 
     /// <summary>The host path of the guest's program for <paramref name="environment"/>.</summary>
     public static string HostPath(IProcessEnvironment environment)

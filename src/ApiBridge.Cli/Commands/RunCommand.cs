@@ -15,10 +15,10 @@ internal static class RunCommand
     private static readonly string[] OptionsWithValue = { "--trace", "--trace-file", "--cache-dir", "--prefix" };
 
     /// <summary>Where the guest's drives, registry and profile live (like a Wine prefix).</summary>
-    public const string PrefixVariable = "APIBRIDGE_PREFIX";
+    public const string PrefixVariable = ApiBridge.Runtime.BridgeVariables.Prefix;
 
     /// <summary>Set to 1: the guest sees nothing of the host outside its prefix.</summary>
-    public const string IsolateVariable = "APIBRIDGE_ISOLATE";
+    public const string IsolateVariable = ApiBridge.Runtime.BridgeVariables.Isolate;
 
     public static Command Create(IReadOnlyList<string> guestArguments)
     {

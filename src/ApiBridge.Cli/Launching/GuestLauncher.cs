@@ -11,13 +11,13 @@ namespace ApiBridge.Cli.Launching;
 internal static class GuestLauncher
 {
     /// <summary>The original (not cached) path of the guest: what it sees as its own program path.</summary>
-    public const string GuestPathVariable = "APIBRIDGE_GUEST_PATH";
+    public const string GuestPathVariable = ApiBridge.Runtime.BridgeVariables.GuestPath;
 
     /// <summary>The apibridge CLI (its .dll): how a guest's shims start another guest under the bridge (<c>dotnet $APIBRIDGE_CLI run child.exe</c>).</summary>
-    public const string CliVariable = "APIBRIDGE_CLI";
+    public const string CliVariable = ApiBridge.Runtime.BridgeVariables.Cli;
 
     /// <summary>The dotnet host that started the guest, for the same purpose.</summary>
-    public const string DotnetVariable = "APIBRIDGE_DOTNET";
+    public const string DotnetVariable = ApiBridge.Runtime.BridgeVariables.Dotnet;
 
     /// <summary>Set (to anything): keep apibridge as the guest's parent process instead of exec'ing it.</summary>
     public const string NoExecVariable = "APIBRIDGE_NO_EXEC";

@@ -7,7 +7,7 @@ namespace ApiBridge.Shims.Win32.Registry.Storage;
 /// </summary>
 public static class RegistryPrefix
 {
-    public const string PrefixVariable = "APIBRIDGE_PREFIX";
+    public const string PrefixVariable = ApiBridge.Runtime.BridgeVariables.Prefix;
 
     public static string FromEnvironment()
     {

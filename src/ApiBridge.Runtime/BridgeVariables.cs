@@ -1,0 +1,23 @@
+namespace ApiBridge.Runtime;
+
+/// <summary>
+/// Environment variables that carry the bridge's settings from the CLI to a guest, and from a guest to the guests it
+/// starts. One definition for the CLI and every shim family, so they cannot drift apart.
+/// </summary>
+public static class BridgeVariables
+{
+    /// <summary>The guest's prefix folder (drives, profile, registry; POSIX root on Windows hosts).</summary>
+    public const string Prefix = "APIBRIDGE_PREFIX";
+
+    /// <summary>Set to 1: no host folder outside the prefix is reachable.</summary>
+    public const string Isolate = "APIBRIDGE_ISOLATE";
+
+    /// <summary>The original (not cached) path of the guest: what it sees as its own program path.</summary>
+    public const string GuestPath = "APIBRIDGE_GUEST_PATH";
+
+    /// <summary>The apibridge CLI's .dll: how a guest's shims start another guest under the bridge.</summary>
+    public const string Cli = "APIBRIDGE_CLI";
+
+    /// <summary>The dotnet host that started the guest, for the same purpose.</summary>
+    public const string Dotnet = "APIBRIDGE_DOTNET";
+}
