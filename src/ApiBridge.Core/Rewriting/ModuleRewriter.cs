@@ -24,13 +24,13 @@ public sealed class ModuleRewriter
         var notes = new List<string>();
         if (guest.IsAlreadyRewritten)
         {
-            CopyWithSymbols(guest.Path, outputPath);
+            FileCopy.WithSymbols(guest.Path, outputPath);
             return new RewriteOutcome(guest.Path, outputPath, RewriteAction.AlreadyRewritten, 0, notes);
         }
         var managedApis = ManagedApiUse.Find(guest.Module, payload.Catalog);
         if (bound.Count == 0 && managedApis.Count == 0)
         {
-            CopyWithSymbols(guest.Path, outputPath);
+            FileCopy.WithSymbols(guest.Path, outputPath);
             return new RewriteOutcome(guest.Path, outputPath, RewriteAction.Copied, 0, notes);
         }
 
@@ -102,6 +102,4 @@ public sealed class ModuleRewriter
             FileCopy.WriteAllBytes(Path.ChangeExtension(outputPath, ".pdb"), symbols.ToArray());
         FileCopy.WriteAllBytes(outputPath, image.ToArray());
     }
-
-    private static void CopyWithSymbols(string source, string destination) => FileCopy.WithSymbols(source, destination);
 }
