@@ -25,7 +25,7 @@ public static unsafe class ProcessBenchmarks
         var guestFolder = Path.Combine(root, "guest-apps/WinProcessGuest/bin/Release/net10.0");
         var guestDll = Path.Combine(guestFolder, "WinProcessGuest.dll");
         var wineExe = Path.Combine(root, "artifacts/publish/WinProcessGuest-win-x64/WinProcessGuest.exe");
-        var dotnet = ApiBridge.Shims.Win32.Processes.ChildLauncher.FindDotnet();
+        var dotnet = ApiBridge.Runtime.DotnetHost.Find();
         var scratch = Path.Combine(Path.GetTempPath(), "apibridge-process-bench");
         if (Directory.Exists(scratch)) Directory.Delete(scratch, true);
         var rewritten = Path.Combine(scratch, "rewritten");

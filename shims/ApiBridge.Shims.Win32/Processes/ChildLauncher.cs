@@ -1,3 +1,4 @@
+using ApiBridge.Runtime;
 using ApiBridge.Shims.Win32.Support;
 
 namespace ApiBridge.Shims.Win32.Processes;
@@ -91,7 +92,7 @@ public static class ChildLauncher
             }
             else if (request.Program.AlreadyRewritten)
             {
-                program = FindDotnet();
+                program = DotnetHost.Find();
                 argv = [program, request.Program.HostPath, .. rest];
                 Set(environment, GuestProgram.GuestPathVariable, request.Program.HostPath);
             }
@@ -165,29 +166,5 @@ public static class ChildLauncher
         LinuxProcessApi.Kill(pid, LinuxProcessApi.SIGKILL);
         foreach (var child in descendants)
             LinuxProcessApi.Kill(child, LinuxProcessApi.SIGKILL);
-    }
-
-    /// <summary>The dotnet host: APIBRIDGE_DOTNET, DOTNET_HOST_PATH, this process when it is dotnet, DOTNET_ROOT, PATH.</summary>
-    public static string FindDotnet()
-    {
-        foreach (var variable in new[] { DotnetVariable, "DOTNET_HOST_PATH" })
-        {
-            var value = System.Environment.GetEnvironmentVariable(variable);
-            if (!string.IsNullOrEmpty(value) && File.Exists(value))
-                return value;
-        }
-        var current = System.Environment.ProcessPath;
-        if (current is not null && Path.GetFileNameWithoutExtension(current).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
-            return current;
-        var root = System.Environment.GetEnvironmentVariable("DOTNET_ROOT");
-        if (!string.IsNullOrEmpty(root) && File.Exists(Path.Combine(root, "dotnet")))
-            return Path.Combine(root, "dotnet");
-        foreach (var folder in (System.Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var candidate = Path.Combine(folder, "dotnet");
-            if (File.Exists(candidate))
-                return candidate;
-        }
-        return "/usr/bin/dotnet";
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ApiBridge.Runtime;
 
 namespace ApiBridge.Cli.Launching;
 

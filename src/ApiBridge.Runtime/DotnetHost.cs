@@ -1,13 +1,20 @@
-namespace ApiBridge.Cli.Launching;
+namespace ApiBridge.Runtime;
 
-/// <summary>Finds the <c>dotnet</c> host that starts rewritten guests (the one running apibridge, when it can tell).</summary>
-internal static class DotnetHost
+/// <summary>
+/// Finds the <c>dotnet</c> host that starts rewritten guests: the one the bridge was started with when it can tell
+/// (<see cref="BridgeVariables.Dotnet"/>, the SDK's DOTNET_HOST_PATH, the running host), else DOTNET_ROOT, then PATH.
+/// Used by <c>apibridge run</c> and by the shims that start child guests.
+/// </summary>
+public static class DotnetHost
 {
     public static string Find()
     {
-        var fromSdk = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        if (!string.IsNullOrEmpty(fromSdk) && File.Exists(fromSdk))
-            return fromSdk;
+        foreach (var variable in new[] { BridgeVariables.Dotnet, "DOTNET_HOST_PATH" })
+        {
+            var value = Environment.GetEnvironmentVariable(variable);
+            if (!string.IsNullOrEmpty(value) && File.Exists(value))
+                return value;
+        }
         var current = Environment.ProcessPath;
         if (current is not null && Path.GetFileNameWithoutExtension(current).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
             return current;
@@ -21,6 +28,7 @@ internal static class DotnetHost
             if (File.Exists(candidate))
                 return candidate;
         }
-        return executable;
+        // posix_spawn does not search PATH: give an absolute default where there is one.
+        return OperatingSystem.IsWindows() ? executable : "/usr/bin/dotnet";
     }
 }
