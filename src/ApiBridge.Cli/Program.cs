@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ApiBridge.Cli.Commands;
+using ApiBridge.Run.Starting;
 
 namespace ApiBridge.Cli;
 
@@ -9,7 +10,7 @@ public static class Program
     {
         var guestArguments = Array.Empty<string>();
         if (args.Length > 0 && args[0] == "run")
-            (args, guestArguments) = RunCommand.SplitArguments(args);
+            (args, guestArguments) = RunCommandLine.Split(args);
 
         var root = new RootCommand(
             "ApiBridge: run .NET apps written against one OS's native API on the other. "

@@ -20,4 +20,13 @@ public static class BridgeVariables
 
     /// <summary>The dotnet host that started the guest, for the same purpose.</summary>
     public const string Dotnet = "APIBRIDGE_DOTNET";
+
+    /// <summary>Relay tracing channels, like WINEDEBUG (<c>+time,+file:CreateFileW</c>).</summary>
+    public const string Trace = "APIBRIDGE_TRACE";
+
+    /// <summary>Where the relay trace goes instead of stderr.</summary>
+    public const string TraceFile = "APIBRIDGE_TRACE_FILE";
+
+    /// <summary>Set (to anything): <c>apibridge run</c> keeps itself as the guest's parent instead of exec'ing it.</summary>
+    public const string NoExec = "APIBRIDGE_NO_EXEC";
 }

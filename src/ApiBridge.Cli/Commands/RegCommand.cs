@@ -14,7 +14,7 @@ internal static class RegCommand
 {
     public static Command Create()
     {
-        var prefix = new Option<string>("--prefix") { Description = $"The prefix whose registry to use (default: ${RunCommand.PrefixVariable}, else ~/.apibridge)", Recursive = true };
+        var prefix = new Option<string>("--prefix") { Description = $"The prefix whose registry to use (default: ${ApiBridge.Runtime.BridgeVariables.Prefix}, else ~/.apibridge)", Recursive = true };
 
         var exportKey = new Argument<string>("key") { Description = @"Key to export with everything under it, e.g. HKCU\Software\MyApp" };
         var exportFile = new Argument<string?>("file") { Description = "The .reg file to write (UTF-16 with BOM, as regedit writes); stdout when omitted", Arity = ArgumentArity.ZeroOrOne };

@@ -1,13 +1,12 @@
-using System.Security.Cryptography;
-using System.Text;
 using ApiBridge.Core.Loading;
 using ApiBridge.Core.Output;
+using ApiBridge.Run.Cache;
 
 namespace ApiBridge.Core.Rewriting;
 
 /// <summary>
-/// Rewritten apps for <c>apibridge run</c>, keyed by content: the guest assembly's bytes, the name, size and time
-/// of every other file of its app folder, and the bridge payload. A second start of an unchanged guest finds its
+/// Rewritten apps for <c>apibridge run</c>, keyed by content (<see cref="CacheKey"/>: the guest assembly's bytes, the
+/// name, size and time of every other file of its app folder, and the bridge payload). A second start of an unchanged guest finds its
 /// entry and rewrites nothing. Entries appear atomically (staged, then renamed), so concurrent runs of one guest
 /// either reuse a complete entry or race to create one, and the loser's copy is discarded. The payload is identified
 /// by the names, sizes and times of the files in its folder (the rewriter's own assemblies included, so a new
@@ -15,7 +14,7 @@ namespace ApiBridge.Core.Rewriting;
 /// </summary>
 public sealed class RewriteCache
 {
-    public const string DirectoryVariable = "APIBRIDGE_CACHE";
+    public const string DirectoryVariable = CacheLocation.DirectoryVariable;
 
     private readonly string payloadDirectory;
     private readonly Func<BridgePayload> loadPayload;
@@ -37,20 +36,8 @@ public sealed class RewriteCache
 
     public string Directory { get; }
 
-    /// <summary><c>$APIBRIDGE_CACHE</c>, else <c>$XDG_CACHE_HOME/apibridge</c>, else the user's local application data.</summary>
-    public static string DefaultDirectory()
-    {
-        var configured = Environment.GetEnvironmentVariable(DirectoryVariable);
-        if (!string.IsNullOrEmpty(configured))
-            return Path.GetFullPath(configured);
-        var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-        if (!string.IsNullOrEmpty(xdg))
-            return Path.Combine(xdg, "apibridge");
-        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-        return OperatingSystem.IsWindows()
-            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "apibridge", "cache")
-            : Path.Combine(home, ".cache", "apibridge");
-    }
+    /// <inheritdoc cref="CacheLocation.DefaultDirectory"/>
+    public static string DefaultDirectory() => CacheLocation.DefaultDirectory();
 
     /// <summary>The rewritten entry assembly for <paramref name="guestPath"/>, rewriting only when no entry exists.</summary>
     public CacheEntry GetOrRewrite(string guestPath)
@@ -58,11 +45,9 @@ public sealed class RewriteCache
         var input = GuestInput.Resolve(guestPath);
         if (input.EntryAssembly is null)
             throw new GuestInputException($"{guestPath}: run needs an assembly or .exe, not a folder");
-        var key = ComputeKey(input);
-        var entryFolder = Path.Combine(Directory, $"{Path.GetFileNameWithoutExtension(input.EntryAssembly)}-{key}");
-        var entryAssembly = Path.Combine(entryFolder, input.RelativePath(input.EntryAssembly));
-        if (File.Exists(entryAssembly))
-            return new CacheEntry(entryAssembly, input.EntryAssembly, Reused: true);
+        var slot = CacheSlot.For(Directory, payloadDirectory, input.Layout);
+        if (slot.IsComplete)
+            return new CacheEntry(slot.EntryAssembly, input.EntryAssembly, Reused: true);
 
         System.IO.Directory.CreateDirectory(Directory);
         var privateFolder = Path.Combine(Directory, $".apibridge-build-{StagingFolder.OwnerTag()}");
@@ -72,9 +57,9 @@ public sealed class RewriteCache
             new AppRewriter(loadPayload()).Rewrite(guestPath, privateFolder, new RewriteOptions { RetargetToHostFramework = true });
             try
             {
-                System.IO.Directory.Move(privateFolder, entryFolder);
+                System.IO.Directory.Move(privateFolder, slot.Folder);
             }
-            catch (IOException) when (File.Exists(entryAssembly))
+            catch (IOException) when (slot.IsComplete)
             {
                 // Another run of the same guest finished first; its entry is identical.
             }
@@ -84,26 +69,7 @@ public sealed class RewriteCache
             if (System.IO.Directory.Exists(privateFolder))
                 System.IO.Directory.Delete(privateFolder, recursive: true);
         }
-        return new CacheEntry(entryAssembly, input.EntryAssembly, Reused: false);
-    }
-
-    private string ComputeKey(GuestInput input)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        void Add(string text) => hash.AppendData(Encoding.UTF8.GetBytes(text + "\n"));
-        Add("apibridge-cache-v2");
-        foreach (var file in System.IO.Directory.GetFiles(payloadDirectory, "*.dll").OrderBy(f => f, StringComparer.Ordinal))
-        {
-            var info = new FileInfo(file);
-            Add($"payload {info.Name} {info.Length} {info.LastWriteTimeUtc.Ticks}");
-        }
-        hash.AppendData(File.ReadAllBytes(input.EntryAssembly!));
-        foreach (var file in input.Files)
-        {
-            var info = new FileInfo(file);
-            Add($"{input.RelativePath(file)} {info.Length} {info.LastWriteTimeUtc.Ticks}");
-        }
-        return Convert.ToHexString(hash.GetHashAndReset())[..20].ToLowerInvariant();
+        return new CacheEntry(slot.EntryAssembly, input.EntryAssembly, Reused: false);
     }
 }
 

@@ -14,8 +14,8 @@ namespace ApiBridge.Runtime.Tracing;
 /// </summary>
 public static class Relay
 {
-    public const string SpecificationVariable = "APIBRIDGE_TRACE";
-    public const string FileVariable = "APIBRIDGE_TRACE_FILE";
+    public const string SpecificationVariable = BridgeVariables.Trace;
+    public const string FileVariable = BridgeVariables.TraceFile;
 
     /// <summary>True when any channel is on for this process.</summary>
     public static readonly bool Enabled;

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
-namespace ApiBridge.Cli.Launching;
+namespace ApiBridge.Run.Starting;
 
 /// <summary>execve(2): replaces this process with another program, keeping the process id and the standard streams.</summary>
-internal static unsafe partial class ProcessImage
+public static unsafe partial class ProcessImage
 {
     /// <summary>Replaces the process with <paramref name="start"/>'s program, arguments and environment; returns only on failure.</summary>
     public static void Replace(ProcessStartInfo start)

@@ -1,0 +1,41 @@
+using ApiBridge.Run.Cache;
+using ApiBridge.Run.Starting;
+
+namespace ApiBridge.Launcher;
+
+/// <summary>
+/// <c>apibridge run</c> when the guest's rewrite is in the cache: the same key (<see cref="CacheKey"/>), options
+/// (<see cref="RunOptions"/>) and start (<see cref="GuestLauncher"/>) as the managed CLI, so the guest cannot tell which
+/// one started it. Anything this path does not handle in the plain way is left to the managed CLI.
+/// </summary>
+internal static class CacheHitRun
+{
+    public static bool TryStart(string[] args, string cli, out int exitCode)
+    {
+        exitCode = 0;
+        if (!RunCommandLine.TryParse(args, out var options, out var guest, out var guestArguments))
+            return false;
+        CacheSlot slot;
+        GuestLayout? layout;
+        string cacheDirectory;
+        try
+        {
+            // The payload whose files key the cache is the managed CLI's folder: this one.
+            cacheDirectory = options.CacheDirectory is { } configured ? Path.GetFullPath(configured) : CacheLocation.DefaultDirectory();
+            layout = GuestLayout.Locate(guest);
+            if (layout?.EntryAssembly is null)
+                return false;
+            slot = CacheSlot.For(cacheDirectory, Path.GetDirectoryName(cli)!, layout);
+            if (!slot.IsComplete)
+                return false;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return false; // the managed CLI reports it properly
+        }
+        if (options.IsVerbose)
+            Console.Error.WriteLine(RunOptions.CacheReport(slot.EntryAssembly, reused: true) + " (native start)");
+        exitCode = GuestLauncher.Run(slot.EntryAssembly, layout.EntryAssembly, cli, guestArguments, options.GuestEnvironment(cacheDirectory));
+        return true;
+    }
+}

@@ -1,0 +1,35 @@
+using System.IO.Hashing;
+using System.Text;
+
+namespace ApiBridge.Run.Cache;
+
+/// <summary>
+/// The run cache's key for a guest: the entry assembly's bytes, the name, size and time of every other file of its
+/// app, and the name, size and time of every assembly in the bridge's payload folder (the rewriter's own assemblies
+/// included, so a new ApiBridge never reuses an old entry). Reading no payload assembly keeps a cache hit cheap.
+/// </summary>
+public static class CacheKey
+{
+    // Bump when the key's inputs or the cached layout change: old entries are then simply never found again.
+    private const string Version = "apibridge-cache-v3";
+
+    public static string Compute(string payloadDirectory, GuestLayout guest)
+    {
+        var hash = new XxHash128();
+        void Add(string text) => hash.Append(Encoding.UTF8.GetBytes(text + "\n"));
+        Add(Version);
+        foreach (var file in Directory.GetFiles(payloadDirectory, "*.dll").OrderBy(f => f, StringComparer.Ordinal))
+        {
+            var info = new FileInfo(file);
+            Add($"payload {info.Name} {info.Length} {info.LastWriteTimeUtc.Ticks}");
+        }
+        if (guest.EntryAssembly is not null)
+            hash.Append(File.ReadAllBytes(guest.EntryAssembly));
+        foreach (var file in guest.Files)
+        {
+            var info = new FileInfo(file);
+            Add($"{guest.RelativePath(file)} {info.Length} {info.LastWriteTimeUtc.Ticks}");
+        }
+        return Convert.ToHexString(hash.GetCurrentHash()).ToLowerInvariant();
+    }
+}
