@@ -122,7 +122,7 @@ public static unsafe class FileStatus
             }
             return 0;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException)
         {
             return Fail(HostErrors.ToErrno(e));
         }

@@ -196,7 +196,7 @@ public static unsafe class Files
                 return n;
             }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ObjectDisposedException)
         {
             return FailN(HostErrors.ToErrno(e));
         }
@@ -232,7 +232,7 @@ public static unsafe class Files
                 return span.Length;
             }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ObjectDisposedException)
         {
             return FailN(HostErrors.ToErrno(e));
         }
@@ -269,7 +269,7 @@ public static unsafe class Files
         {
             return RandomAccess.Read(d.Handle!, new Span<byte>(buf, (int)Math.Min(count, (nuint)MaxTransfer)), offset);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ObjectDisposedException)
         {
             return FailN(HostErrors.ToErrno(e));
         }
@@ -288,7 +288,7 @@ public static unsafe class Files
             RandomAccess.Write(d.Handle!, span, offset);
             return span.Length;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ObjectDisposedException)
         {
             return FailN(HostErrors.ToErrno(e));
         }
@@ -306,7 +306,15 @@ public static unsafe class Files
             return Fail(Errno.ESPIPE);
         lock (d.Gate)
         {
-            long length = d.Kind == DescriptionKind.Regular ? RandomAccess.GetLength(d.Handle!) : 0;
+            long length;
+            try
+            {
+                length = d.Kind == DescriptionKind.Regular ? RandomAccess.GetLength(d.Handle!) : 0;
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException)
+            {
+                return Fail(HostErrors.ToErrno(e));
+            }
             long target;
             try
             {
@@ -374,7 +382,7 @@ public static unsafe class Files
                 RandomAccess.FlushToDisk(d.Handle!);
             return 0;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ObjectDisposedException)
         {
             return Fail(HostErrors.ToErrno(e));
         }
@@ -395,7 +403,7 @@ public static unsafe class Files
             RandomAccess.SetLength(d.Handle!, length);
             return 0;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException or ObjectDisposedException)
         {
             return Fail(HostErrors.ToErrno(e));
         }

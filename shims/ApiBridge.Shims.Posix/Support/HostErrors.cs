@@ -18,6 +18,10 @@ public static class HostErrors
                 return Errno.EINVAL;
             case NotSupportedException:
                 return Errno.EINVAL;
+            case ObjectDisposedException:
+                // The host handle was closed under the call: another thread closed the descriptor's last number
+                // after the call looked it up. As if the call came after the close.
+                return Errno.EBADF;
         }
         var code = error.HResult;
         if ((code & 0xFFFF0000) == 0x80070000)

@@ -34,6 +34,7 @@ public sealed class OpenFileDescription
         GuestPath = guestPath;
         HostPath = hostPath;
         Handle = handle;
+        Gate = (flags & OpenFlags.O_APPEND) != 0 ? AppendGate : new object();
         this.owner = owner;
         this.openStream = openStream;
     }
@@ -53,7 +54,15 @@ public sealed class OpenFileDescription
     /// <summary>The file offset; guarded by <see cref="Gate"/>.</summary>
     public long Offset { get; set; }
 
-    public object Gate { get; } = new();
+    /// <summary>
+    /// What a call holds while it uses and moves <see cref="Offset"/>. The descriptions opened with O_APPEND share
+    /// one, process-wide: an append write finds the end and writes there as one step against every other appender
+    /// in the process, whichever description or path it uses (POSIX: no modification between the two). The host
+    /// writes at an explicit offset, so its own O_APPEND cannot do this.
+    /// </summary>
+    public object Gate { get; }
+
+    private static readonly object AppendGate = new();
 
     public int StandardStreamNumber { get; private init; } = -1;
 
