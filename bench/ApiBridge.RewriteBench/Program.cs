@@ -63,10 +63,16 @@ public static class Program
             {
                 var cli = Path.Combine(repository, "src", "ApiBridge.Cli", "bin", configuration, "net10.0", "apibridge.dll");
                 var guest = Path.Combine(repository, "tests", "Fixtures", "TinyGuest", "bin", configuration, "net10.0", "TinyGuest.dll");
-                if (Startup.Measure(cli, guest, work, startupRuns, Console.Out) is var (run, direct))
+                var fronts = new List<Startup.Front>();
+                if (LauncherBuild.Publish(repository, configuration, work, Console.Out) is { } native)
+                    fronts.Add(new Startup.Front("apibridge (native launcher)", native));
+                if (File.Exists(cli))
+                    fronts.Add(new Startup.Front("dotnet apibridge.dll", "dotnet", cli));
+                if (Startup.Measure(fronts, guest, work, startupRuns, Console.Out) is var (direct, measured))
                 {
                     Row(direct, null);
-                    Row(run, direct);
+                    foreach (var front in measured)
+                        Row(front, direct);
                 }
             }
             Console.WriteLine();

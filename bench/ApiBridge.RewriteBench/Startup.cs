@@ -4,44 +4,53 @@ namespace ApiBridge.RewriteBench;
 
 /// <summary>
 /// `apibridge run &lt;guest&gt;` on a cache hit against `dotnet &lt;rewritten guest&gt;.dll`: repeated process starts,
-/// interleaved, wall time until exit.
+/// interleaved, wall time until exit. Each front (the native launcher, the managed CLI) is measured with its own
+/// cache, filled by an untimed first run.
 /// </summary>
 public static class Startup
 {
-    public static (Stats Run, Stats Direct)? Measure(string cliDll, string guestDll, string work, int runs, TextWriter log)
+    /// <summary>A way of starting <c>apibridge</c>: the program and the arguments before <c>run</c>'s.</summary>
+    public sealed record Front(string Name, string Program, params string[] Prefix);
+
+    public static (Stats Direct, List<Stats> Fronts)? Measure(IReadOnlyList<Front> fronts, string guestDll, string work, int runs, TextWriter log)
     {
-        if (!File.Exists(cliDll) || !File.Exists(guestDll))
+        if (!File.Exists(guestDll))
         {
-            log.WriteLine($"start-up: skipped ({(File.Exists(cliDll) ? guestDll : cliDll)} is not built)");
+            log.WriteLine($"start-up: skipped ({guestDll} is not built)");
             return null;
         }
         var name = Path.GetFileNameWithoutExtension(guestDll);
-        var cache = Path.Combine(work, "cache-" + name);
-        var first = Start(cliDll, "run", "--cache-dir", cache, guestDll);
-        var entry = Directory.GetDirectories(cache).Where(d => !Path.GetFileName(d).StartsWith('.')).Select(d => Path.Combine(d, name + ".dll")).SingleOrDefault(File.Exists);
-        if (entry is null)
+        var caches = new List<string>();
+        string? entry = null;
+        foreach (var front in fronts)
         {
-            log.WriteLine($"start-up: skipped (the first run of {name} left no cache entry; exit code {first.ExitCode})");
-            return null;
+            var cache = Path.Combine(work, $"cache-{name}-{caches.Count}");
+            caches.Add(cache);
+            var first = Start(front.Program, [.. front.Prefix, "run", "--cache-dir", cache, guestDll]);
+            entry = Directory.Exists(cache)
+                ? Directory.GetDirectories(cache).Where(d => !Path.GetFileName(d).StartsWith('.')).Select(d => Path.Combine(d, name + ".dll")).SingleOrDefault(File.Exists)
+                : null;
+            if (entry is null)
+            {
+                log.WriteLine($"start-up: skipped (the first run of {name} by {front.Name} left no cache entry; exit code {first.ExitCode})");
+                return null;
+            }
         }
-        var run = new Stats($"apibridge run {name} (cache hit)");
         var direct = new Stats($"dotnet {name}.dll (rewritten)");
-        Start(null, entry); // warm the file cache for both
+        var measured = fronts.Select(f => new Stats($"{f.Name} run {name} (cache hit)")).ToList();
+        Start("dotnet", [entry!]); // warm the file cache
         for (var i = 0; i < runs; i++)
         {
-            var (hit, _) = Start(cliDll, "run", "--cache-dir", cache, guestDll);
-            run.Add(hit);
-            var (plain, _) = Start(null, entry);
-            direct.Add(plain);
+            direct.Add(Start("dotnet", [entry!]).Elapsed);
+            for (var f = 0; f < fronts.Count; f++)
+                measured[f].Add(Start(fronts[f].Program, [.. fronts[f].Prefix, "run", "--cache-dir", caches[f], guestDll]).Elapsed);
         }
-        return (run, direct);
+        return (direct, measured);
     }
 
-    private static (TimeSpan Elapsed, int ExitCode) Start(string? dll, params string[] arguments)
+    private static (TimeSpan Elapsed, int ExitCode) Start(string program, string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        if (dll is not null)
-            start.ArgumentList.Add(dll);
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
         var stopwatch = Stopwatch.StartNew();
