@@ -40,10 +40,8 @@ public sealed class CliBehaviourTests
     [Fact]
     public void Run_rewrites_once_and_reuses_the_cache_until_the_app_changes()
     {
-        var app = RepoPaths.ScratchFolder("cache-app");
-        foreach (var file in Directory.GetFiles(RepoPaths.GuestBuildOutput(WinTimeGuest.Name)))
-            File.Copy(file, Path.Combine(app, Path.GetFileName(file)));
-        var guest = Path.Combine(app, WinTimeGuest.Name + ".dll");
+        var guest = WinTimeGuest.CopyApp("cache-app");
+        var app = Path.GetDirectoryName(guest)!;
         var cache = RepoPaths.ScratchFolder("cache");
 
         var first = ApiBridgeCli.Run(["run", "-v", "--cache-dir", cache, guest]);

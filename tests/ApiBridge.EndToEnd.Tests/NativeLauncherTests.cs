@@ -38,10 +38,8 @@ public sealed class NativeLauncherTests
     [Fact]
     public void A_changed_guest_is_a_miss_that_the_managed_cli_rewrites()
     {
-        var app = RepoPaths.ScratchFolder("native-changed-app");
-        foreach (var file in Directory.GetFiles(RepoPaths.GuestBuildOutput(WinTimeGuest.Name)))
-            File.Copy(file, Path.Combine(app, Path.GetFileName(file)));
-        var guest = Path.Combine(app, WinTimeGuest.Name + ".dll");
+        var guest = WinTimeGuest.CopyApp("native-changed-app");
+        var app = Path.GetDirectoryName(guest)!;
         var cache = RepoPaths.ScratchFolder("native-changed-cache");
 
         var first = NativeLauncher.Run(["run", "-v", "--cache-dir", cache, guest]);

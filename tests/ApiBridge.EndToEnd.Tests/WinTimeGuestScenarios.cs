@@ -40,6 +40,15 @@ public static class WinTimeGuest
     /// <summary>The guest's portable build output (what users hand to apibridge).</summary>
     public static string Dll => RepoPaths.GuestDll(Name);
 
+    /// <summary>A copy of the guest's app folder in a fresh scratch folder (for tests that change it); its .dll.</summary>
+    public static string CopyApp(string scratchName)
+    {
+        var app = RepoPaths.ScratchFolder(scratchName);
+        foreach (var file in Directory.GetFiles(RepoPaths.GuestBuildOutput(Name)))
+            File.Copy(file, Path.Combine(app, Path.GetFileName(file)));
+        return Path.Combine(app, Name + ".dll");
+    }
+
     /// <summary>Lines every correct host prints for this scenario (a subset; the rest is compared run against run).</summary>
     public static IEnumerable<string> KeyLines(GuestScenario scenario)
     {
