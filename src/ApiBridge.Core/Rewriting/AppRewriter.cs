@@ -78,6 +78,9 @@ public sealed class AppRewriter
         var outcomes = new RewriteOutcome[candidates.Count];
         var completed = 0;
         var workers = candidates.Count >= ParallelThreshold ? Math.Max(1, Math.Min(options.MaxParallelism, Environment.ProcessorCount)) : 1;
+        // Largest first, one file at a time: a runtime pack's cost is a few big assemblies (CoreLib alone is a third
+        // of it), and a worker that picks one up last would leave the other core idle while it finishes.
+        var workOrder = Enumerable.Range(0, candidates.Count).OrderByDescending(i => new FileInfo(candidates[i].Path).Length).ToArray();
         // One resolver per worker: each keeps its own copies of the framework assemblies it reads, so no Cecil
         // object is shared between threads except the payload's, which are fully read before the workers start.
         try
@@ -97,13 +100,14 @@ public sealed class AppRewriter
         return outcomes.ToList();
 
         void RewriteCandidates() => Parallel.ForEach(
-            Partitioner.Create(0, candidates.Count, Math.Max(1, candidates.Count / (workers * 4))),
+            Partitioner.Create(0, candidates.Count, 1),
             new ParallelOptions { MaxDegreeOfParallelism = workers },
             () => CachingAssemblyResolver.ForApp(input.Root),
             (range, _, resolver) =>
             {
-                for (var i = range.Item1; i < range.Item2; i++)
+                for (var next = range.Item1; next < range.Item2; next++)
                 {
+                    var i = workOrder[next];
                     var file = candidates[i];
                     var destination = Path.Combine(staging, file.RelativePath);
                     Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
