@@ -122,6 +122,24 @@ unsafe
     xstat(1, "moved.txt", out st);
     Console.WriteLine($"mtime after utimensat: {st.st_mtime}");
 
+    // ---- names changed behind libc's back (by .NET on the same folder), seen by the next call ----
+    Console.WriteLine($"mkdir(Case): {mkdir("Case", 0x1ED)}");
+    close(open("Case/inner.txt", O.WRONLY | O.CREAT, 0x1A4));
+    Console.WriteLine($"stat(Case/inner.txt): {xstat(1, "Case/inner.txt", out _)} stat(case/inner.txt): {xstat(1, "case/inner.txt", out _)} errno={Err()}");
+    // Relative paths: the working folder libc's chdir made current, on either host. Each case change takes two
+    // renames (Windows renames to a name equal but for case leave the stored name as it was).
+    Directory.Move("Case", "Other");
+    Directory.Move("Other", "CASE");
+    Console.WriteLine($"renamed Case to CASE: stat(Case/inner.txt): {xstat(1, "Case/inner.txt", out _)} errno={Err()} open: {open("Case/inner.txt", O.RDONLY, 0)} errno={Err()} stat(CASE/inner.txt): {xstat(1, "CASE/inner.txt", out _)}");
+    File.Move("CASE/inner.txt", "CASE/other.txt");
+    File.Move("CASE/other.txt", "CASE/Inner.txt");
+    Console.WriteLine($"renamed inner.txt to Inner.txt: stat(CASE/inner.txt): {xstat(1, "CASE/inner.txt", out _)} errno={Err()} stat(CASE/Inner.txt): {xstat(1, "CASE/Inner.txt", out _)}");
+    File.WriteAllText("CASE/new.txt", "12345");
+    Console.WriteLine($"created new.txt: stat: {xstat(1, "CASE/new.txt", out st)} size={st.st_size}");
+    File.Delete("CASE/new.txt");
+    Console.WriteLine($"deleted new.txt: stat: {xstat(1, "CASE/new.txt", out _)} errno={Err()} open: {open("CASE/new.txt", O.RDONLY, 0)} errno={Err()}");
+    Console.WriteLine($"cleanup: {unlink("CASE/Inner.txt")} {rmdir("CASE")}");
+
     // ---- time ----
     var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
     Console.WriteLine($"time() within 5s of the runtime's clock: {Math.Abs(LibcTime.time(IntPtr.Zero) - now) <= 5}");

@@ -130,6 +130,47 @@ public sealed unsafe class PathViewTests : PosixTest
         Assert.Equal(2, Errno);
     }
 
+    [Fact]
+    public void WindowsView_NamesChangedBehindTheShimsBack_AreSeenAtOnce()
+    {
+        // The rule (README, Performance): no answer about what exists is kept between calls. Folders and files
+        // renamed, created or removed by someone else (here .NET on the host paths, not the shims) are seen by
+        // the very next call, also in a folder whose names were just looked up.
+        UseWindowsViewInScratch();
+        Directory.CreateDirectory(P("temp/Case"));
+        File.WriteAllText(P("temp/Case/inner.txt"), "abc");
+        Assert.Equal(0, Stat("/tmp/Case/inner.txt", out var st));
+        Assert.Equal(3, st.st_size);
+        var fd = Open("/tmp/Case/inner.txt", O_RDONLY);
+        Assert.True(fd >= 3);
+        Assert.Equal(0, Files.close(fd));
+
+        Directory.Move(P("temp/Case"), P("temp/CASE"));
+        Assert.Equal(-1, Stat("/tmp/Case/inner.txt", out _));
+        Assert.Equal(2, Errno);
+        Assert.Equal(-1, Open("/tmp/Case/inner.txt", O_RDONLY));
+        Assert.Equal(2, Errno);
+        Assert.Equal(0, Stat("/tmp/CASE/inner.txt", out _));
+
+        File.Move(P("temp/CASE/inner.txt"), P("temp/CASE/Inner.txt"));
+        Assert.Equal(-1, Stat("/tmp/CASE/inner.txt", out _));
+        Assert.Equal(2, Errno);
+        Assert.Equal(0, Stat("/tmp/CASE/Inner.txt", out _));
+
+        File.WriteAllText(P("temp/CASE/new.txt"), "12345");
+        Assert.Equal(0, Stat("/tmp/CASE/new.txt", out st));
+        Assert.Equal(5, st.st_size);
+        File.Delete(P("temp/CASE/new.txt"));
+        Assert.Equal(-1, Stat("/tmp/CASE/new.txt", out _));
+        Assert.Equal(2, Errno);
+
+        // A file where a folder was: the path through it is ENOTDIR, not a stale success.
+        Directory.Delete(P("temp/CASE"), recursive: true);
+        File.WriteAllText(P("temp/CASE"), "x");
+        Assert.Equal(-1, Stat("/tmp/CASE/Inner.txt", out _));
+        Assert.Equal(20, Errno);
+    }
+
     private (PosixPathView View, string Secret) UseIsolatedView()
     {
         Directory.CreateDirectory(P("prefix/rootfs/home/tester"));

@@ -76,11 +76,19 @@ public static unsafe class FileStatus
 
     private static int StatPath(int dirfd, byte* pathname, Stat* statbuf, bool follow)
     {
-        var error = Resolve(dirfd, pathname, out var path);
+        var error = ResolveLexically(dirfd, pathname, out var path, out var lexical);
         if (error != 0)
             return Fail(error);
         if (statbuf == null)
             return Fail(Errno.EFAULT);
+        if (lexical)
+        {
+            if (TryFillExact(statbuf, path))
+                return 0;
+            error = Resolve(dirfd, pathname, out path);
+            if (error != 0)
+                return Fail(error);
+        }
         if (TryFillPlain(statbuf, path))
             return 0;
         var kind = HostFiles.KindOf(path, follow);
@@ -184,6 +192,49 @@ public static unsafe class FileStatus
             // Gone or changed between the calls: the general path answers.
             return false;
         }
+    }
+
+    /// <summary>
+    /// <see cref="TryFillPlain"/> for a path resolved by text alone (<see cref="PosixPathView.ResolveLexically"/>):
+    /// one exact (case-sensitive) attribute query of the whole host path both checks that every name exists in
+    /// exactly that case and gives every field, the same ones FileInfo reads. Anything else (missing, another
+    /// case, a link, a trailing slash on a file) is left to the walk and the general path.
+    /// </summary>
+    private static bool TryFillExact(Stat* st, in ResolvedPath path)
+    {
+        if (HostNative.QueryAttributes(path.Plain!.ExactNtPath, caseSensitive: true, out var info) != HostNative.ExactResult.Found)
+            return false;
+        var attributes = (FileAttributes)info.FileAttributes;
+        if ((attributes & FileAttributes.ReparsePoint) != 0)
+            return false;
+        var directory = (attributes & FileAttributes.Directory) != 0;
+        if (path.TrailingSlash && !directory)
+            return false;
+        *st = default;
+        if (directory)
+        {
+            st->st_mode = Stat.S_IFDIR | WindowsPermissions(path.Host, EntryKind.Directory, attributes);
+            st->st_size = 4096;
+            st->st_nlink = 2;
+            st->st_blocks = 8;
+        }
+        else
+        {
+            st->st_mode = Stat.S_IFREG | WindowsPermissions(path.Host, EntryKind.File, attributes);
+            st->st_size = info.EndOfFile;
+            st->st_blocks = (info.EndOfFile + 511) / 512;
+            st->st_nlink = 1;
+        }
+        // A plain drive path is already what Path.GetFullPath would make of it: the same st_ino as fstat's.
+        st->st_ino = path.Plain.Inode;
+        st->st_dev = path.Plain.Device;
+        st->st_uid = PosixServices.Identity.Uid;
+        st->st_gid = PosixServices.Identity.Gid;
+        st->st_blksize = 4096;
+        st->st_atim = ToTimespec(DateTime.FromFileTimeUtc(info.LastAccessTime));
+        st->st_mtim = ToTimespec(DateTime.FromFileTimeUtc(info.LastWriteTime));
+        st->st_ctim = st->st_mtim;
+        return true;
     }
 
     /// <summary>
@@ -304,8 +355,10 @@ public static unsafe class FileStatus
 
     private static void Common(Stat* st, string host, bool caseInsensitive)
     {
-        st->st_ino = HostFiles.InodeOf(Path.GetFullPath(host), caseInsensitive);
-        st->st_dev = HostFiles.InodeOf(Path.GetPathRoot(host) ?? "/", caseInsensitive) & 0xFFFF;
+        var fullPath = Path.GetFullPath(host);
+        st->st_ino = HostFiles.InodeOf(fullPath, caseInsensitive);
+        var root = Path.GetPathRoot(fullPath.AsSpan());
+        st->st_dev = HostFiles.InodeOf(root.IsEmpty ? "/" : root, caseInsensitive) & 0xFFFF;
         st->st_uid = PosixServices.Identity.Uid;
         st->st_gid = PosixServices.Identity.Gid;
         st->st_blksize = 4096;
@@ -324,9 +377,9 @@ public static unsafe class FileStatus
         if (kind == EntryKind.Directory || (attributes & FileAttributes.Directory) != 0)
             return 0x1ED; // 0755
         var mode = (attributes & FileAttributes.ReadOnly) != 0 ? 0x124u : 0x1A4u; // 0444 : 0644
-        var extension = Path.GetExtension(host);
-        if (extension.Equals(".exe", StringComparison.OrdinalIgnoreCase) || extension.Equals(".com", StringComparison.OrdinalIgnoreCase)
-            || extension.Equals(".bat", StringComparison.OrdinalIgnoreCase) || extension.Equals(".cmd", StringComparison.OrdinalIgnoreCase))
+        var extension = Path.GetExtension(host.AsSpan());
+        if (extension.Length == 4 && (extension.Equals(".exe", StringComparison.OrdinalIgnoreCase) || extension.Equals(".com", StringComparison.OrdinalIgnoreCase)
+            || extension.Equals(".bat", StringComparison.OrdinalIgnoreCase) || extension.Equals(".cmd", StringComparison.OrdinalIgnoreCase)))
             mode |= 0x49; // +x
         return mode;
     }

@@ -33,12 +33,20 @@ public static unsafe class Files
 
     private static int OpenAt(int dirfd, byte* pathname, int flags, uint mode)
     {
-        var error = Resolve(dirfd, pathname, out var path);
+        var error = ResolveLexically(dirfd, pathname, out var path, out var lexical);
         if (error != 0)
             return Fail(error);
         var access = flags & O_ACCMODE;
         if (access == O_ACCMODE)
             return Fail(Errno.EINVAL);
+        if (lexical)
+        {
+            if (TryOpenExact(path, flags, access, out var result))
+                return result;
+            error = Resolve(dirfd, pathname, out path);
+            if (error != 0)
+                return Fail(error);
+        }
         if (TryOpenExisting(path, flags, access, out var opened))
             return opened;
         var create = (flags & O_CREAT) != 0;
@@ -143,7 +151,29 @@ public static unsafe class Files
             new SafeFileHandle(hostFd, ownsHandle: true).Dispose();
             return false;
         }
-        var handle = new SafeFileHandle(hostFd, ownsHandle: true);
+        return Adopt(path, flags, access, new SafeFileHandle(hostFd, ownsHandle: true), out result);
+    }
+
+    /// <summary>
+    /// The common open on a Windows host whose view resolves by text (<see cref="PosixPathView.ResolveLexically"/>):
+    /// an existing file, no O_CREAT/O_DIRECTORY/O_NOFOLLOW, no trailing slash, opened with one exact
+    /// (case-sensitive) lookup, so no attribute query comes first. A folder, a missing name, a name in another case
+    /// or any other failure is not handled here: the walk and the general path decide, with the precise errno.
+    /// </summary>
+    private static bool TryOpenExact(in ResolvedPath path, int flags, int access, out int result)
+    {
+        result = 0;
+        if ((flags & (O_CREAT | O_DIRECTORY | O_NOFOLLOW)) != 0 || path.TrailingSlash)
+            return false;
+        var handle = HostNative.OpenExisting(path.Plain!.ExactNtPath, access switch { O_WRONLY => FileAccess.Write, O_RDWR => FileAccess.ReadWrite, _ => FileAccess.Read });
+        if (handle is null)
+            return false;
+        return Adopt(path, flags, access, handle, out result);
+    }
+
+    /// <summary>Makes a descriptor of a host file just opened (applying O_TRUNC); true with the descriptor or the errno's -1.</summary>
+    private static bool Adopt(in ResolvedPath path, int flags, int access, SafeFileHandle handle, out int result)
+    {
         try
         {
             if ((flags & O_TRUNC) != 0 && access != O_RDONLY)

@@ -30,10 +30,31 @@ internal static unsafe class Shim
     public static int Resolve(int dirfd, byte* path, out ResolvedPath resolved)
     {
         resolved = default;
+        var error = Text(dirfd, path, out var text, out var baseDirectory);
+        return error != 0 ? error : PosixServices.View.Resolve(text, out resolved, baseDirectory);
+    }
+
+    /// <summary>
+    /// <see cref="Resolve(int, byte*, out ResolvedPath)"/> through <see cref="PosixPathView.ResolveLexically"/>: when
+    /// <paramref name="lexical"/> comes back true no host query was made, and the caller's exact host call checks
+    /// the path; if that call fails, the caller resolves again with <see cref="Resolve(int, byte*, out ResolvedPath)"/>.
+    /// </summary>
+    public static int ResolveLexically(int dirfd, byte* path, out ResolvedPath resolved, out bool lexical)
+    {
+        resolved = default;
+        lexical = false;
+        var error = Text(dirfd, path, out var text, out var baseDirectory);
+        return error != 0 ? error : PosixServices.View.ResolveLexically(text, out resolved, out lexical, baseDirectory);
+    }
+
+    /// <summary>The guest path's text, and the guest folder a relative one is relative to (null: the working directory).</summary>
+    private static int Text(int dirfd, byte* path, out string text, out string? baseDirectory)
+    {
+        text = string.Empty;
+        baseDirectory = null;
         if (path == null)
             return Errno.EFAULT;
-        var text = NativeStrings.Read(path)!;
-        string? baseDirectory = null;
+        text = NativeStrings.Read(path)!;
         if (text.Length > 0 && text[0] != '/' && dirfd != OpenFlags.AT_FDCWD)
         {
             var description = PosixServices.Descriptors.Get(dirfd);
@@ -43,7 +64,7 @@ internal static unsafe class Shim
                 return Errno.ENOTDIR;
             baseDirectory = description.GuestPath;
         }
-        return PosixServices.View.Resolve(text, out resolved, baseDirectory);
+        return 0;
     }
 
     public static int Resolve(byte* path, out ResolvedPath resolved) => Resolve(OpenFlags.AT_FDCWD, path, out resolved);

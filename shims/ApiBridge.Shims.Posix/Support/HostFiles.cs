@@ -67,13 +67,28 @@ public static class HostFiles
     }
 
     /// <summary>A stable inode-like number for a host path (the host's inode is not reachable through .NET).</summary>
-    public static ulong InodeOf(string host, bool caseInsensitive)
+    public static ulong InodeOf(string host, bool caseInsensitive) => InodeOf(host.AsSpan(), caseInsensitive);
+
+    /// <summary><see cref="InodeOf(string, bool)"/> of a span: the same number, without a copy unless a name holds a surrogate pair.</summary>
+    public static ulong InodeOf(ReadOnlySpan<char> host, bool caseInsensitive)
     {
-        var text = caseInsensitive ? host.ToUpperInvariant() : host;
+        if (caseInsensitive)
+        {
+            foreach (var c in host)
+            {
+                if (char.IsSurrogate(c))
+                    return Hash(host.ToString().ToUpperInvariant(), upper: false);
+            }
+        }
+        return Hash(host, caseInsensitive);
+    }
+
+    private static ulong Hash(ReadOnlySpan<char> text, bool upper)
+    {
         var hash = 14695981039346656037UL;
         foreach (var c in text)
         {
-            hash ^= c;
+            hash ^= upper ? char.ToUpperInvariant(c) : c;
             hash *= 1099511628211UL;
         }
         return hash == 0 ? 1 : hash;

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
+using Microsoft.Win32.SafeHandles;
 
 namespace ApiBridge.Shims.Posix.Support;
 
@@ -143,6 +144,132 @@ internal static unsafe class HostNative
         FindClose(handle);
         var found = MemoryMarshal.CreateReadOnlySpanFromNullTerminated(data.Name);
         return found.SequenceEqual(name) ? NameMatch.Exact : NameMatch.OtherCase;
+    }
+
+    [DllImport("ntdll", EntryPoint = "NtQueryFullAttributesFile")]
+    private static extern int NtQueryFullAttributesFile(ObjectAttributes* attributes, NetworkOpenInformation* information);
+    [DllImport("ntdll", EntryPoint = "NtCreateFile")]
+    private static extern int NtCreateFile(IntPtr* handle, uint access, ObjectAttributes* attributes, IoStatusBlock* io, long* allocationSize,
+        uint fileAttributes, uint share, uint disposition, uint options, void* eaBuffer, uint eaLength);
+
+    private struct UnicodeString
+    {
+        public ushort Length, MaximumLength;
+        public char* Buffer;
+    }
+
+    private struct ObjectAttributes
+    {
+        public int Length;
+        public IntPtr RootDirectory;
+        public UnicodeString* ObjectName;
+        public uint Attributes;
+        public void* SecurityDescriptor, SecurityQualityOfService;
+    }
+
+    private struct IoStatusBlock
+    {
+        public IntPtr Status;
+        public UIntPtr Information;
+    }
+
+    /// <summary>FILE_NETWORK_OPEN_INFORMATION: what GetFileAttributesExW and FileInfo read, in one query.</summary>
+    public struct NetworkOpenInformation
+    {
+        public long CreationTime, LastAccessTime, LastWriteTime, ChangeTime, AllocationSize, EndOfFile;
+        public uint FileAttributes;
+    }
+
+    /// <summary>What an exact (case-sensitive) host query found.</summary>
+    public enum ExactResult
+    {
+        /// <summary>Any other answer (access denied, a bad name, no such API): ask the general way.</summary>
+        Unknown,
+        Found,
+        Missing,
+    }
+
+    private const int StatusObjectNameNotFound = unchecked((int)0xC0000034), StatusObjectPathNotFound = unchecked((int)0xC000003A);
+    private const int MaxNtPathChars = 32767;
+
+    /// <summary>
+    /// On a Windows host, one NtQueryFullAttributesFile of the NT path <paramref name="ntPath"/> (the query
+    /// GetFileAttributesExW makes; links are followed as it follows them), with OBJ_CASE_INSENSITIVE unless
+    /// <paramref name="caseSensitive"/>.
+    /// </summary>
+    public static ExactResult QueryAttributes(string ntPath, bool caseSensitive, out NetworkOpenInformation information)
+    {
+        information = default;
+        if (ntPath.Length > MaxNtPathChars)
+            return ExactResult.Unknown;
+        int status;
+        fixed (char* name = ntPath)
+        fixed (NetworkOpenInformation* info = &information)
+        {
+            var text = new UnicodeString { Length = (ushort)(ntPath.Length * 2), MaximumLength = (ushort)(ntPath.Length * 2), Buffer = name };
+            var attributes = new ObjectAttributes { Length = sizeof(ObjectAttributes), ObjectName = &text, Attributes = caseSensitive ? 0u : ObjCaseInsensitive };
+            status = NtQueryFullAttributesFile(&attributes, info);
+        }
+        return status switch
+        {
+            0 => ExactResult.Found,
+            StatusObjectNameNotFound or StatusObjectPathNotFound => ExactResult.Missing,
+            _ => ExactResult.Unknown,
+        };
+    }
+
+    private const uint ObjCaseInsensitive = 0x40, Synchronize = 0x100000, FileReadAttributes = 0x80, GenericRead = 0x80000000, GenericWrite = 0x40000000;
+    private const uint FileOpen = 1, FileSynchronousIoNonAlert = 0x20, FileNonDirectoryFile = 0x40;
+
+    /// <summary>
+    /// On a Windows host, opens an existing file (not a folder) at the NT path <paramref name="ntPath"/>, as
+    /// CreateFileW(OPEN_EXISTING) opens one for File.OpenHandle: synchronous, read/write/delete sharing. Null when
+    /// it cannot (the caller's general path finds out why).
+    /// </summary>
+    public static SafeFileHandle? OpenExisting(string ntPath, FileAccess access)
+    {
+        if (ntPath.Length > MaxNtPathChars)
+            return null;
+        var desired = Synchronize | FileReadAttributes | ((access & FileAccess.Read) != 0 ? GenericRead : 0) | ((access & FileAccess.Write) != 0 ? GenericWrite : 0);
+        IntPtr handle;
+        int status;
+        fixed (char* name = ntPath)
+        {
+            var text = new UnicodeString { Length = (ushort)(ntPath.Length * 2), MaximumLength = (ushort)(ntPath.Length * 2), Buffer = name };
+            var attributes = new ObjectAttributes { Length = sizeof(ObjectAttributes), ObjectName = &text };
+            IoStatusBlock io;
+            status = NtCreateFile(&handle, desired, &attributes, &io, null, 0, (uint)(FileShare.ReadWrite | FileShare.Delete), FileOpen,
+                FileSynchronousIoNonAlert | FileNonDirectoryFile, null, 0);
+        }
+        return status == 0 ? new SafeFileHandle(handle, ownsHandle: true) : null;
+    }
+
+    [DllImport("kernel32", EntryPoint = "wine_get_unix_file_name", CallingConvention = CallingConvention.Cdecl)]
+    private static extern byte* wine_get_unix_file_name(char* dosPath);
+    [DllImport("kernel32", EntryPoint = "GetProcessHeap")] private static extern IntPtr GetProcessHeap();
+    [DllImport("kernel32", EntryPoint = "HeapFree")] private static extern int HeapFree(IntPtr heap, uint flags, void* memory);
+
+    /// <summary>
+    /// Under Wine, the Unix path a Windows path names (kernel32's wine_get_unix_file_name: drive mappings applied,
+    /// existing names in their stored spelling); null elsewhere (Windows has no such export) or when it cannot say.
+    /// </summary>
+    public static string? WineUnixPath(string windowsPath)
+    {
+        try
+        {
+            byte* unix;
+            fixed (char* dos = windowsPath)
+                unix = wine_get_unix_file_name(dos);
+            if (unix == null)
+                return null;
+            var text = Marshal.PtrToStringUTF8((IntPtr)unix);
+            HeapFree(GetProcessHeap(), 0, unix);
+            return text;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The parent process id on this host, or 0 when it cannot be found.</summary>
