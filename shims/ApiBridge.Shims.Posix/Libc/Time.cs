@@ -48,14 +48,12 @@ public static unsafe class Time
 
     /// <summary>int clock_gettime(clockid_t clockid, struct timespec *tp) — EINVAL for an unknown clock.</summary>
     [ShimExport("clock_gettime")]
-    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int clock_gettime(int clockid, Timespec* tp)
     {
         // The common call: CLOCK_MONOTONIC from the host clock (not a test's replacement), one Stopwatch read and
-        // no division beyond the split into seconds, small enough to be inlined into the guest's adapter; every
-        // other clock in a call of its own. Optimized from the first call: a program reading the clock in a short
-        // burst (10 ms of calls is within the runtime's 100 ms tiering delay) would otherwise run it unoptimized,
-        // against Stopwatch.GetTimestamp's precompiled code.
+        // no division beyond the split into seconds (the frequency and the scale are JIT-time constants), small
+        // enough to be inlined into the guest's adapter; every other clock in a call of its own.
         if (clockid == CLOCK_MONOTONIC && tp != null && Bridge.Clock is SystemClock)
         {
             var now = HostMonotonicNanoseconds();
