@@ -5,10 +5,19 @@ namespace HostBench;
 /// <summary>Times an operation: warm-up, then the best of several rounds, in nanoseconds per call.</summary>
 public static class Measure
 {
+    /// <summary>
+    /// Long enough for tiered compilation to replace the first (tier-0) code of both sides: it starts counting calls
+    /// 100 ms after start-up activity settles and compiles in the background. Precompiled framework code (the .NET side's
+    /// Stopwatch, say) is fast from the first call, the guest's adapters are not, and a short row would compare those.
+    /// </summary>
+    private static readonly TimeSpan WarmUp = TimeSpan.FromMilliseconds(300);
+
     public static double NanosecondsPerCall(Action operation, int iterations)
     {
-        for (var i = 0; i < Math.Min(iterations, 1000); i++)
+        var warming = Stopwatch.StartNew();
+        for (var calls = 0; calls < Math.Min(iterations, 1000) || warming.Elapsed < WarmUp; calls++)
             operation();
+        Thread.Sleep(20); // let a background tier-1 compilation land
         var best = double.MaxValue;
         for (var round = 0; round < 5; round++)
         {
