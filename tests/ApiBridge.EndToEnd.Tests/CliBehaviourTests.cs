@@ -37,20 +37,27 @@ public sealed class CliBehaviourTests
         Assert.DoesNotContain("trace:time", log);
     }
 
-    [Fact]
-    public void Run_rewrites_once_and_reuses_the_cache_until_the_app_changes()
+    [Theory]
+    [InlineData("managed CLI")]
+    [InlineData("native launcher")]
+    public void Run_rewrites_once_and_reuses_the_cache_until_the_app_changes(string front)
     {
-        var guest = WinTimeGuest.CopyApp("cache-app");
+        var native = front == "native launcher";
+        var guest = WinTimeGuest.CopyApp(native ? "native-cache-app" : "cache-app");
         var app = Path.GetDirectoryName(guest)!;
-        var cache = RepoPaths.ScratchFolder("cache");
+        var cache = RepoPaths.ScratchFolder(native ? "native-changed-cache" : "cache");
+        ProcessResult Run() => native
+            ? NativeLauncher.Run(["run", "-v", "--cache-dir", cache, guest])
+            : ApiBridgeCli.Run(["run", "-v", "--cache-dir", cache, guest]);
 
-        var first = ApiBridgeCli.Run(["run", "-v", "--cache-dir", cache, guest]);
-        var second = ApiBridgeCli.Run(["run", "-v", "--cache-dir", cache, guest]);
+        var first = Run();
+        var second = Run();
         File.SetLastWriteTimeUtc(Path.Combine(app, WinTimeGuest.Name + ".deps.json"), DateTime.UtcNow.AddMinutes(1));
-        var third = ApiBridgeCli.Run(["run", "-v", "--cache-dir", cache, guest]);
+        var third = Run();
 
-        Assert.Contains("apibridge: rewrote", first.StdErr);
+        Assert.Contains("apibridge: rewrote", first.StdErr); // a miss is always the managed CLI's
         Assert.Contains("apibridge: reusing", second.StdErr);
+        Assert.Equal(native, second.StdErr.Contains("(native start)"));
         Assert.Contains("apibridge: rewrote", third.StdErr);
         TranscriptAssert.Equal(Transcript.Of(first), Transcript.Of(second), "first run", "cached run");
         Assert.Equal(2, Directory.GetDirectories(cache).Length);

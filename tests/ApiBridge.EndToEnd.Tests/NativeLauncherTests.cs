@@ -4,7 +4,8 @@ namespace ApiBridge.EndToEnd.Tests;
 
 /// <summary>
 /// The NativeAOT `apibridge` front: a cache hit of `run` starts the guest itself, with exactly what the managed CLI
-/// would give it; a miss, another command or an unusual command line becomes the managed CLI.
+/// would give it; a miss, another command or an unusual command line becomes the managed CLI. (Its cache behaviour is
+/// tested with the managed CLI's, in CliBehaviourTests.)
 /// </summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class NativeLauncherTests
@@ -33,24 +34,6 @@ public sealed class NativeLauncherTests
         // The options reached the guest the same way: the same functions traced to the named file.
         Assert.Equal(TracedFunctions(Path.Combine(trace, "managed.log")), TracedFunctions(Path.Combine(trace, "hit.log")));
         Assert.NotEmpty(TracedFunctions(Path.Combine(trace, "hit.log")));
-    }
-
-    [Fact]
-    public void A_changed_guest_is_a_miss_that_the_managed_cli_rewrites()
-    {
-        var guest = WinTimeGuest.CopyApp("native-changed-app");
-        var app = Path.GetDirectoryName(guest)!;
-        var cache = RepoPaths.ScratchFolder("native-changed-cache");
-
-        var first = NativeLauncher.Run(["run", "-v", "--cache-dir", cache, guest]);
-        var second = NativeLauncher.Run(["run", "-v", "--cache-dir", cache, guest]);
-        File.SetLastWriteTimeUtc(Path.Combine(app, WinTimeGuest.Name + ".runtimeconfig.json"), DateTime.UtcNow.AddMinutes(1));
-        var third = NativeLauncher.Run(["run", "-v", "--cache-dir", cache, guest]);
-
-        Assert.Contains("apibridge: rewrote", first.StdErr);
-        Assert.Contains("(native start)", second.StdErr);
-        Assert.Contains("apibridge: rewrote", third.StdErr);
-        Assert.Equal(2, Directory.GetDirectories(cache).Length);
     }
 
     [Theory]
