@@ -166,25 +166,10 @@ public static unsafe class FileStatus
         try
         {
             *st = default;
-            if (kind == EntryKind.Directory)
-            {
-                st->st_mode = Stat.S_IFDIR | PermissionsOf(info, path.Host, kind, attributes);
-                st->st_size = 4096;
-                st->st_nlink = 2;
-                st->st_blocks = 8;
-            }
-            else
-            {
-                var length = info.Length;
-                st->st_mode = Stat.S_IFREG | PermissionsOf(info, path.Host, kind, attributes);
-                st->st_size = length;
-                st->st_blocks = (length + 511) / 512;
-                st->st_nlink = 1;
-            }
+            var directory = kind == EntryKind.Directory;
+            FillEntry(st, directory, PermissionsOf(info, path.Host, kind, attributes), directory ? 0 : info.Length);
             Common(st, path.Host, PosixServices.View.WindowsNames);
-            st->st_atim = ToTimespec(info.LastAccessTimeUtc);
-            st->st_mtim = ToTimespec(info.LastWriteTimeUtc);
-            st->st_ctim = st->st_mtim;
+            FillTimes(st, ToTimespec(info.LastAccessTimeUtc), ToTimespec(info.LastWriteTimeUtc));
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -211,29 +196,10 @@ public static unsafe class FileStatus
         if (path.TrailingSlash && !directory)
             return false;
         *st = default;
-        if (directory)
-        {
-            st->st_mode = Stat.S_IFDIR | WindowsPermissions(path.Host, EntryKind.Directory, attributes);
-            st->st_size = 4096;
-            st->st_nlink = 2;
-            st->st_blocks = 8;
-        }
-        else
-        {
-            st->st_mode = Stat.S_IFREG | WindowsPermissions(path.Host, EntryKind.File, attributes);
-            st->st_size = info.EndOfFile;
-            st->st_blocks = (info.EndOfFile + 511) / 512;
-            st->st_nlink = 1;
-        }
+        FillEntry(st, directory, WindowsPermissions(path.Host, directory ? EntryKind.Directory : EntryKind.File, attributes), info.EndOfFile);
         // A plain drive path is already what Path.GetFullPath would make of it: the same st_ino as fstat's.
-        st->st_ino = path.Plain.Inode;
-        st->st_dev = path.Plain.Device;
-        st->st_uid = PosixServices.Identity.Uid;
-        st->st_gid = PosixServices.Identity.Gid;
-        st->st_blksize = 4096;
-        st->st_atim = ToTimespec(DateTime.FromFileTimeUtc(info.LastAccessTime));
-        st->st_mtim = ToTimespec(DateTime.FromFileTimeUtc(info.LastWriteTime));
-        st->st_ctim = st->st_mtim;
+        Common(st, path.Plain.Inode, path.Plain.Device);
+        FillTimes(st, ToTimespec(DateTime.FromFileTimeUtc(info.LastAccessTime)), ToTimespec(DateTime.FromFileTimeUtc(info.LastWriteTime)));
         return true;
     }
 
@@ -253,25 +219,11 @@ public static unsafe class FileStatus
         if (path.TrailingSlash && !directory)
             return false;
         *st = default;
-        var permissions = (uint)status.Mode & 0xFFF;
-        if (directory)
-        {
-            st->st_mode = Stat.S_IFDIR | permissions;
-            st->st_size = 4096;
-            st->st_nlink = 2;
-            st->st_blocks = 8;
-        }
-        else
-        {
-            st->st_mode = Stat.S_IFREG | permissions;
-            st->st_size = status.Size;
-            st->st_blocks = (status.Size + 511) / 512;
-            st->st_nlink = 1;
-        }
+        FillEntry(st, directory, (uint)status.Mode & 0xFFF, status.Size);
         Common(st, path.Host, PosixServices.View.WindowsNames);
-        st->st_atim = new Timespec { tv_sec = status.AccessSeconds, tv_nsec = status.AccessNanoseconds / 100 * 100 };
-        st->st_mtim = new Timespec { tv_sec = status.WriteSeconds, tv_nsec = status.WriteNanoseconds / 100 * 100 };
-        st->st_ctim = st->st_mtim;
+        FillTimes(st,
+            new Timespec { tv_sec = status.AccessSeconds, tv_nsec = status.AccessNanoseconds / 100 * 100 },
+            new Timespec { tv_sec = status.WriteSeconds, tv_nsec = status.WriteNanoseconds / 100 * 100 });
         return true;
     }
 
@@ -290,27 +242,19 @@ public static unsafe class FileStatus
         }
         else if (kind == EntryKind.Directory)
         {
-            st->st_mode = Stat.S_IFDIR | PermissionsOf(host, kind);
-            st->st_size = 4096;
-            st->st_nlink = 2;
-            st->st_blocks = 8;
+            FillEntry(st, directory: true, PermissionsOf(host, kind), 0);
         }
         else
         {
             // A followed link: the target's size and times.
             if (info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is FileInfo target)
                 info = target;
-            var length = ((FileInfo)info).Length;
-            st->st_mode = Stat.S_IFREG | PermissionsOf(host, kind);
-            st->st_size = length;
-            st->st_blocks = (length + 511) / 512;
+            FillEntry(st, directory: false, PermissionsOf(host, kind), ((FileInfo)info).Length);
         }
         if (st->st_nlink == 0)
             st->st_nlink = 1;
         Common(st, host, caseInsensitive);
-        st->st_atim = ToTimespec(info.LastAccessTimeUtc);
-        st->st_mtim = ToTimespec(info.LastWriteTimeUtc);
-        st->st_ctim = st->st_mtim;
+        FillTimes(st, ToTimespec(info.LastAccessTimeUtc), ToTimespec(info.LastWriteTimeUtc));
     }
 
     private static void FillFromHandle(Stat* st, string host, SafeFileHandle handle)
@@ -322,14 +266,9 @@ public static unsafe class FileStatus
             permissions = WindowsPermissions(host, EntryKind.File, File.GetAttributes(handle));
         else
             permissions = (uint)File.GetUnixFileMode(handle);
-        st->st_mode = Stat.S_IFREG | permissions;
-        st->st_size = length;
-        st->st_blocks = (length + 511) / 512;
-        st->st_nlink = 1;
+        FillEntry(st, directory: false, permissions, length);
         Common(st, host, PosixServices.View.WindowsNames);
-        st->st_atim = ToTimespec(File.GetLastAccessTimeUtc(handle));
-        st->st_mtim = ToTimespec(File.GetLastWriteTimeUtc(handle));
-        st->st_ctim = st->st_mtim;
+        FillTimes(st, ToTimespec(File.GetLastAccessTimeUtc(handle)), ToTimespec(File.GetLastWriteTimeUtc(handle)));
     }
 
     private static void FillStream(Stat* st, int number)
@@ -343,22 +282,53 @@ public static unsafe class FileStatus
         };
         st->st_mode = redirected ? Stat.S_IFIFO | 0x180 : Stat.S_IFCHR | 0x190;
         st->st_nlink = 1;
-        st->st_ino = (ulong)(number + 1);
-        st->st_uid = PosixServices.Identity.Uid;
-        st->st_gid = PosixServices.Identity.Gid;
-        st->st_blksize = 4096;
+        Common(st, inode: (ulong)(number + 1), device: 0);
         var now = ToTimespec(DateTime.UtcNow);
-        st->st_atim = now;
-        st->st_mtim = now;
-        st->st_ctim = now;
+        FillTimes(st, now, now);
+    }
+
+    /// <summary>
+    /// The type, permission bits, size, link count and blocks of a folder (shown as Linux shows one: 4 KiB, one
+    /// block of 8 sectors, two links) or a regular file of <paramref name="length"/> bytes.
+    /// </summary>
+    private static void FillEntry(Stat* st, bool directory, uint permissions, long length)
+    {
+        if (directory)
+        {
+            st->st_mode = Stat.S_IFDIR | permissions;
+            st->st_size = 4096;
+            st->st_nlink = 2;
+            st->st_blocks = 8;
+        }
+        else
+        {
+            st->st_mode = Stat.S_IFREG | permissions;
+            st->st_size = length;
+            st->st_blocks = (length + 511) / 512;
+            st->st_nlink = 1;
+        }
+    }
+
+    /// <summary>Access and modification times; the status change time is the modification time (the host keeps none).</summary>
+    private static void FillTimes(Stat* st, Timespec access, Timespec modification)
+    {
+        st->st_atim = access;
+        st->st_mtim = modification;
+        st->st_ctim = modification;
     }
 
     private static void Common(Stat* st, string host, bool caseInsensitive)
     {
         var fullPath = Path.GetFullPath(host);
-        st->st_ino = HostFiles.InodeOf(fullPath, caseInsensitive);
         var root = Path.GetPathRoot(fullPath.AsSpan());
-        st->st_dev = HostFiles.InodeOf(root.IsEmpty ? "/" : root, caseInsensitive) & 0xFFFF;
+        Common(st, HostFiles.InodeOf(fullPath, caseInsensitive), HostFiles.InodeOf(root.IsEmpty ? "/" : root, caseInsensitive) & 0xFFFF);
+    }
+
+    /// <summary>The fields every entry shares: its numbers, the guest's owner, the block size.</summary>
+    private static void Common(Stat* st, ulong inode, ulong device)
+    {
+        st->st_ino = inode;
+        st->st_dev = device;
         st->st_uid = PosixServices.Identity.Uid;
         st->st_gid = PosixServices.Identity.Gid;
         st->st_blksize = 4096;
