@@ -20,11 +20,11 @@ internal static class CacheHitRun
         string cacheDirectory;
         try
         {
-            // The payload whose files key the cache is the managed CLI's folder: this one.
-            cacheDirectory = options.CacheDirectory is { } configured ? Path.GetFullPath(configured) : CacheLocation.DefaultDirectory();
+            cacheDirectory = CacheLocation.Resolve(options.CacheDirectory);
             layout = GuestLayout.Locate(guest);
             if (layout?.EntryAssembly is null)
                 return false;
+            // The payload whose files key the cache is the managed CLI's folder: this one.
             slot = CacheSlot.For(cacheDirectory, Path.GetDirectoryName(cli)!, layout);
             if (!slot.IsComplete)
                 return false;

@@ -14,7 +14,7 @@ internal static class ResolveCommand
     public static Command Create()
     {
         var guest = new Argument<string>("guest") { Description = "The guest's .dll or .exe" };
-        var cacheDir = new Option<string>("--cache-dir") { Description = $"Cache of rewritten guests (default: ${RewriteCache.DirectoryVariable}, else ~/.cache/apibridge)" };
+        var cacheDir = new Option<string>("--cache-dir") { Description = $"Cache of rewritten guests (default: ${ApiBridge.Run.Cache.CacheLocation.DirectoryVariable}, else ~/.cache/apibridge)" };
         var command = new Command("resolve", "Rewrite a guest into the cache if needed and print the path of its rewritten assembly (for launchers)")
         {
             guest,

@@ -15,8 +15,7 @@ internal static class CachedGuest
         BridgePayload? payload = null;
         try
         {
-            var cache = new RewriteCache(AppContext.BaseDirectory, () => payload ??= BridgePayload.Locate(),
-                cacheDirectory is null ? null : Path.GetFullPath(cacheDirectory));
+            var cache = new RewriteCache(AppContext.BaseDirectory, () => payload ??= BridgePayload.Locate(), cacheDirectory);
             usedDirectory = cache.Directory;
             return cache.GetOrRewrite(guest);
         }

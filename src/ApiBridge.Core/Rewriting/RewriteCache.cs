@@ -14,8 +14,6 @@ namespace ApiBridge.Core.Rewriting;
 /// </summary>
 public sealed class RewriteCache
 {
-    public const string DirectoryVariable = CacheLocation.DirectoryVariable;
-
     private readonly string payloadDirectory;
     private readonly Func<BridgePayload> loadPayload;
 
@@ -26,18 +24,15 @@ public sealed class RewriteCache
 
     /// <param name="payloadDirectory">The folder the payload is loaded from (for the cache key).</param>
     /// <param name="loadPayload">Loads the payload; called only when a guest has to be rewritten.</param>
-    /// <param name="directory">The cache folder (default: <see cref="DefaultDirectory"/>).</param>
+    /// <param name="directory">The cache folder (default: <see cref="CacheLocation.DefaultDirectory"/>).</param>
     public RewriteCache(string payloadDirectory, Func<BridgePayload> loadPayload, string? directory = null)
     {
         this.payloadDirectory = payloadDirectory;
         this.loadPayload = loadPayload;
-        Directory = directory ?? DefaultDirectory();
+        Directory = CacheLocation.Resolve(directory);
     }
 
     public string Directory { get; }
-
-    /// <inheritdoc cref="CacheLocation.DefaultDirectory"/>
-    public static string DefaultDirectory() => CacheLocation.DefaultDirectory();
 
     /// <summary>The rewritten entry assembly for <paramref name="guestPath"/>, rewriting only when no entry exists.</summary>
     public CacheEntry GetOrRewrite(string guestPath)

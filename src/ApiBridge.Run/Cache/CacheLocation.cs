@@ -5,6 +5,10 @@ public static class CacheLocation
 {
     public const string DirectoryVariable = "APIBRIDGE_CACHE";
 
+    /// <summary>The cache folder a run uses: the one it was given (made absolute), else <see cref="DefaultDirectory"/>.</summary>
+    public static string Resolve(string? configured) =>
+        configured is null ? DefaultDirectory() : Path.GetFullPath(configured);
+
     /// <summary><c>$APIBRIDGE_CACHE</c>, else <c>$XDG_CACHE_HOME/apibridge</c>, else the user's cache folder.</summary>
     public static string DefaultDirectory()
     {
