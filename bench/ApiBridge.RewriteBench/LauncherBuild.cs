@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace ApiBridge.RewriteBench;
 
 /// <summary>Publishes the native `apibridge` launcher (NativeAOT, with the managed CLI beside it) for the start-up row.</summary>
@@ -13,18 +11,13 @@ public static class LauncherBuild
             log.WriteLine("start-up: the native launcher row is measured on Linux only");
             return null;
         }
-        var output = Path.Combine(work, "launcher");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { "publish", Path.Combine(repository, "src", "ApiBridge.Launcher"), "-c", configuration, "-r", "linux-x64", "-o", output, "--nologo" })
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        var executable = Path.Combine(output, "apibridge");
-        if (process.ExitCode == 0 && File.Exists(executable))
+        var folder = Path.Combine(work, "launcher");
+        var (_, exitCode, output) = ChildProcess.Run("dotnet",
+            ["publish", Path.Combine(repository, "src", "ApiBridge.Launcher"), "-c", configuration, "-r", "linux-x64", "-o", folder, "--nologo"]);
+        var executable = Path.Combine(folder, "apibridge");
+        if (exitCode == 0 && File.Exists(executable))
             return executable;
-        log.WriteLine($"start-up: publishing the native launcher failed (exit code {process.ExitCode}):\n{stdout.Result}{stderr.Result}");
+        log.WriteLine($"start-up: publishing the native launcher failed (exit code {exitCode}):\n{output}");
         return null;
     }
 }

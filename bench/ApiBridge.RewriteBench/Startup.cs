@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace ApiBridge.RewriteBench;
 
 /// <summary>
@@ -26,7 +24,7 @@ public static class Startup
         {
             var cache = Path.Combine(work, $"cache-{name}-{caches.Count}");
             caches.Add(cache);
-            var first = Start(front.Program, [.. front.Prefix, "run", "--cache-dir", cache, guestDll]);
+            var first = ChildProcess.Run(front.Program, [.. front.Prefix, "run", "--cache-dir", cache, guestDll]);
             entry = Directory.Exists(cache)
                 ? Directory.GetDirectories(cache).Where(d => !Path.GetFileName(d).StartsWith('.')).Select(d => Path.Combine(d, name + ".dll")).SingleOrDefault(File.Exists)
                 : null;
@@ -38,28 +36,13 @@ public static class Startup
         }
         var direct = new Stats($"dotnet {name}.dll (rewritten)");
         var measured = fronts.Select(f => new Stats($"{f.Name} run {name} (cache hit)")).ToList();
-        Start("dotnet", [entry!]); // warm the file cache
+        ChildProcess.Run("dotnet", [entry!]); // warm the file cache
         for (var i = 0; i < runs; i++)
         {
-            direct.Add(Start("dotnet", [entry!]).Elapsed);
+            direct.Add(ChildProcess.Run("dotnet", [entry!]).Elapsed);
             for (var f = 0; f < fronts.Count; f++)
-                measured[f].Add(Start(fronts[f].Program, [.. fronts[f].Prefix, "run", "--cache-dir", caches[f], guestDll]).Elapsed);
+                measured[f].Add(ChildProcess.Run(fronts[f].Program, [.. fronts[f].Prefix, "run", "--cache-dir", caches[f], guestDll]).Elapsed);
         }
         return (direct, measured);
-    }
-
-    private static (TimeSpan Elapsed, int ExitCode) Start(string program, string[] arguments)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        var stopwatch = Stopwatch.StartNew();
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        stopwatch.Stop();
-        _ = stdout.Result + stderr.Result;
-        return (stopwatch.Elapsed, process.ExitCode);
     }
 }
