@@ -187,7 +187,7 @@ public static unsafe class FileStatus
     /// </summary>
     private static bool TryFillExact(Stat* st, in ResolvedPath path)
     {
-        if (HostNative.QueryAttributes(path.Plain!.ExactNtPath, caseSensitive: true, out var info) != HostNative.ExactResult.Found)
+        if (HostNative.QueryAttributes(path.Plain!.ExactNtPath, out var info) != HostNative.ExactResult.Found)
             return false;
         var attributes = (FileAttributes)info.FileAttributes;
         if ((attributes & FileAttributes.ReparsePoint) != 0)

@@ -194,10 +194,9 @@ internal static unsafe class HostNative
 
     /// <summary>
     /// On a Windows host, one NtQueryFullAttributesFile of the NT path <paramref name="ntPath"/> (the query
-    /// GetFileAttributesExW makes; links are followed as it follows them), with OBJ_CASE_INSENSITIVE unless
-    /// <paramref name="caseSensitive"/>.
+    /// GetFileAttributesExW makes; links are followed as it follows them), looked up exactly (no OBJ_CASE_INSENSITIVE).
     /// </summary>
-    public static ExactResult QueryAttributes(string ntPath, bool caseSensitive, out NetworkOpenInformation information)
+    public static ExactResult QueryAttributes(string ntPath, out NetworkOpenInformation information)
     {
         information = default;
         if (ntPath.Length > MaxNtPathChars)
@@ -206,8 +205,8 @@ internal static unsafe class HostNative
         fixed (char* name = ntPath)
         fixed (NetworkOpenInformation* info = &information)
         {
-            var text = new UnicodeString { Length = (ushort)(ntPath.Length * 2), MaximumLength = (ushort)(ntPath.Length * 2), Buffer = name };
-            var attributes = new ObjectAttributes { Length = sizeof(ObjectAttributes), ObjectName = &text, Attributes = caseSensitive ? 0u : ObjCaseInsensitive };
+            var text = NtString(name, ntPath.Length);
+            var attributes = ExactName(&text);
             status = NtQueryFullAttributesFile(&attributes, info);
         }
         return status switch
@@ -218,7 +217,13 @@ internal static unsafe class HostNative
         };
     }
 
-    private const uint ObjCaseInsensitive = 0x40, Synchronize = 0x100000, FileReadAttributes = 0x80, GenericRead = 0x80000000, GenericWrite = 0x40000000;
+    private static UnicodeString NtString(char* name, int length) =>
+        new() { Length = (ushort)(length * 2), MaximumLength = (ushort)(length * 2), Buffer = name };
+
+    /// <summary>OBJECT_ATTRIBUTES naming <paramref name="name"/> without OBJ_CASE_INSENSITIVE: Wine looks its <c>\??\unix\…</c> form up by exact name.</summary>
+    private static ObjectAttributes ExactName(UnicodeString* name) => new() { Length = sizeof(ObjectAttributes), ObjectName = name };
+
+    private const uint Synchronize = 0x100000, FileReadAttributes = 0x80, GenericRead = 0x80000000, GenericWrite = 0x40000000;
     private const uint FileOpen = 1, FileSynchronousIoNonAlert = 0x20, FileNonDirectoryFile = 0x40;
 
     /// <summary>
@@ -235,8 +240,8 @@ internal static unsafe class HostNative
         int status;
         fixed (char* name = ntPath)
         {
-            var text = new UnicodeString { Length = (ushort)(ntPath.Length * 2), MaximumLength = (ushort)(ntPath.Length * 2), Buffer = name };
-            var attributes = new ObjectAttributes { Length = sizeof(ObjectAttributes), ObjectName = &text };
+            var text = NtString(name, ntPath.Length);
+            var attributes = ExactName(&text);
             IoStatusBlock io;
             status = NtCreateFile(&handle, desired, &attributes, &io, null, 0, (uint)(FileShare.ReadWrite | FileShare.Delete), FileOpen,
                 FileSynchronousIoNonAlert | FileNonDirectoryFile, null, 0);

@@ -29,9 +29,9 @@ public sealed partial class PosixPathView
                 var name = exact[cut..];
                 var other = name.ToUpperInvariant() == name ? name.ToLowerInvariant() : name.ToUpperInvariant();
                 supported = other != name
-                    && HostNative.QueryAttributes(exact, caseSensitive: true, out var found) == HostNative.ExactResult.Found
+                    && HostNative.QueryAttributes(exact, out var found) == HostNative.ExactResult.Found
                     && (found.FileAttributes & (uint)FileAttributes.Directory) != 0
-                    && HostNative.QueryAttributes(exact[..cut] + other, caseSensitive: true, out _) == HostNative.ExactResult.Missing;
+                    && HostNative.QueryAttributes(exact[..cut] + other, out _) == HostNative.ExactResult.Missing;
             }
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
@@ -59,7 +59,7 @@ public sealed partial class PosixPathView
         if (unix is null || unix.Length == 0 || unix[0] != '/' || unix.Contains('\\'))
             return null;
         var nt = @"\??\unix" + unix.TrimEnd('/').Replace('/', '\\');
-        if (HostNative.QueryAttributes(nt, caseSensitive: true, out var info) != HostNative.ExactResult.Found
+        if (HostNative.QueryAttributes(nt, out var info) != HostNative.ExactResult.Found
             || (info.FileAttributes & (uint)FileAttributes.Directory) == 0)
             return null; // not there (yet): asked again next time
         return unixBases[hostFolder] = nt;
