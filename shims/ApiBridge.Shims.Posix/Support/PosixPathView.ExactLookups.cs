@@ -109,7 +109,7 @@ public sealed partial class PosixPathView
             return Resolve(path, out resolved, baseDirectory);
         foreach (var c in guest.AsSpan(restStart))
         {
-            if (c < 32 || c is '\\' or ':' or '*' or '?' or '"' or '<' or '>' or '|' || (c >= 0xF000 && c < 0xF100))
+            if (IsUnstorableOnWindows(c) || (c >= 0xF000 && c < 0xF100))
                 return Resolve(path, out resolved, baseDirectory);
         }
         var host = JoinHost(hostBase, guest, restStart);

@@ -265,13 +265,16 @@ public sealed partial class PosixPathView
     public string ToGuestName(string hostName) => WindowsNames ? DecodeName(hostName) : hostName;
 
     /// <summary>Windows cannot store these in names; WSL keeps them as U+F000 + the character.</summary>
+    /// <summary>Characters a Windows name cannot hold (controls, <c>\ : * ? " &lt; &gt; |</c>), kept as U+F000+c as WSL does.</summary>
+    private static bool IsUnstorableOnWindows(char c) => c < 32 || c is '\\' or ':' or '*' or '?' or '"' or '<' or '>' or '|';
+
     public static string EncodeName(string name)
     {
         StringBuilder? builder = null;
         for (var i = 0; i < name.Length; i++)
         {
             var c = name[i];
-            if (c < 32 || c is '\\' or ':' or '*' or '?' or '"' or '<' or '>' or '|')
+            if (IsUnstorableOnWindows(c))
             {
                 builder ??= new StringBuilder(name, 0, i, name.Length);
                 builder.Append((char)(0xF000 + c));
