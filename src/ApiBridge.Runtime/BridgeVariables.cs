@@ -27,6 +27,16 @@ public static class BridgeVariables
     /// <summary>Where the relay trace goes instead of stderr.</summary>
     public const string TraceFile = "APIBRIDGE_TRACE_FILE";
 
+    /// <summary>
+    /// Set to 0: the guest keeps the host's view of the managed BCL (System.IO, Path, Environment, platform checks);
+    /// only its P/Invokes and Windows-only types are bridged. Part of the run cache's key.
+    /// </summary>
+    public const string ManagedView = "APIBRIDGE_MANAGED_VIEW";
+
+    /// <summary>True unless <see cref="ManagedView"/> turns the managed view off (0, false, no, off).</summary>
+    public static bool ManagedViewEnabled =>
+        System.Environment.GetEnvironmentVariable(ManagedView)?.Trim().ToLowerInvariant() is not ("0" or "false" or "no" or "off");
+
     /// <summary>Set (to anything): <c>apibridge run</c> keeps itself as the guest's parent instead of exec'ing it.</summary>
     public const string NoExec = "APIBRIDGE_NO_EXEC";
 }

@@ -8,9 +8,14 @@ public static class PrefixLayout
     /// <summary>Folders under drive_c (forward slashes), <c>{user}</c> being the guest's user name.</summary>
     public static readonly string[] Folders =
     [
-        "windows/system32", "windows/temp", "ProgramData", "Program Files",
-        "users/Public", "users/{user}/AppData/Roaming", "users/{user}/AppData/Local", "users/{user}/Temp",
-        "users/{user}/Desktop", "users/{user}/Documents",
+        "windows/system32", "windows/temp", "windows/Fonts", "ProgramData", "Program Files", "Program Files/Common Files",
+        "Program Files (x86)", "Program Files (x86)/Common Files",
+        "ProgramData/Microsoft/Windows/Start Menu/Programs/Startup", "ProgramData/Microsoft/Windows/Templates",
+        "users/Public", "users/Public/Desktop", "users/Public/Documents", "users/Public/Music", "users/Public/Pictures", "users/Public/Videos",
+        "users/{user}/AppData/Roaming", "users/{user}/AppData/Local", "users/{user}/AppData/LocalLow", "users/{user}/Temp",
+        "users/{user}/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/Startup", "users/{user}/AppData/Roaming/Microsoft/Windows/Templates",
+        "users/{user}/Desktop", "users/{user}/Documents", "users/{user}/Downloads", "users/{user}/Favorites",
+        "users/{user}/Music", "users/{user}/Pictures", "users/{user}/Videos",
     ];
 
     /// <summary>Creates whatever is missing; cheap when the prefix exists.</summary>

@@ -29,6 +29,9 @@ public sealed class ShimCatalog
     /// <summary>Windows-only managed types the shims replace, by the replaced type's full name.</summary>
     public IReadOnlyDictionary<string, TypeRedirect> TypeRedirects => typeRedirects;
 
+    /// <summary>Member shims and path translators of the guest's managed view.</summary>
+    public ManagedViewCatalog ManagedView { get; } = new();
+
     public static ShimCatalog Read(IEnumerable<ModuleDefinition> shimModules)
     {
         var catalog = new ShimCatalog(shimModules.ToList());
@@ -46,6 +49,7 @@ public sealed class ShimCatalog
         foreach (var type in module.GetTypes())
         {
             AddTypeRedirect(type);
+            ManagedView.Add(type);
             var library = type.CustomAttributes.FirstOrDefault(a => a.AttributeType.FullName == LibraryAttribute);
             if (library is null)
                 continue;

@@ -13,14 +13,16 @@ namespace ApiBridge.Core.Loading;
 /// </summary>
 public static class RewriteProbe
 {
-    public static bool MayNeedRewrite(string path, ShimCatalog catalog)
+    /// <param name="managedView">Count references to the platform-dependent BCL types the managed view rewrites.</param>
+    public static bool MayNeedRewrite(string path, ShimCatalog catalog, bool managedView = false)
     {
         try
         {
             using var stream = File.OpenRead(path);
             using var pe = new PEReader(stream);
             var metadata = pe.GetMetadataReader();
-            return HasPlatformImport(metadata) || ReferencesRedirectedType(metadata, catalog) || HasMarker(metadata);
+            return HasPlatformImport(metadata) || ReferencesRedirectedType(metadata, catalog) || HasMarker(metadata)
+                || (managedView && ReferencesAny(metadata, catalog.ManagedView.AllTypes));
         }
         catch (Exception error) when (error is BadImageFormatException or InvalidOperationException or ArgumentException)
         {
@@ -42,16 +44,19 @@ public static class RewriteProbe
         return false;
     }
 
-    private static bool ReferencesRedirectedType(MetadataReader metadata, ShimCatalog catalog)
+    private static bool ReferencesRedirectedType(MetadataReader metadata, ShimCatalog catalog) =>
+        catalog.TypeRedirects.Count > 0 && ReferencesAny(metadata, catalog.TypeRedirects.Keys.ToHashSet(StringComparer.Ordinal));
+
+    private static bool ReferencesAny(MetadataReader metadata, IReadOnlySet<string> types)
     {
-        if (catalog.TypeRedirects.Count == 0)
+        if (types.Count == 0)
             return false;
         foreach (var handle in metadata.TypeReferences)
         {
             var reference = metadata.GetTypeReference(handle);
             var name = metadata.GetString(reference.Name);
             var ns = metadata.GetString(reference.Namespace);
-            if (catalog.TypeRedirects.ContainsKey(ns.Length == 0 ? name : ns + "." + name))
+            if (types.Contains(ns.Length == 0 ? name : ns + "." + name))
                 return true;
         }
         return false;

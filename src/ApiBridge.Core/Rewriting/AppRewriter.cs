@@ -31,10 +31,16 @@ public sealed class AppRewriter
         CheckOutputPlace(input, output, options);
 
         var files = GuestFile.Survey(input, payload.Contains);
+        string? platform = null;
+        if (options.ManagedView || options.GuestPlatform is not null)
+        {
+            using var resolver = CachingAssemblyResolver.ForApp(input.Root);
+            platform = options.GuestPlatform ?? (input.IsAppFolder ? Analysis.GuestPlatformDetector.Detect(input, resolver) : null);
+        }
         var staging = StagingFolder.NextTo(output);
         try
         {
-            var outcomes = WriteInto(staging.Path, input, files, options);
+            var outcomes = WriteInto(staging.Path, input, files, options, platform);
             var payloadFiles = CopyPayload(staging.Path);
             UpdateDepsFiles(staging.Path);
             if (options.RetargetToHostFramework && input.EntryAssembly is not null && HostRetargeting.IsSelfContained(input.EntryAssembly))
@@ -63,7 +69,7 @@ public sealed class AppRewriter
             throw new GuestInputException($"{output}: the output folder is not empty (use --force to replace it)");
     }
 
-    private List<RewriteOutcome> WriteInto(string staging, GuestInput input, IReadOnlyList<GuestFile> files, RewriteOptions options)
+    private List<RewriteOutcome> WriteInto(string staging, GuestInput input, IReadOnlyList<GuestFile> files, RewriteOptions options, string? platform)
     {
         foreach (var file in files.Where(f => !f.IsCandidate && !IsSidecarOfCandidate(f, files)))
         {
@@ -111,7 +117,7 @@ public sealed class AppRewriter
                     var file = candidates[i];
                     var destination = Path.Combine(staging, file.RelativePath);
                     Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-                    if (input.IsAppFolder && !RewriteProbe.MayNeedRewrite(file.Path, payload.Catalog))
+                    if (input.IsAppFolder && !RewriteProbe.MayNeedRewrite(file.Path, payload.Catalog, options.ManagedView))
                     {
                         FileCopy.WithSymbols(file.Path, destination);
                         outcomes[i] = new RewriteOutcome(file.Path, destination, RewriteAction.Copied, 0, Array.Empty<string>());
@@ -121,7 +127,7 @@ public sealed class AppRewriter
                     outcomes[i] = CorruptInput.Guard(file.Path, () =>
                     {
                         using var guest = GuestAssembly.Open(file.Path, resolver, file.Kind);
-                        return moduleRewriter.Rewrite(guest, guest.Bind(payload.Catalog), destination);
+                        return moduleRewriter.Rewrite(guest, guest.Bind(payload.Catalog), destination, platform, options.ManagedView);
                     });
                     options.Progress?.Report(new RewriteProgress(Interlocked.Increment(ref completed), candidates.Count, outcomes[i]));
                 }

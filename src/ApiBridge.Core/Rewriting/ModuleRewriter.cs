@@ -2,6 +2,7 @@ using ApiBridge.Core.Analysis;
 using ApiBridge.Core.Binding;
 using ApiBridge.Core.Loading;
 using ApiBridge.Core.Output;
+using ApiBridge.Core.Rewriting.Members;
 using ApiBridge.Core.Rewriting.References;
 using Mono.Cecil;
 using Mono.Cecil.Cil;
@@ -18,7 +19,9 @@ public sealed class ModuleRewriter
 
     public ModuleRewriter(BridgePayload payload) => this.payload = payload;
 
-    public RewriteOutcome Rewrite(GuestAssembly guest, IReadOnlyList<ImportBinding> bindings, string outputPath)
+    /// <param name="guestPlatform">The app's platform (<c>windows</c>/<c>posix</c>); null when it is not known (a lone library).</param>
+    /// <param name="managedView">Rewrite the platform-dependent BCL calls too (the guest's managed view).</param>
+    public RewriteOutcome Rewrite(GuestAssembly guest, IReadOnlyList<ImportBinding> bindings, string outputPath, string? guestPlatform = null, bool managedView = false)
     {
         var bound = bindings.Where(b => b.Status == ImportStatus.Bound).ToList();
         var notes = new List<string>();
@@ -28,19 +31,28 @@ public sealed class ModuleRewriter
             return new RewriteOutcome(guest.Path, outputPath, RewriteAction.AlreadyRewritten, 0, notes);
         }
         var managedApis = ManagedApiUse.Find(guest.Module, payload.Catalog);
-        if (bound.Count == 0 && managedApis.Count == 0)
+        var platform = guestPlatform ?? ImportPlatform(bindings, managedApis.Count > 0);
+        var members = managedView ? new MemberVisitor(guest.Module, payload.Catalog.ManagedView, platform) : null;
+        if (bound.Count == 0 && managedApis.Count == 0 && members?.Applies() != true)
         {
             FileCopy.WithSymbols(guest.Path, outputPath);
             return new RewriteOutcome(guest.Path, outputPath, RewriteAction.Copied, 0, notes);
         }
 
         var module = guest.Module;
+        // The managed view first, so the visitor walks the guest's own code and not the adapters made below.
+        var memberUses = members?.Rewrite() ?? Array.Empty<ManagedMemberUse>();
+        if (bound.Count == 0 && managedApis.Count == 0 && memberUses.All(u => u.Status == ManagedMemberStatus.Host))
+        {
+            FileCopy.WithSymbols(guest.Path, outputPath);
+            return new RewriteOutcome(guest.Path, outputPath, RewriteAction.Copied, 0, notes);
+        }
         var runtime = new RuntimeApi(payload.Runtime, module);
         foreach (var binding in bound)
             binding.Plan!.Apply(runtime);
         if (managedApis.Count > 0)
             new ReferenceVisitor(managedApis.Select(u => new TypeRedirectRule(u.Redirect))).Rewrite(module);
-        AddMarker(module, bindings, managedApis.Count > 0);
+        AddMarker(module, platform);
         PrepareImageForWriting(guest, notes);
         if (guest.SymbolNote is not null)
             notes.Add(guest.SymbolNote);
@@ -48,16 +60,22 @@ public sealed class ModuleRewriter
         return new RewriteOutcome(guest.Path, outputPath, RewriteAction.Rewritten, bound.Count, notes)
         {
             RedirectedTypes = managedApis.Select(u => u.ReplacedType).ToList(),
+            ManagedMembers = memberUses,
         };
     }
 
-    private void AddMarker(ModuleDefinition module, IReadOnlyList<ImportBinding> bindings, bool usesWindowsManagedApis)
+    // A lone library's platform, from what it imports (Windows unless it only imports libc).
+    private static string ImportPlatform(IReadOnlyList<ImportBinding> bindings, bool usesWindowsManagedApis)
+    {
+        var windows = usesWindowsManagedApis || bindings.Any(b => b.Import.Family == PlatformFamily.Windows);
+        return windows || bindings.All(b => b.Import.Family != PlatformFamily.Posix) ? GuestPlatformDetector.Windows : GuestPlatformDetector.Posix;
+    }
+
+    private void AddMarker(ModuleDefinition module, string platform)
     {
         var marker = payload.Runtime.GetType(GuestAssembly.MarkerAttribute)
             ?? throw new InvalidOperationException("ApiBridge.Runtime has no BridgedAssemblyAttribute");
         var constructor = module.ImportReference(marker.Methods.Single(m => m.IsConstructor && !m.IsStatic));
-        var windows = usesWindowsManagedApis || bindings.Any(b => b.Import.Family == PlatformFamily.Windows);
-        var platform = windows || bindings.All(b => b.Import.Family != PlatformFamily.Posix) ? "windows" : "posix";
         var attribute = new CustomAttribute(constructor);
         attribute.ConstructorArguments.Add(new CustomAttributeArgument(module.TypeSystem.String, payload.Version));
         attribute.ConstructorArguments.Add(new CustomAttributeArgument(module.TypeSystem.String, platform));

@@ -49,7 +49,7 @@ public sealed class RewriteCache
         StagingFolder.CleanStale(privateFolder); // builds and staging folders of killed runs
         try
         {
-            new AppRewriter(loadPayload()).Rewrite(guestPath, privateFolder, new RewriteOptions { RetargetToHostFramework = true });
+            new AppRewriter(loadPayload()).Rewrite(guestPath, privateFolder, new RewriteOptions { RetargetToHostFramework = true, ManagedView = Runtime.BridgeVariables.ManagedViewEnabled });
             try
             {
                 System.IO.Directory.Move(privateFolder, slot.Folder);

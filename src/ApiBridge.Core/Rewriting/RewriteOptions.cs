@@ -13,6 +13,15 @@ public sealed record RewriteOptions
     /// </summary>
     public bool RetargetToHostFramework { get; init; }
 
+    /// <summary>
+    /// Give the guest its own platform's view of the managed BCL (System.IO paths, Path syntax, known folders,
+    /// environment, platform checks) over the guest file system the native shims use. On by default.
+    /// </summary>
+    public bool ManagedView { get; init; } = true;
+
+    /// <summary>The platform the guest was written for (<c>windows</c> or <c>posix</c>); null detects it from the app.</summary>
+    public string? GuestPlatform { get; init; }
+
     /// <summary>Upper bound on worker threads for folders with many assemblies (default: every core).</summary>
     public int MaxParallelism { get; init; } = Environment.ProcessorCount;
 

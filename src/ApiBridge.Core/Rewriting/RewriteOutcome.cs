@@ -5,6 +5,9 @@ public sealed record RewriteOutcome(string SourcePath, string OutputPath, Rewrit
 {
     /// <summary>Windows-only managed types retargeted to their shims.</summary>
     public IReadOnlyList<string> RedirectedTypes { get; init; } = Array.Empty<string>();
+
+    /// <summary>Platform-dependent BCL members the guest uses and what the managed view did with each.</summary>
+    public IReadOnlyList<Members.ManagedMemberUse> ManagedMembers { get; init; } = Array.Empty<Members.ManagedMemberUse>();
 }
 
 public enum RewriteAction

@@ -6,7 +6,7 @@ namespace ApiBridge.Run.Cache;
 /// <summary>
 /// The run cache's key for a guest: the entry assembly's bytes, the name, size and time of every other file of its
 /// app, and the name, size and time of every assembly in the bridge's payload folder (the rewriter's own assemblies
-/// included, so a new ApiBridge never reuses an old entry). Reading no payload assembly keeps a cache hit cheap.
+/// included, so a new ApiBridge never reuses an old entry), and whether the managed view is on. Reading no payload assembly keeps a cache hit cheap.
 /// </summary>
 public static class CacheKey
 {
@@ -18,6 +18,7 @@ public static class CacheKey
         var hash = new XxHash128();
         void Add(string text) => hash.Append(Encoding.UTF8.GetBytes(text + "\n"));
         Add(Version);
+        Add(ApiBridge.Runtime.BridgeVariables.ManagedViewEnabled ? "managed-view" : "host-view");
         foreach (var file in Directory.GetFiles(payloadDirectory, "*.dll").OrderBy(f => f, StringComparer.Ordinal))
         {
             var info = new FileInfo(file);

@@ -1,0 +1,121 @@
+using System.Collections;
+using ApiBridge.Runtime;
+using ApiBridge.Runtime.Exports;
+using ApiBridge.Shims.Win32.FileSystem;
+using ApiBridge.Shims.Win32.Processes;
+
+namespace ApiBridge.Shims.Win32.Managed;
+
+/// <summary>
+/// <c>System.Environment</c> for a Windows guest: known folders in the prefix, the same environment block kernel32
+/// answers from, kernel32's current folder, Windows' identity. <c>NewLine</c> stays the host's (see the README: the
+/// BCL's own writers, which are not rewritten, use the host's, and the two must agree).
+/// </summary>
+[ShimMembers("System.Environment", "windows", "env")]
+public static class EnvironmentMembers
+{
+    public static string GetFolderPath(Environment.SpecialFolder folder) => GetFolderPath(folder, Environment.SpecialFolderOption.None);
+
+    /// <summary>
+    /// As SHGetKnownFolderPath: with <c>None</c> an existing folder's path or "" (Windows verifies), with
+    /// <c>Create</c> the folder is made first, with <c>DoNotVerify</c> the path whether or not it exists.
+    /// </summary>
+    public static string GetFolderPath(Environment.SpecialFolder folder, Environment.SpecialFolderOption option)
+    {
+        if (!Enum.IsDefined(folder))
+            throw new ArgumentOutOfRangeException(nameof(folder), folder, $"Enum value was out of legal range.");
+        if (!Enum.IsDefined(option))
+            throw new ArgumentOutOfRangeException(nameof(option), option, $"Enum value was out of legal range.");
+        if (OperatingSystem.IsWindows())
+            return Environment.GetFolderPath(folder, option);
+        var fs = GuestFileSystem.Current;
+        if (KnownFolders.Path(folder, fs) is not { } path)
+            return string.Empty;
+        if (option == Environment.SpecialFolderOption.DoNotVerify)
+            return path;
+        if (fs.Resolve(path, out var resolved) != 0)
+            return string.Empty;
+        if (!resolved.IsDirectory && option == Environment.SpecialFolderOption.Create)
+        {
+            try
+            {
+                Directory.CreateDirectory(resolved.HostPath);
+                return path;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return string.Empty;
+            }
+        }
+        return resolved.IsDirectory ? path : string.Empty;
+    }
+
+    public static string? GetEnvironmentVariable(string variable)
+    {
+        ArgumentNullException.ThrowIfNull(variable);
+        return GuestEnvironment.Get(variable);
+    }
+
+    public static string? GetEnvironmentVariable(string variable, EnvironmentVariableTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(variable);
+        return target == EnvironmentVariableTarget.Process ? GuestEnvironment.Get(variable) : Environment.GetEnvironmentVariable(variable, target);
+    }
+
+    public static IDictionary GetEnvironmentVariables() => GuestEnvironment.All();
+
+    public static IDictionary GetEnvironmentVariables(EnvironmentVariableTarget target) =>
+        target == EnvironmentVariableTarget.Process ? GuestEnvironment.All() : Environment.GetEnvironmentVariables(target);
+
+    /// <summary>Sets (or with null or "" removes) a variable of the one block kernel32 and child guests see.</summary>
+    public static void SetEnvironmentVariable(string variable, string? value)
+    {
+        ValidateName(variable);
+        Bridge.Environment.SetVariable(variable, string.IsNullOrEmpty(value) ? null : value);
+    }
+
+    public static void SetEnvironmentVariable(string variable, string? value, EnvironmentVariableTarget target)
+    {
+        if (target == EnvironmentVariableTarget.Process)
+            SetEnvironmentVariable(variable, value);
+        else
+            Environment.SetEnvironmentVariable(variable, value, target);
+    }
+
+    public static string ExpandEnvironmentVariables(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return GuestEnvironment.Expand(name);
+    }
+
+    /// <summary>kernel32's current folder (GetCurrentDirectoryW), shared with Directory.GetCurrentDirectory.</summary>
+    public static string CurrentDirectory
+    {
+        get => CurrentFolder.Get();
+        set => CurrentFolder.Set(value);
+    }
+
+    public static string SystemDirectory => GuestFileSystem.Current.SystemDirectory;
+
+    public static OperatingSystem OSVersion => new(PlatformID.Win32NT, GuestWindowsVersion.Version);
+
+    public static string MachineName => GuestEnvironment.Get("COMPUTERNAME") ?? Environment.MachineName;
+
+    public static string UserName => GuestEnvironment.Get("USERNAME") ?? Environment.UserName;
+
+    public static string UserDomainName => GuestEnvironment.Get("USERDOMAIN") ?? MachineName;
+
+    /// <summary>The guest's program where the user put it, in Windows form (GetModuleFileNameW's answer).</summary>
+    public static string? ProcessPath => OperatingSystem.IsWindows() ? Environment.ProcessPath : GuestProgram.WindowsPath(Bridge.Environment);
+
+    private static void ValidateName(string variable)
+    {
+        ArgumentNullException.ThrowIfNull(variable);
+        if (variable.Length == 0)
+            throw new ArgumentException("String cannot be of zero length.", nameof(variable));
+        if (variable[0] == '\0')
+            throw new ArgumentException("The first char in the string is the null character.", nameof(variable));
+        if (variable.Contains('='))
+            throw new ArgumentException("Environment variable name cannot contain equal character.", nameof(variable));
+    }
+}

@@ -1,0 +1,108 @@
+using System.Text;
+using ApiBridge.Shims.Win32.Support;
+
+namespace ApiBridge.Shims.Win32.Managed;
+
+/// <summary>
+/// The exceptions a Windows program sees from <c>System.IO</c>: the types, messages and HResults .NET on Windows
+/// gives for each Win32 error (its <c>Win32Marshal</c> rules), with guest paths in the messages. Used for errors
+/// the guest file system reports itself (a path outside an isolated prefix) and to re-show exceptions the host's
+/// BCL threw with host paths and errno-based HResults.
+/// </summary>
+internal static class ManagedErrors
+{
+    private const int FacilityWin32 = unchecked((int)0x80070000);
+
+    public static int HResult(int win32Error) => FacilityWin32 | win32Error;
+
+    /// <summary>The exception .NET on Windows throws for <paramref name="win32Error"/> on <paramref name="path"/>.</summary>
+    public static Exception ForWin32Error(int win32Error, string path) => win32Error switch
+    {
+        Win32Error.ERROR_FILE_NOT_FOUND => new FileNotFoundException($"Could not find file '{path}'.", path),
+        Win32Error.ERROR_PATH_NOT_FOUND or Win32Error.ERROR_INVALID_DRIVE => new DirectoryNotFoundException($"Could not find a part of the path '{path}'."),
+        Win32Error.ERROR_ACCESS_DENIED => new UnauthorizedAccessException($"Access to the path '{path}' is denied."),
+        Win32Error.ERROR_FILENAME_EXCED_RANGE => new PathTooLongException($"The path '{path}' is too long, or a component of the specified path is too long."),
+        Win32Error.ERROR_FILE_EXISTS or Win32Error.ERROR_ALREADY_EXISTS => new IOException($"The file '{path}' already exists.", HResult(win32Error)),
+        Win32Error.ERROR_SHARING_VIOLATION => new IOException($"The process cannot access the file '{path}' because it is being used by another process.", HResult(win32Error)),
+        _ => new IOException($"{SystemMessage(win32Error)} : '{path}'", HResult(win32Error)),
+    };
+
+    private static string SystemMessage(int win32Error) => win32Error switch
+    {
+        Win32Error.ERROR_INVALID_NAME => "The filename, directory name, or volume label syntax is incorrect.",
+        Win32Error.ERROR_DIR_NOT_EMPTY => "The directory is not empty.",
+        Win32Error.ERROR_NOT_SAME_DEVICE => "The system cannot move the file to a different disk drive.",
+        Win32Error.ERROR_DISK_FULL => "There is not enough space on the disk.",
+        Win32Error.ERROR_DIRECTORY => "The directory name is invalid.",
+        _ => $"Win32 error {win32Error}",
+    };
+
+    /// <summary>
+    /// <paramref name="error"/> as a Windows program would see it, or null when it is already right: host paths in
+    /// the message become guest paths, and the host's errno-valued HResults of <see cref="IOException"/> become the
+    /// Win32 ones (a sharing violation is 0x80070020 on Windows, EWOULDBLOCK on Linux).
+    /// </summary>
+    public static Exception? AsGuest(Exception error)
+    {
+        if (error is not (IOException or UnauthorizedAccessException))
+            return null;
+        var message = GuestMessage(error.Message);
+        var win32 = error.GetType() == typeof(IOException) ? Win32ErrorOfErrno(error.HResult) : 0;
+        if (ReferenceEquals(message, error.Message) && win32 == 0)
+            return null;
+        return error switch
+        {
+            FileNotFoundException notFound => new FileNotFoundException(message, notFound.FileName is { } name ? WindowsManagedPaths.ToGuest(name) : null),
+            DirectoryNotFoundException => new DirectoryNotFoundException(message),
+            PathTooLongException => new PathTooLongException(message),
+            UnauthorizedAccessException => new UnauthorizedAccessException(message),
+            _ when error.GetType() == typeof(IOException) && win32 != 0 => WithWindowsText(win32, message, error.Message),
+            _ when error.GetType() == typeof(IOException) => new IOException(message, error.HResult),
+            _ => null, // a subtype we cannot rebuild (EndOfStreamException, FileLoadException …): left as it is
+        };
+    }
+
+    private static IOException WithWindowsText(int win32, string message, string original)
+    {
+        // .NET on Linux words some errors after strerror ("Directory not empty : '/x'"): give Windows' wording.
+        var quoted = message.IndexOf('\'');
+        var path = quoted >= 0 && message.LastIndexOf('\'') > quoted ? message[(quoted + 1)..message.LastIndexOf('\'')] : null;
+        if (path is null)
+            return new IOException(message, HResult(win32));
+        return (IOException)ForWin32Error(win32, path);
+    }
+
+    // errno values .NET on Linux leaves in IOException.HResult, and the Win32 error Windows reports instead.
+    private static int Win32ErrorOfErrno(int hresult) => hresult switch
+    {
+        11 => Win32Error.ERROR_SHARING_VIOLATION, // EWOULDBLOCK from the advisory lock FileShare takes
+        17 => Win32Error.ERROR_FILE_EXISTS,       // EEXIST
+        18 => Win32Error.ERROR_NOT_SAME_DEVICE,   // EXDEV
+        28 => Win32Error.ERROR_DISK_FULL,         // ENOSPC
+        39 => Win32Error.ERROR_DIR_NOT_EMPTY,     // ENOTEMPTY
+        20 => Win32Error.ERROR_DIRECTORY,         // ENOTDIR
+        _ => 0,
+    };
+
+    // Every quoted absolute host path ('/…') in a BCL message, shown as the guest's path.
+    private static string GuestMessage(string message)
+    {
+        var at = message.IndexOf("'/", StringComparison.Ordinal);
+        if (at < 0)
+            return message;
+        var text = new StringBuilder(message.Length);
+        var copied = 0;
+        while (at >= 0)
+        {
+            var close = message.IndexOf('\'', at + 1);
+            if (close < 0)
+                break;
+            text.Append(message, copied, at + 1 - copied);
+            text.Append(WindowsPathView.FromHost(message[(at + 1)..close]));
+            copied = close;
+            at = message.IndexOf("'/", close + 1, StringComparison.Ordinal);
+        }
+        text.Append(message, copied, message.Length - copied);
+        return text.ToString();
+    }
+}

@@ -1,0 +1,65 @@
+using Mono.Cecil;
+
+namespace ApiBridge.Core.Binding;
+
+/// <summary>
+/// What the shim assemblies offer for the guest's managed view, per guest platform: the hand-written member shims
+/// (<c>[ShimMembers]</c> classes) and the path translator the generated path wrappers call
+/// (<c>[GuestPathTranslator]</c>). Read from metadata, like the export catalog.
+/// </summary>
+public sealed class ManagedViewCatalog
+{
+    public const string MembersAttribute = "ApiBridge.Runtime.Exports.ShimMembersAttribute";
+    public const string TranslatorAttribute = "ApiBridge.Runtime.Exports.GuestPathTranslatorAttribute";
+
+    // (platform, replaced type) → member key → shim
+    private readonly Dictionary<(string, string), Dictionary<string, MemberShim>> members = new();
+    private readonly Dictionary<string, TypeDefinition> translators = new(StringComparer.Ordinal);
+
+    internal void Add(TypeDefinition type)
+    {
+        foreach (var attribute in type.CustomAttributes)
+        {
+            switch (attribute.AttributeType.FullName)
+            {
+                case MembersAttribute:
+                    AddMembers(type, (string)attribute.ConstructorArguments[0].Value, (string)attribute.ConstructorArguments[1].Value, (string)attribute.ConstructorArguments[2].Value);
+                    break;
+                case TranslatorAttribute:
+                    var platform = (string)attribute.ConstructorArguments[0].Value;
+                    if (!translators.TryAdd(platform, type))
+                        throw new InvalidOperationException($"two path translators for {platform} guests: {translators[platform].FullName} and {type.FullName}");
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Full names of the BCL types with member shims for a guest platform.</summary>
+    public IEnumerable<string> TypesWithShims(string platform) => members.Keys.Where(k => k.Item1 == platform).Select(k => k.Item2);
+
+    /// <summary>Every BCL type name the managed view touches, on any platform (for the metadata-only probe).</summary>
+    public IReadOnlySet<string> AllTypes => members.Keys.Select(k => k.Item2).Concat(PathSurface.Types).ToHashSet(StringComparer.Ordinal);
+
+    public bool TryFind(string platform, string replacedType, string memberKey, out MemberShim shim)
+    {
+        shim = null!;
+        return members.TryGetValue((platform, replacedType), out var byKey) && byKey.TryGetValue(memberKey, out shim!);
+    }
+
+    /// <summary>The path translator for a guest platform, or null when the shims have none.</summary>
+    public TypeDefinition? Translator(string platform) => translators.GetValueOrDefault(platform);
+
+    private void AddMembers(TypeDefinition type, string replaced, string platform, string channel)
+    {
+        if (!type.IsPublic || !type.IsAbstract || !type.IsSealed)
+            throw new InvalidOperationException($"member shims {type.FullName} must be a public static class");
+        if (!members.TryGetValue((platform, replaced), out var byKey))
+            members[(platform, replaced)] = byKey = new Dictionary<string, MemberShim>(StringComparer.Ordinal);
+        foreach (var method in type.Methods.Where(m => m.IsPublic && m.IsStatic && !m.IsConstructor && !m.HasGenericParameters))
+        {
+            var key = MemberKeys.OfShim(method, replaced);
+            if (!byKey.TryAdd(key, new MemberShim(replaced, key, platform, channel, method)))
+                throw new InvalidOperationException($"{replaced}::{key} is replaced twice for {platform} guests (second: {type.FullName})");
+        }
+    }
+}

@@ -1,0 +1,107 @@
+using Mono.Cecil;
+
+namespace ApiBridge.Core.Binding;
+
+/// <summary>How one argument or result of a BCL member crosses between the guest's and the host's path forms.</summary>
+public enum PathTranslation
+{
+    /// <summary>Passed as it is.</summary>
+    None,
+
+    /// <summary>A guest path, resolved to the host through the guest file system (drives, case, isolation).</summary>
+    ToHost,
+
+    /// <summary>A path relative to the instance (<c>DirectoryInfo.CreateSubdirectory</c>): only its separators change.</summary>
+    ToHostRelative,
+
+    /// <summary>A host path (or paths) handed back, shown in the guest's form.</summary>
+    ToGuest,
+}
+
+/// <summary>
+/// The rule that generates the file-system part of the managed view, instead of a hand-written wrapper per member:
+/// every public member of the listed BCL types whose parameters are paths (by parameter name and type) or whose
+/// result is a path (by member name and type) gets a wrapper that translates them, and that shows exceptions with
+/// guest paths. Parameters are read from the BCL's own metadata, so a new overload is covered when it appears.
+/// Members a hand-written <c>[ShimMembers]</c> shim replaces take that shim instead (the exception table).
+/// </summary>
+public static class PathSurface
+{
+    /// <summary>The types whose members take or hand back file-system paths.</summary>
+    public static readonly IReadOnlySet<string> Types = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "System.IO.File", "System.IO.Directory", "System.IO.FileInfo", "System.IO.DirectoryInfo", "System.IO.FileSystemInfo",
+        "System.IO.FileStream", "System.IO.StreamReader", "System.IO.StreamWriter", "System.IO.FileSystemWatcher",
+    };
+
+    // Parameter names the BCL gives paths (System.IO's reference assemblies, .NET 8–10).
+    private static readonly IReadOnlySet<string> PathParameters = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "path", "path1", "path2", "path3", "sourceFileName", "destFileName", "destinationFileName", "destinationBackupFileName",
+        "sourceDirName", "destDirName", "linkPath", "pathToTarget", "fileName",
+    };
+
+    // Members whose result is a path (string, string[] or IEnumerable<string>).
+    private static readonly IReadOnlySet<string> PathResults = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "get_FullName", "get_DirectoryName", "get_LinkTarget", "GetCurrentDirectory", "GetDirectoryRoot", "GetFiles", "GetDirectories",
+        "GetFileSystemEntries", "EnumerateFiles", "EnumerateDirectories", "EnumerateFileSystemEntries", "GetLogicalDrives",
+    };
+
+    // Members whose path parameter is relative to the instance, not to the current folder.
+    private static readonly IReadOnlySet<string> RelativeToInstance = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "System.IO.DirectoryInfo::CreateSubdirectory",
+    };
+
+    // Results that are paths only on one type (FileStream.Name is the full path it was opened with; FileInfo.Name is not).
+    private static readonly IReadOnlySet<string> TypeSpecificResults = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "System.IO.FileStream::get_Name", "System.IO.FileSystemWatcher::get_Path",
+    };
+
+    private static readonly IReadOnlySet<string> TypeSpecificParameters = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "System.IO.FileSystemWatcher::set_Path::value",
+    };
+
+    /// <summary>
+    /// How each parameter and the result of <paramref name="member"/> (a resolved BCL definition) translate, or null
+    /// when nothing about it is a path (it is then called as it is).
+    /// </summary>
+    public static WrapperPlan? Plan(MethodDefinition member)
+    {
+        var declaring = member.DeclaringType.FullName;
+        if (!Types.Contains(declaring) || !(member.IsPublic || member.IsFamily))
+            return null;
+        var parameters = member.Parameters.Select(p => ParameterTranslation(declaring, member.Name, p)).ToArray();
+        var result = ResultTranslation(declaring, member);
+        if (result == PathTranslation.None && parameters.All(p => p == PathTranslation.None))
+            return null;
+        return new WrapperPlan(parameters, result);
+    }
+
+    private static PathTranslation ParameterTranslation(string declaring, string member, ParameterDefinition parameter)
+    {
+        if (parameter.ParameterType.FullName != "System.String")
+            return PathTranslation.None;
+        if (TypeSpecificParameters.Contains($"{declaring}::{member}::{parameter.Name}"))
+            return PathTranslation.ToHost;
+        if (!PathParameters.Contains(parameter.Name))
+            return PathTranslation.None;
+        return RelativeToInstance.Contains($"{declaring}::{member}") ? PathTranslation.ToHostRelative : PathTranslation.ToHost;
+    }
+
+    private static PathTranslation ResultTranslation(string declaring, MethodDefinition member)
+    {
+        if (!IsPathsType(member.ReturnType))
+            return PathTranslation.None;
+        return PathResults.Contains(member.Name) || TypeSpecificResults.Contains($"{declaring}::{member.Name}") ? PathTranslation.ToGuest : PathTranslation.None;
+    }
+
+    internal static bool IsPathsType(TypeReference type) => type.FullName is "System.String" or "System.String[]"
+        or "System.Collections.Generic.IEnumerable`1<System.String>";
+}
+
+/// <summary>The translation of each parameter and of the result of a wrapped member.</summary>
+public sealed record WrapperPlan(IReadOnlyList<PathTranslation> Parameters, PathTranslation Result);

@@ -1,0 +1,177 @@
+using ApiBridge.Core.Binding;
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+using Mono.Cecil.Rocks;
+
+namespace ApiBridge.Core.Rewriting.Members;
+
+/// <summary>
+/// The managed view's one pass over a guest module: every <c>call</c>, <c>callvirt</c>, <c>newobj</c>, <c>ldsfld</c>,
+/// <c>ldftn</c> and <c>ldvirtftn</c> of a member of a platform-dependent BCL type is offered to the rules — first
+/// the hand-written member shims of the guest's platform, then the generated path wrappers — and rewritten to call
+/// what they answer. The BCL types themselves stay (guests hand <c>FileStream</c>s to other code); only the calls move.
+/// </summary>
+public sealed class MemberVisitor
+{
+    private readonly ModuleDefinition module;
+    private readonly ManagedViewCatalog catalog;
+    private readonly string platform;
+    private readonly HashSet<string> types;
+    private readonly PathWrappers? wrappers;
+    private readonly Dictionary<string, (ManagedMemberStatus Status, string? Shim, int Sites)> uses = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, MethodReference?> targets = new(StringComparer.Ordinal);
+
+    public MemberVisitor(ModuleDefinition module, ManagedViewCatalog catalog, string platform)
+    {
+        this.module = module;
+        this.catalog = catalog;
+        this.platform = platform;
+        types = catalog.TypesWithShims(platform).ToHashSet(StringComparer.Ordinal);
+        var translator = catalog.Translator(platform);
+        if (translator is not null)
+        {
+            types.UnionWith(PathSurface.Types);
+            wrappers = new PathWrappers(module, translator);
+        }
+    }
+
+    /// <summary>True when the module references any type the managed view handles (cheap: the TypeRef table only).</summary>
+    public bool Applies() => module.GetTypeReferences().Any(t => types.Contains(t.FullName));
+
+    /// <summary>What the module uses, without changing it.</summary>
+    public IReadOnlyList<ManagedMemberUse> Survey() => Walk(rewrite: false);
+
+    /// <summary>Rewrites the module's call sites; returns what it used.</summary>
+    public IReadOnlyList<ManagedMemberUse> Rewrite() => Walk(rewrite: true);
+
+    private IReadOnlyList<ManagedMemberUse> Walk(bool rewrite)
+    {
+        if (!Applies())
+            return Array.Empty<ManagedMemberUse>();
+        foreach (var type in module.GetTypes().ToList())
+        {
+            if (wrappers is not null && type == wrappers.Holder)
+                continue;
+            foreach (var method in type.Methods.Where(m => m.HasBody))
+                Visit(method, rewrite);
+        }
+        return uses.Select(u =>
+            {
+                var separator = u.Key.IndexOf("::", StringComparison.Ordinal);
+                return new ManagedMemberUse(u.Key[..separator], u.Key[(separator + 2)..], u.Value.Status, u.Value.Shim, u.Value.Sites);
+            })
+            .OrderBy(u => u.Type, StringComparer.Ordinal).ThenBy(u => u.Member, StringComparer.Ordinal).ToList();
+    }
+
+    private void Visit(MethodDefinition method, bool rewrite)
+    {
+        var instructions = method.Body.Instructions;
+        var changed = false;
+        for (var i = 0; i < instructions.Count; i++)
+        {
+            var instruction = instructions[i];
+            var key = Key(instruction, out var typeName);
+            if (key is null)
+                continue;
+            var target = Target(instruction, typeName!, key);
+            if (target is null || !rewrite)
+                continue;
+            if (!changed)
+            {
+                method.Body.SimplifyMacros();
+                changed = true;
+            }
+            Replace(method.Body, instruction, target);
+        }
+        if (changed)
+            method.Body.OptimizeMacros();
+    }
+
+    // "Type::MemberKey" for an instruction that touches a handled type, else null.
+    private string? Key(Instruction instruction, out string? typeName)
+    {
+        typeName = null;
+        string? member = null;
+        TypeReference? declaring = null;
+        switch (instruction.OpCode.Code)
+        {
+            case Code.Call or Code.Callvirt or Code.Newobj or Code.Ldftn or Code.Ldvirtftn when instruction.Operand is MethodReference method && method is not GenericInstanceMethod:
+                if (instruction.Previous?.OpCode.Code == Code.Constrained)
+                    return null; // a constrained call on a type parameter: the type is not known here
+                declaring = method.DeclaringType;
+                member = MemberKeys.Of(method);
+                break;
+            case Code.Ldsfld when instruction.Operand is FieldReference field:
+                declaring = field.DeclaringType;
+                member = MemberKeys.OfFieldLoad(field);
+                break;
+        }
+        if (declaring is null || declaring is GenericInstanceType || !types.Contains(declaring.FullName))
+            return null;
+        typeName = declaring.FullName;
+        return typeName + "::" + member;
+    }
+
+    private MethodReference? Target(Instruction instruction, string typeName, string key)
+    {
+        if (!targets.TryGetValue(key, out var target))
+        {
+            var memberKey = key[(typeName.Length + 2)..];
+            if (catalog.TryFind(platform, typeName, memberKey, out var shim) && Compatible(instruction, shim))
+            {
+                target = module.ImportReference(shim.Method);
+                Record(key, ManagedMemberStatus.Shim, shim.DisplayName);
+            }
+            else if (wrappers is not null && instruction.Operand is MethodReference method && wrappers.For(method) is { } wrapper)
+            {
+                target = wrapper;
+                Record(key, ManagedMemberStatus.PathsTranslated, null);
+            }
+            else
+            {
+                target = null;
+                Record(key, ManagedMemberStatus.Host, null);
+            }
+            targets[key] = target;
+        }
+        else
+            Record(key, uses[key].Status, uses[key].Shim);
+        return target;
+    }
+
+    // The shim must give back what the replaced member gives (a field load or getter: the field's type).
+    private static bool Compatible(Instruction instruction, MemberShim shim) => instruction.Operand switch
+    {
+        FieldReference field => shim.Method.ReturnType.FullName == field.FieldType.FullName,
+        MethodReference { Name: ".ctor" } => true,
+        MethodReference method => shim.Method.ReturnType.FullName == method.ReturnType.FullName,
+        _ => false,
+    };
+
+    private void Record(string key, ManagedMemberStatus status, string? shim)
+    {
+        var sites = uses.TryGetValue(key, out var use) ? use.Sites : 0;
+        uses[key] = (status, shim, sites + 1);
+    }
+
+    private static void Replace(MethodBody body, Instruction instruction, MethodReference target)
+    {
+        switch (instruction.OpCode.Code)
+        {
+            case Code.Ldftn:
+                instruction.Operand = target;
+                break;
+            case Code.Ldvirtftn:
+                // dup; ldvirtftn M → dup; pop; ldftn shim: the instance stays as the delegate's target, the static shim
+                // (whose first parameter is that instance) becomes a delegate closed over it.
+                instruction.OpCode = OpCodes.Pop;
+                instruction.Operand = null;
+                body.GetILProcessor().InsertAfter(instruction, Instruction.Create(OpCodes.Ldftn, target));
+                break;
+            default: // call, callvirt, newobj, ldsfld
+                instruction.OpCode = OpCodes.Call;
+                instruction.Operand = target;
+                break;
+        }
+    }
+}

@@ -1,0 +1,146 @@
+using ApiBridge.Core.Binding;
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+using Mono.Cecil.Rocks;
+
+namespace ApiBridge.Core.Rewriting.Members;
+
+/// <summary>
+/// Generates, in the guest module, one static wrapper per BCL file-system member the guest uses whose paths must
+/// be translated (<see cref="PathSurface"/>): path arguments go through the guest platform's translator to the host,
+/// path results come back in the guest's form, and an exception thrown inside is shown with guest paths
+/// (the translator throws the translated one; otherwise the original is rethrown untouched).
+/// <code>
+/// static bool File_Exists(string path)
+/// {
+///     try { return File.Exists(Translator.ToHost(path)); }
+///     catch (Exception e) { Translator.ThrowAsGuest(e); throw; }
+/// }
+/// </code>
+/// </summary>
+internal sealed class PathWrappers
+{
+    public const string HolderName = "<ApiBridge>ManagedView";
+
+    private readonly ModuleDefinition module;
+    private readonly TypeDefinition translator;
+    private readonly Dictionary<string, MethodReference> imported = new(StringComparer.Ordinal);
+    private TypeDefinition? holder;
+
+    public PathWrappers(ModuleDefinition module, TypeDefinition translator)
+    {
+        this.module = module;
+        this.translator = translator;
+    }
+
+    /// <summary>The generated class (null until the first wrapper).</summary>
+    public TypeDefinition? Holder => holder;
+
+    /// <summary>The wrapper for <paramref name="member"/>, generated on first use; null when none of its paths need translating.</summary>
+    public MethodReference? For(MethodReference member)
+    {
+        MethodDefinition? definition;
+        try
+        {
+            definition = member.Resolve();
+        }
+        catch (AssemblyResolutionException)
+        {
+            return null;
+        }
+        if (definition is null || PathSurface.Plan(definition) is not { } plan)
+            return null;
+        return Generate(member, definition, plan);
+    }
+
+    private MethodDefinition Generate(MethodReference member, MethodDefinition definition, WrapperPlan plan)
+    {
+        var isConstructor = definition.IsConstructor;
+        var isInstance = member.HasThis && !isConstructor;
+        var returnType = isConstructor ? member.DeclaringType : member.ReturnType;
+        var wrapper = new MethodDefinition(
+            $"{member.DeclaringType.Name}_{(isConstructor ? "New" : member.Name)}_{Holder_().Methods.Count}",
+            MethodAttributes.Assembly | MethodAttributes.Static | MethodAttributes.HideBySig, returnType);
+        if (isInstance)
+            wrapper.Parameters.Add(new ParameterDefinition("self", ParameterAttributes.None, member.DeclaringType));
+        foreach (var parameter in member.Parameters)
+            wrapper.Parameters.Add(new ParameterDefinition(parameter.Name, ParameterAttributes.None, parameter.ParameterType));
+        holder!.Methods.Add(wrapper);
+
+        var body = wrapper.Body;
+        var il = body.GetILProcessor();
+        var returns = returnType.FullName != "System.Void";
+        var result = returns ? new VariableDefinition(returnType) : null;
+        if (result is not null)
+            body.Variables.Add(result);
+        body.InitLocals = true;
+
+        var tryStart = Instruction.Create(OpCodes.Nop);
+        il.Append(tryStart);
+        var argument = 0;
+        if (isInstance)
+            il.Emit(OpCodes.Ldarg, wrapper.Parameters[argument++]);
+        for (var i = 0; i < member.Parameters.Count; i++)
+        {
+            il.Emit(OpCodes.Ldarg, wrapper.Parameters[argument++]);
+            switch (plan.Parameters[i])
+            {
+                case PathTranslation.ToHost:
+                    il.Emit(OpCodes.Call, Translator("ToHost", "System.String"));
+                    break;
+                case PathTranslation.ToHostRelative:
+                    il.Emit(OpCodes.Call, Translator("ToHostRelative", "System.String"));
+                    break;
+            }
+        }
+        il.Emit(isConstructor ? OpCodes.Newobj : isInstance ? OpCodes.Callvirt : OpCodes.Call, member);
+        if (plan.Result == PathTranslation.ToGuest)
+            il.Emit(OpCodes.Call, Translator("ToGuest", returnType.FullName));
+        if (result is not null)
+            il.Emit(OpCodes.Stloc, result);
+        var end = result is not null ? Instruction.Create(OpCodes.Ldloc, result) : Instruction.Create(OpCodes.Ret);
+        il.Emit(OpCodes.Leave, end);
+
+        var handlerStart = Instruction.Create(OpCodes.Call, Translator("ThrowAsGuest", "System.Exception"));
+        il.Append(handlerStart);
+        il.Emit(OpCodes.Rethrow);
+        il.Append(end);
+        if (result is not null)
+            il.Emit(OpCodes.Ret);
+
+        body.ExceptionHandlers.Add(new ExceptionHandler(ExceptionHandlerType.Catch)
+        {
+            TryStart = tryStart,
+            TryEnd = handlerStart,
+            HandlerStart = handlerStart,
+            HandlerEnd = end,
+            CatchType = module.ImportReference(TranslatorMethod("ThrowAsGuest", "System.Exception").Parameters[0].ParameterType),
+        });
+        body.OptimizeMacros();
+        return wrapper;
+    }
+
+    private TypeDefinition Holder_()
+    {
+        if (holder is null)
+        {
+            holder = new TypeDefinition("", HolderName,
+                TypeAttributes.NotPublic | TypeAttributes.Abstract | TypeAttributes.Sealed | TypeAttributes.BeforeFieldInit | TypeAttributes.Class,
+                module.TypeSystem.Object);
+            module.Types.Add(holder);
+        }
+        return holder;
+    }
+
+    private MethodReference Translator(string name, string parameterType)
+    {
+        var key = name + "(" + parameterType + ")";
+        if (!imported.TryGetValue(key, out var reference))
+            imported[key] = reference = module.ImportReference(TranslatorMethod(name, parameterType));
+        return reference;
+    }
+
+    private MethodDefinition TranslatorMethod(string name, string parameterType) =>
+        translator.Methods.SingleOrDefault(m => m.IsStatic && m.IsPublic && m.Name == name && m.Parameters.Count == 1 && m.Parameters[0].ParameterType.FullName == parameterType)
+        ?? throw new Output.PayloadMismatchException($"{translator.FullName} has no {name}({parameterType})");
+}
