@@ -359,15 +359,46 @@ public sealed class GuestFileSystem
     };
 
     /// <summary>
-    /// The guest's value of an environment variable: the process's own, else the prefix default for the
-    /// Windows names above (non-Windows hosts only). A host-form absolute value (<c>/tmp</c>) is shown as a
-    /// Windows path.
+    /// The guest's value of an environment variable — the one answer kernel32 (GetEnvironmentVariableW,
+    /// ExpandEnvironmentStringsW), REG_EXPAND_SZ expansion and the managed view all give: the process's own, else the
+    /// prefix default for the Windows names above (non-Windows hosts only). On a non-Windows host PATH is shown in
+    /// Windows form (Windows' folders, then the host's entries through the drive table) and PATHEXT has Windows' default.
     /// </summary>
     public string? EnvironmentValue(string name)
     {
         var value = Bridge.Environment.GetVariable(name);
-        if (value is null)
-            return OperatingSystem.IsWindows() ? null : DefaultEnvironmentValue(name);
-        return value;
+        if (OperatingSystem.IsWindows())
+            return value;
+        if (name.Equals("PATH", StringComparison.OrdinalIgnoreCase))
+            return WindowsSearchPath(value);
+        if (value is null && name.Equals("PATHEXT", StringComparison.OrdinalIgnoreCase))
+            return WindowsPathExt;
+        return value ?? (IsDefaulted(name) ? DefaultEnvironmentValue(name) : null);
+    }
+
+    private const string WindowsPathExt = ".COM;.EXE;.BAT;.CMD;.VBS;.VBE;.JS;.JSE;.WSF;.WSH;.MSC";
+
+    private static bool IsDefaulted(string name)
+    {
+        foreach (var known in DefaultedVariables)
+        {
+            if (string.Equals(known, name, StringComparison.OrdinalIgnoreCase))
+                return true;
+        }
+        return false;
+    }
+
+    // Windows' folders first (as a Windows PATH has them), then the host's entries as guest paths.
+    private string WindowsSearchPath(string? hostPath)
+    {
+        if (!string.IsNullOrEmpty(hostPath) && (hostPath.Contains(';') || hostPath.Contains('\\')))
+            return hostPath; // already in Windows form (set by the guest, or inherited from a parent guest)
+        var entries = new List<string> { SystemDirectory, WindowsDirectory, SystemDirectory + @"\wbem" };
+        foreach (var entry in (hostPath ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (entry.StartsWith('/') && ToWindows(entry) is { } windows)
+                entries.Add(windows);
+        }
+        return string.Join(';', entries.Distinct(StringComparer.OrdinalIgnoreCase));
     }
 }

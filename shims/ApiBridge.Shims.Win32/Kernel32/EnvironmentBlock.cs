@@ -62,7 +62,7 @@ public static unsafe class EnvironmentBlock
         var input = source == null ? string.Empty : new string(source);
         if (destination == null)
             size = 0;
-        var environment = Bridge.Environment;
+        var fs = FileSystem.GuestFileSystem.Current;
         long position = 0;
         var writing = true;
         var index = 0;
@@ -71,7 +71,7 @@ public static unsafe class EnvironmentBlock
             if (input[index] == '%')
             {
                 var close = input.IndexOf('%', index + 1);
-                if (close > index + 1 && environment.GetVariable(input.Substring(index + 1, close - index - 1)) is { } value)
+                if (close > index + 1 && fs.EnvironmentValue(input.Substring(index + 1, close - index - 1)) is { } value)
                 {
                     if (writing)
                     {

@@ -60,27 +60,10 @@ public static unsafe class EnvironmentVariables
     /// <summary>The variable's value, or null after setting ERROR_ENVVAR_NOT_FOUND.</summary>
     private static string? Lookup(string? name)
     {
-        var value = string.IsNullOrEmpty(name) ? null : Bridge.Environment.GetVariable(name) ?? PrefixDefault(name);
+        var value = string.IsNullOrEmpty(name) ? null : FileSystem.GuestFileSystem.Current.EnvironmentValue(name);
         if (value is null)
             LastError.Set(Win32Error.ERROR_ENVVAR_NOT_FOUND);
         return value;
-    }
-
-    /// <summary>
-    /// USERPROFILE, TEMP, TMP, SystemRoot, windir, APPDATA, LOCALAPPDATA, ProgramData, HOMEDRIVE, HOMEPATH,
-    /// COMPUTERNAME, USERNAME …: when the host does not set them (a Linux host), the Windows paths in the prefix
-    /// that <see cref="FileSystem.GuestFileSystem"/> provides. Only those names consult the file system.
-    /// </summary>
-    private static string? PrefixDefault(string name)
-    {
-        if (OperatingSystem.IsWindows())
-            return null;
-        foreach (var known in FileSystem.GuestFileSystem.DefaultedVariables)
-        {
-            if (string.Equals(known, name, StringComparison.OrdinalIgnoreCase))
-                return FileSystem.GuestFileSystem.Current.DefaultEnvironmentValue(name);
-        }
-        return null;
     }
 
     private static int Store(string? name, string? value)

@@ -1,31 +1,17 @@
 using System.Collections;
 using ApiBridge.Runtime;
 using ApiBridge.Shims.Win32.FileSystem;
-using ApiBridge.Shims.Win32.Support;
 
 namespace ApiBridge.Shims.Win32.Managed;
 
 /// <summary>
 /// The Windows guest's environment block as its managed code sees it: the process's variables, the prefix's defaults
 /// for the Windows variables a host does not set (USERPROFILE, APPDATA, SystemRoot … — the same values kernel32's
-/// GetEnvironmentVariableW answers, from <see cref="GuestFileSystem.EnvironmentValue"/>), PATH in Windows form
-/// (Windows' own folders, then the host's entries through the drive table) and PATHEXT.
+/// GetEnvironmentVariableW answers: <see cref="GuestFileSystem.EnvironmentValue"/> is the one source).
 /// </summary>
 internal static class GuestEnvironment
 {
-    private const string WindowsPathExt = ".COM;.EXE;.BAT;.CMD;.VBS;.VBE;.JS;.JSE;.WSF;.WSH;.MSC";
-
-    public static string? Get(string name)
-    {
-        var fs = GuestFileSystem.Current;
-        if (OperatingSystem.IsWindows())
-            return fs.EnvironmentValue(name);
-        if (name.Equals("PATH", StringComparison.OrdinalIgnoreCase))
-            return WindowsSearchPath(fs, Bridge.Environment.GetVariable(name));
-        if (name.Equals("PATHEXT", StringComparison.OrdinalIgnoreCase))
-            return Bridge.Environment.GetVariable(name) ?? WindowsPathExt;
-        return fs.EnvironmentValue(name);
-    }
+    public static string? Get(string name) => GuestFileSystem.Current.EnvironmentValue(name);
 
     public static IDictionary All()
     {
@@ -72,22 +58,5 @@ internal static class GuestEnvironment
             }
         }
         return result.ToString();
-    }
-
-    // Windows' folders first (as a Windows PATH has them), then the host's entries as guest paths.
-    private static string WindowsSearchPath(GuestFileSystem fs, string? hostPath)
-    {
-        var entries = new List<string> { fs.SystemDirectory, fs.WindowsDirectory, fs.SystemDirectory + @"\wbem" };
-        if (!string.IsNullOrEmpty(hostPath))
-        {
-            if (hostPath.Contains(';') || hostPath.Contains('\\'))
-                return hostPath; // already a Windows-form PATH (set by the guest or a parent guest)
-            foreach (var entry in hostPath.Split(':', StringSplitOptions.RemoveEmptyEntries))
-            {
-                if (entry.StartsWith('/'))
-                    entries.Add(WindowsPathView.FromHost(entry));
-            }
-        }
-        return string.Join(';', entries.Distinct(StringComparer.OrdinalIgnoreCase));
     }
 }

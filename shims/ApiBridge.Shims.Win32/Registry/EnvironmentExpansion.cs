@@ -4,7 +4,7 @@ using ApiBridge.Runtime;
 namespace ApiBridge.Shims.Win32.Registry;
 
 /// <summary>
-/// ExpandEnvironmentStrings for REG_EXPAND_SZ data, over the guest's environment (<see cref="Bridge.Environment"/>):
+/// ExpandEnvironmentStrings for REG_EXPAND_SZ data, over the guest's environment (<see cref="FileSystem.GuestFileSystem.EnvironmentValue"/>, as kernel32 sees it):
 /// <c>%NAME%</c> becomes the variable's value (names ignore case on Windows guests); an undefined name or a lone
 /// <c>%</c> stays as written.
 /// </summary>
@@ -24,7 +24,7 @@ internal static class EnvironmentExpansion
                 break;
             builder.Append(text, position, start - position);
             var name = text.Substring(start + 1, end - start - 1);
-            var value = name.Length == 0 ? null : Bridge.Environment.GetVariable(name);
+            var value = name.Length == 0 ? null : FileSystem.GuestFileSystem.Current.EnvironmentValue(name);
             if (value is null)
             {
                 // Not a variable: keep the first '%' and look again from the second one.
