@@ -18,10 +18,12 @@ internal static class AnalyzeCommand
             input,
             format,
         };
+        var managedView = new ManagedViewOptions();
+        managedView.AddTo(command);
         command.SetAction(result => CliErrors.Guard(() =>
         {
             using var payload = BridgePayload.Locate();
-            var report = new Analyzer(payload).Analyze(result.GetValue(input)!);
+            var report = new Analyzer(payload).Analyze(result.GetValue(input)!, managedView.Enabled(result), managedView.GuestPlatform(result));
             if (result.GetValue(format) == "json")
             {
                 using var stdout = Console.OpenStandardOutput();

@@ -14,18 +14,15 @@ internal static class RewriteCommand
         var output = new Option<string>("--output", "-o") { Description = "Folder to write the rewritten app to (must be outside the input)", Required = true };
         var force = new Option<bool>("--force") { Description = "Replace a non-empty output folder (swapped in only once the new output is complete)" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only errors" };
-        var hostView = new Option<bool>("--no-managed-view") { Description = "Leave System.IO, Path, Environment and platform checks with the host's semantics (bridge only P/Invokes and Windows-only types)" };
-        var platform = new Option<string>("--guest-platform") { Description = "The platform the app was written for, when it cannot be told from the app (default: its runtime identifier, else its P/Invokes, else windows)" };
-        platform.AcceptOnlyFromAmong("windows", "posix");
+        var managedView = new ManagedViewOptions();
         var command = new Command("rewrite", "Write a copy of a guest whose platform API calls go to ApiBridge's shims; the input is never modified")
         {
             input,
             output,
             force,
             quiet,
-            hostView,
-            platform,
         };
+        managedView.AddTo(command);
         command.SetAction(result => CliErrors.Guard(() =>
         {
             using var payload = BridgePayload.Locate();
@@ -33,8 +30,8 @@ internal static class RewriteCommand
             var summary = new AppRewriter(payload).Rewrite(result.GetValue(input)!, result.GetValue(output)!, new RewriteOptions
             {
                 Force = result.GetValue(force),
-                ManagedView = !result.GetValue(hostView) && Runtime.BridgeVariables.ManagedViewEnabled,
-                GuestPlatform = result.GetValue(platform),
+                ManagedView = managedView.Enabled(result),
+                GuestPlatform = managedView.GuestPlatform(result),
                 Progress = progress,
             });
             progress?.Dispose();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ApiBridge.Core.Analysis;
 using ApiBridge.Core.Binding;
+using ApiBridge.Core.Rewriting.Members;
 
 namespace ApiBridge.Cli.Reports;
 
@@ -18,6 +19,10 @@ internal static class AnalysisJsonReport
         json.WriteStartObject();
         json.WriteNumber("schemaVersion", SchemaVersion);
         json.WriteString("input", report.Input);
+        if (report.GuestPlatform is null)
+            json.WriteNull("guestPlatform");
+        else
+            json.WriteString("guestPlatform", report.GuestPlatform);
         json.WriteStartArray("assemblies");
         foreach (var assembly in report.Assemblies)
             WriteAssembly(json, assembly);
@@ -30,6 +35,10 @@ internal static class AnalysisJsonReport
         json.WriteNumber("noShim", report.NoShim);
         json.WriteNumber("unsupported", report.Unsupported);
         json.WriteNumber("managedApis", report.ManagedApiUses);
+        var members = report.AllManagedMembers.ToList();
+        json.WriteNumber("managedMembers", members.Count);
+        json.WriteNumber("managedMembersRedirected", members.Count(m => m.Status is ManagedMemberStatus.Shim or ManagedMemberStatus.PathsTranslated));
+        json.WriteNumber("managedMembersNoShim", members.Count(m => m.Status == ManagedMemberStatus.NoShim));
         json.WriteEndObject();
         json.WriteEndObject();
         json.Flush();
@@ -61,6 +70,21 @@ internal static class AnalysisJsonReport
             foreach (var member in use.Members)
                 json.WriteStringValue(member);
             json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteStartArray("managedMembers");
+        foreach (var member in assembly.ManagedMembers)
+        {
+            json.WriteStartObject();
+            json.WriteString("type", member.Type);
+            json.WriteString("member", member.Member);
+            json.WriteString("status", JsonNamingPolicy.CamelCase.ConvertName(member.Status.ToString()));
+            if (member.Shim is null)
+                json.WriteNull("shim");
+            else
+                json.WriteString("shim", member.Shim);
+            json.WriteNumber("callSites", member.CallSites);
             json.WriteEndObject();
         }
         json.WriteEndArray();

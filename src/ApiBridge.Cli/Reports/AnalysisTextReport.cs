@@ -1,5 +1,6 @@
 using ApiBridge.Core.Analysis;
 using ApiBridge.Core.Binding;
+using ApiBridge.Core.Rewriting.Members;
 
 namespace ApiBridge.Cli.Reports;
 
@@ -15,7 +16,7 @@ internal static class AnalysisTextReport
                 output.WriteLine($"{assembly.RelativePath}: skipped ({assembly.Skipped})");
                 continue;
             }
-            if (assembly.Bindings.Count == 0 && assembly.ManagedApis.Count == 0 && !assembly.AlreadyRewritten)
+            if (assembly.Bindings.Count == 0 && assembly.ManagedApis.Count == 0 && assembly.ManagedMembers.Count == 0 && !assembly.AlreadyRewritten)
                 continue;
             var suffix = assembly.AlreadyRewritten ? " (already rewritten by ApiBridge)" : string.Empty;
             output.WriteLine($"{assembly.RelativePath}{suffix}");
@@ -28,12 +29,35 @@ internal static class AnalysisTextReport
             }
             foreach (var use in assembly.ManagedApis)
                 output.WriteLine($"  managed {use.ReplacedType} ({string.Join(", ", use.Members)})  redirected -> {use.ShimType}");
+            var memberWidth = assembly.ManagedMembers.Select(m => Member(m).Length).DefaultIfEmpty(0).Max();
+            foreach (var member in assembly.ManagedMembers)
+            {
+                var calls = member.CallSites == 1 ? "1 call " : $"{member.CallSites} calls";
+                output.WriteLine($"  bcl {Member(member).PadRight(memberWidth)}  {calls,9}  {Status(member)}");
+            }
         }
         var percent = report.Imports == 0 ? 100 : report.Bound * 100 / report.Imports;
         output.WriteLine($"Total: {report.Imports} platform imports in {report.Assemblies.Count(a => a.Bindings.Count > 0)} assemblies: "
             + $"{report.Bound} bound, {report.NoShim} without a shim, {report.Unsupported} unsupported ({percent}% bound); "
             + $"{report.ManagedApiUses} Windows-only managed types redirected");
+        if (report.GuestPlatform is { } platform)
+        {
+            var members = report.AllManagedMembers.ToList();
+            output.WriteLine($"Managed view ({platform} guest): {members.Count} platform-dependent BCL members used: "
+                + $"{members.Count(m => m.Status == ManagedMemberStatus.Shim)} by a shim, {members.Count(m => m.Status == ManagedMemberStatus.PathsTranslated)} with paths translated, "
+                + $"{members.Count(m => m.Status == ManagedMemberStatus.Host)} left to the host, {members.Count(m => m.Status == ManagedMemberStatus.NoShim)} Windows-only without a shim");
+        }
     }
+
+    private static string Member(ManagedMemberUse member) => $"{member.Type}::{member.Member}";
+
+    private static string Status(ManagedMemberUse member) => member.Status switch
+    {
+        ManagedMemberStatus.Shim => $"shim -> {member.Shim}",
+        ManagedMemberStatus.PathsTranslated => "paths translated",
+        ManagedMemberStatus.NoShim => "no shim: Windows-only, throws PlatformNotSupportedException on this host",
+        _ => "host",
+    };
 
     private static string Entry(ImportBinding binding) => $"{binding.Import.Library}!{binding.ResolvedEntryPoint}";
 

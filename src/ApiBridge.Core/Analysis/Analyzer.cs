@@ -10,7 +10,9 @@ public sealed class Analyzer
 
     public Analyzer(BridgePayload payload) => this.payload = payload;
 
-    public AnalysisReport Analyze(string inputPath)
+    /// <param name="managedView">Also list the platform-dependent BCL members used (the managed view).</param>
+    /// <param name="guestPlatform">The app's platform; null detects it as <c>rewrite</c> does.</param>
+    public AnalysisReport Analyze(string inputPath, bool managedView = true, string? guestPlatform = null)
     {
         var input = GuestInput.Resolve(inputPath);
         // A named assembly is analyzed alone, even when it is an app's entry point (rewrite and run take its whole folder).
@@ -18,6 +20,7 @@ public sealed class Analyzer
             .Where(f => input.EntryAssembly is null || string.Equals(f.Path, input.EntryAssembly, StringComparison.Ordinal))
             .ToList();
         using var resolver = CachingAssemblyResolver.ForApp(input.Root);
+        var platform = managedView ? guestPlatform ?? GuestPlatformDetector.Detect(input, resolver) : null;
         var assemblies = new List<AssemblyAnalysis>();
         foreach (var file in files.Where(f => f.Kind is not null && f.Kind != AssemblyKind.NotManaged))
         {
@@ -26,7 +29,7 @@ public sealed class Analyzer
                 assemblies.Add(new AssemblyAnalysis(file.RelativePath, file.Kind!.Value, false, file.LeaveAloneReason, Array.Empty<Binding.ImportBinding>(), Array.Empty<ManagedApiUse>()));
                 continue;
             }
-            if (input.IsAppFolder && !RewriteProbe.MayNeedRewrite(file.Path, payload.Catalog))
+            if (input.IsAppFolder && !RewriteProbe.MayNeedRewrite(file.Path, payload.Catalog, managedView))
             {
                 // Nothing platform-bound in its metadata tables: no need to read it with Cecil.
                 assemblies.Add(new AssemblyAnalysis(file.RelativePath, file.Kind!.Value, false, null, Array.Empty<Binding.ImportBinding>(), Array.Empty<ManagedApiUse>()));
@@ -36,9 +39,14 @@ public sealed class Analyzer
             {
                 using var guest = GuestAssembly.Open(file.Path, resolver, file.Kind);
                 return new AssemblyAnalysis(file.RelativePath, guest.Kind, guest.IsAlreadyRewritten, null, guest.Bind(payload.Catalog),
-                    ManagedApiUse.Find(guest.Module, payload.Catalog));
+                    ManagedApiUse.Find(guest.Module, payload.Catalog))
+                {
+                    ManagedMembers = platform is null || guest.IsAlreadyRewritten
+                        ? Array.Empty<Rewriting.Members.ManagedMemberUse>()
+                        : new Rewriting.Members.MemberVisitor(guest.Module, payload.Catalog.ManagedView, platform).Survey(),
+                };
             }));
         }
-        return new AnalysisReport(input.EntryAssembly ?? input.Root, assemblies);
+        return new AnalysisReport(input.EntryAssembly ?? input.Root, assemblies) { GuestPlatform = platform };
     }
 }

@@ -10,7 +10,11 @@ public sealed record AssemblyAnalysis(
     bool AlreadyRewritten,
     string? Skipped,
     IReadOnlyList<ImportBinding> Bindings,
-    IReadOnlyList<ManagedApiUse> ManagedApis);
+    IReadOnlyList<ManagedApiUse> ManagedApis)
+{
+    /// <summary>Platform-dependent BCL members the assembly uses and what the managed view does with each.</summary>
+    public IReadOnlyList<Rewriting.Members.ManagedMemberUse> ManagedMembers { get; init; } = Array.Empty<Rewriting.Members.ManagedMemberUse>();
+}
 
 /// <summary>The analysis of a whole input.</summary>
 public sealed record AnalysisReport(string Input, IReadOnlyList<AssemblyAnalysis> Assemblies)
@@ -27,4 +31,9 @@ public sealed record AnalysisReport(string Input, IReadOnlyList<AssemblyAnalysis
 
     /// <summary>Windows-only managed types used across the input, each redirected to its shim.</summary>
     public int ManagedApiUses => Assemblies.Sum(a => a.ManagedApis.Count);
+
+    /// <summary>The guest platform whose managed view the analysis describes (null: the managed view was off).</summary>
+    public string? GuestPlatform { get; init; }
+
+    public IEnumerable<Rewriting.Members.ManagedMemberUse> AllManagedMembers => Assemblies.SelectMany(a => a.ManagedMembers);
 }

@@ -9,6 +9,9 @@ public enum ManagedMemberStatus
     /// <summary>Called through a generated wrapper that translates its paths (<c>File.Exists</c>).</summary>
     PathsTranslated,
 
+    /// <summary>A Windows-only BCL API with no shim: on a non-Windows host it throws PlatformNotSupportedException.</summary>
+    NoShim,
+
     /// <summary>Left to the host: nothing about it depends on the platform, or no shim exists yet.</summary>
     Host,
 }

@@ -1,3 +1,4 @@
+using ApiBridge.Core.Analysis;
 using ApiBridge.Core.Binding;
 using Mono.Cecil;
 using Mono.Cecil.Cil;
@@ -27,6 +28,8 @@ public sealed class MemberVisitor
         this.catalog = catalog;
         this.platform = platform;
         types = catalog.TypesWithShims(platform).ToHashSet(StringComparer.Ordinal);
+        if (platform == GuestPlatformDetector.Windows)
+            types.UnionWith(WindowsOnlyApis.Types);
         var translator = catalog.Translator(platform);
         if (translator is not null)
         {
@@ -73,7 +76,7 @@ public sealed class MemberVisitor
             var key = Key(instruction, out var typeName);
             if (key is null)
                 continue;
-            var target = Target(instruction, typeName!, key);
+            var target = Target(instruction, typeName!, key, rewrite);
             if (target is null || !rewrite)
                 continue;
             if (!changed)
@@ -112,7 +115,7 @@ public sealed class MemberVisitor
         return typeName + "::" + member;
     }
 
-    private MethodReference? Target(Instruction instruction, string typeName, string key)
+    private MethodReference? Target(Instruction instruction, string typeName, string key, bool rewrite)
     {
         if (!targets.TryGetValue(key, out var target))
         {
@@ -122,10 +125,15 @@ public sealed class MemberVisitor
                 target = module.ImportReference(shim.Method);
                 Record(key, ManagedMemberStatus.Shim, shim.DisplayName);
             }
-            else if (wrappers is not null && instruction.Operand is MethodReference method && wrappers.For(method) is { } wrapper)
+            else if (wrappers is not null && instruction.Operand is MethodReference method && (rewrite ? (object?)wrappers.For(method) : wrappers.Plan(method)) is { } wrapper)
             {
-                target = wrapper;
+                target = wrapper as MethodReference;
                 Record(key, ManagedMemberStatus.PathsTranslated, null);
+            }
+            else if (WindowsOnlyApis.Types.Contains(typeName) && platform == GuestPlatformDetector.Windows)
+            {
+                target = null;
+                Record(key, ManagedMemberStatus.NoShim, null);
             }
             else
             {

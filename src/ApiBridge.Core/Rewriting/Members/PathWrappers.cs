@@ -37,20 +37,22 @@ internal sealed class PathWrappers
     public TypeDefinition? Holder => holder;
 
     /// <summary>The wrapper for <paramref name="member"/>, generated on first use; null when none of its paths need translating.</summary>
-    public MethodReference? For(MethodReference member)
+    public MethodReference? For(MethodReference member) =>
+        Resolve(member) is { } definition && PathSurface.Plan(definition) is { } plan ? Generate(member, definition, plan) : null;
+
+    /// <summary>What a wrapper would translate, without generating it (for analysis).</summary>
+    public WrapperPlan? Plan(MethodReference member) => Resolve(member) is { } definition ? PathSurface.Plan(definition) : null;
+
+    private static MethodDefinition? Resolve(MethodReference member)
     {
-        MethodDefinition? definition;
         try
         {
-            definition = member.Resolve();
+            return member.Resolve();
         }
         catch (AssemblyResolutionException)
         {
             return null;
         }
-        if (definition is null || PathSurface.Plan(definition) is not { } plan)
-            return null;
-        return Generate(member, definition, plan);
     }
 
     private MethodDefinition Generate(MethodReference member, MethodDefinition definition, WrapperPlan plan)
