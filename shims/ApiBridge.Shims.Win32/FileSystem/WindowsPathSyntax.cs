@@ -187,7 +187,7 @@ public static class WindowsPathSyntax
             else
             {
                 root = folder.Drive + @":\";
-                tail = string.Join('\\', folder.Components) + "\\" + rest;
+                tail = string.Join('\\', folder.Components) + (rest.Length == 0 ? string.Empty : "\\" + rest);
             }
         }
         else if (IsSeparator(input[0]))
