@@ -115,6 +115,15 @@ public sealed class GuestFileSystem
         return WindowsPathSyntax.Normalize(path, current, DriveDirectory, out result);
     }
 
+    /// <summary>GetFullPathNameW's answer as text, UNC and device paths included (<see cref="WindowsPathSyntax.FullPathName"/>).</summary>
+    public string FullPathName(string path)
+    {
+        GuestPath current;
+        lock (gate)
+            current = currentDirectory;
+        return WindowsPathSyntax.FullPathName(path, current, DriveDirectory);
+    }
+
     private GuestPath? DriveDirectory(char drive)
     {
         lock (gate)

@@ -70,7 +70,7 @@ public static class WindowsPathSyntax
                 combined = tail;
             else
             {
-                var baseFolder = drive == currentDirectory.Drive ? currentDirectory : driveCurrentDirectory(drive) ?? new GuestPath(drive, [], false);
+                var baseFolder = DriveFolder(drive, currentDirectory, driveCurrentDirectory) ?? new GuestPath(drive, [], false);
                 combined = "\\" + string.Join('\\', baseFolder.Components) + (tail.Length == 0 ? string.Empty : "\\" + tail);
             }
         }
@@ -100,10 +100,7 @@ public static class WindowsPathSyntax
                     stack.RemoveAt(stack.Count - 1);
                 continue;
             }
-            if (last && !trailing)
-                part = part.TrimEnd('.', ' ');
-            else if (part.EndsWith('.') && !part.EndsWith("..", StringComparison.Ordinal))
-                part = part[..^1];
+            part = TrimSegment(part, last && !trailing);
             if (part.Length == 0)
                 continue;
             stack.Add(part);
@@ -116,6 +113,132 @@ public static class WindowsPathSyntax
         }
         result = new GuestPath(drive, stack.ToArray(), trailing && stack.Count > 0);
         return 0;
+    }
+
+    /// <summary>
+    /// The folder a drive-relative path (<c>C:x</c>, <c>C:</c>) starts from: the current folder when it is on that drive,
+    /// else the drive's own current folder (null when it has none: the drive's root).
+    /// </summary>
+    public static GuestPath? DriveFolder(char drive, GuestPath currentDirectory, Func<char, GuestPath?> driveCurrentDirectory)
+    {
+        if (!char.IsAsciiLetter(drive))
+            return null;
+        drive = char.ToUpperInvariant(drive);
+        return drive == currentDirectory.Drive ? currentDirectory : driveCurrentDirectory(drive);
+    }
+
+    /// <summary>
+    /// The trailing-character rule for one component: the final one (no separator after it) loses every trailing dot
+    /// and space; any other loses one trailing dot, except <c>..</c> endings (a run of three or more dots is a name).
+    /// </summary>
+    public static string TrimSegment(string part, bool final)
+    {
+        if (final)
+            return part.TrimEnd('.', ' ');
+        return part.EndsWith('.') && !part.EndsWith("..", StringComparison.Ordinal) ? part[..^1] : part;
+    }
+
+    /// <summary>
+    /// GetFullPathNameW as text, for every path form (what <c>Path.GetFullPath</c> answers on Windows): <c>\\?\</c> and
+    /// <c>\??\</c> paths unchanged; <c>\\.\</c> (and <c>//?/</c>) device paths and UNC paths (<c>\\server\share</c>,
+    /// the root <c>..</c> cannot leave) collapsed with separators made <c>\</c> but never resolved against the current
+    /// folder; drive, rooted and relative paths as <see cref="Normalize"/> does, except that the typed drive letter is
+    /// kept, any character before <c>:</c> is a drive, and a last component emptied by the trailing rule leaves its
+    /// separator (<c>C:\a\...</c> is <c>C:\a\</c>). Never fails: the caller checks null, empty and NUL.
+    /// </summary>
+    public static string FullPathName(string input, GuestPath currentDirectory, Func<char, GuestPath?> driveCurrentDirectory)
+    {
+        if (input.StartsWith(@"\\?\", StringComparison.Ordinal) || input.StartsWith(@"\??\", StringComparison.Ordinal))
+            return input;
+        string root, tail;
+        var dosDevices = true;
+        if (input.Length >= 2 && IsSeparator(input[0]) && IsSeparator(input[1]))
+        {
+            dosDevices = false;
+            if (input.Length >= 4 && input[2] is '.' or '?' && IsSeparator(input[3]))
+            {
+                root = @"\\" + input[2] + @"\";
+                tail = input[4..];
+            }
+            else
+            {
+                var end = 2;
+                while (end < input.Length && !IsSeparator(input[end]))
+                    end++;
+                if (end < input.Length)
+                {
+                    end++;
+                    while (end < input.Length && !IsSeparator(input[end]))
+                        end++;
+                }
+                root = @"\\" + input[2..end].Replace('/', '\\');
+                tail = input[end..];
+            }
+        }
+        else if (input.Length >= 2 && input[1] == ':')
+        {
+            var rest = input[2..];
+            var folder = rest.Length > 0 && IsSeparator(rest[0]) ? null : DriveFolder(input[0], currentDirectory, driveCurrentDirectory);
+            if (folder is null)
+            {
+                root = input[..2] + "\\";
+                tail = rest;
+            }
+            else
+            {
+                root = folder.Drive + @":\";
+                tail = string.Join('\\', folder.Components) + (rest.Length == 0 ? string.Empty : "\\" + rest);
+            }
+        }
+        else if (IsSeparator(input[0]))
+        {
+            root = currentDirectory.Drive + @":\";
+            tail = input;
+        }
+        else
+        {
+            root = currentDirectory.Drive + @":\";
+            tail = string.Join('\\', currentDirectory.Components) + "\\" + input;
+        }
+
+        var trailing = tail.Length > 0 && IsSeparator(tail[^1]);
+        var parts = tail.Split(['\\', '/'], StringSplitOptions.RemoveEmptyEntries);
+        var stack = new List<string>(parts.Length);
+        var emptiedLast = false;
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var part = parts[i];
+            if (part == ".")
+                continue;
+            if (part == "..")
+            {
+                if (stack.Count > 0)
+                    stack.RemoveAt(stack.Count - 1);
+                continue;
+            }
+            var final = i == parts.Length - 1 && !trailing;
+            part = TrimSegment(part, final);
+            if (part.Length == 0)
+            {
+                emptiedLast = final;
+                continue;
+            }
+            stack.Add(part);
+        }
+        if (dosDevices && !trailing && !emptiedLast && stack.Count > 0 && parts.Length > 0 && parts[^1] is not ("." or "..")
+            && DeviceName(stack[^1]) is { } device)
+            return @"\\.\" + device;
+
+        var text = new System.Text.StringBuilder(root, root.Length + tail.Length);
+        foreach (var part in stack)
+        {
+            if (text[^1] != '\\')
+                text.Append('\\');
+            text.Append(part);
+        }
+        if ((trailing || emptiedLast) && text[^1] != '\\')
+            text.Append('\\');
+        return text.ToString();
     }
 
     /// <summary>

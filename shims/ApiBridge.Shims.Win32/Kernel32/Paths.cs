@@ -160,35 +160,53 @@ public static unsafe class Paths
         var folder = FileShim.Wide(pathName);
         if (folder is null || tempFileName == null)
             return (uint)FileShim.Fail(Win32Error.ERROR_INVALID_PARAMETER);
-        var prefix = FileShim.Wide(prefixString) ?? string.Empty;
+        var error = TempFileName(folder, FileShim.Wide(prefixString) ?? string.Empty, unique, out var name, out var number);
+        if (error != 0)
+            return (uint)FileShim.Fail(error);
+        return Write(name, tempFileName) ? number : 0;
+    }
+
+    /// <summary>
+    /// GetTempFileNameW's work with strings: the name <c>folder\PRE&lt;hex&gt;.tmp</c> and its number; with
+    /// <paramref name="unique"/> 0 the file is created (empty, a free number). Returns 0 or the Win32 error.
+    /// </summary>
+    internal static int TempFileName(string folder, string prefix, uint unique, out string name, out uint number)
+    {
+        name = string.Empty;
+        number = 0;
         if (prefix.Length > 3)
             prefix = prefix[..3];
         var fs = GuestFileSystem.Current;
         var error = fs.Resolve(folder, out var resolved);
         if (error != 0 || !resolved.Exists || !resolved.IsDirectory)
-            return (uint)FileShim.Fail(Win32Error.ERROR_DIRECTORY);
+            return Win32Error.ERROR_DIRECTORY;
         var stem = folder.Length > 0 && !WindowsPathSyntax.IsSeparator(folder[^1]) ? folder + "\\" + prefix : folder + prefix;
 
-        string Name(uint number) => stem + (number & 0xFFFF).ToString("X") + ".tmp";
+        string Name(uint n) => stem + (n & 0xFFFF).ToString("X") + ".tmp";
 
         if (unique != 0)
-            return Write(Name(unique), tempFileName) ? unique : 0;
+        {
+            name = Name(unique);
+            number = unique;
+            return 0;
+        }
 
         var start = (uint)Random.Shared.Next(1, 0x10000);
         for (uint i = 0; i < 0xFFFF; i++)
         {
-            var number = (start + i) % 0xFFFF + 1;
-            var name = Name(number);
-            var file = FileOpener.Open(fs, name, FileAccessRights.GENERIC_WRITE, 0, FileOpener.CREATE_NEW, 0x80, out error, out _);
+            var candidate = (start + i) % 0xFFFF + 1;
+            var file = FileOpener.Open(fs, Name(candidate), FileAccessRights.GENERIC_WRITE, 0, FileOpener.CREATE_NEW, 0x80, out error, out _);
             if (file is not null)
             {
                 file.Dispose();
-                return Write(name, tempFileName) ? number : 0;
+                name = Name(candidate);
+                number = candidate;
+                return 0;
             }
             if (error != Win32Error.ERROR_FILE_EXISTS && error != Win32Error.ERROR_ALREADY_EXISTS)
-                return (uint)FileShim.Fail(error);
+                return error;
         }
-        return (uint)FileShim.Fail(Win32Error.ERROR_FILE_EXISTS);
+        return Win32Error.ERROR_FILE_EXISTS;
     }
 
     private static bool Write(string name, char* buffer)
