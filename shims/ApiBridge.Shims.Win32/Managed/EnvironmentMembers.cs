@@ -8,8 +8,7 @@ namespace ApiBridge.Shims.Win32.Managed;
 
 /// <summary>
 /// <c>System.Environment</c> for a Windows guest: known folders in the prefix, the same environment block kernel32
-/// answers from, kernel32's current folder, Windows' identity. <c>NewLine</c> stays the host's (see the README: the
-/// BCL's own writers, which are not rewritten, use the host's, and the two must agree).
+/// answers from, kernel32's current folder, Windows' identity, and Windows' line ending.
 /// </summary>
 [ShimMembers("System.Environment", "windows", "env")]
 public static class EnvironmentMembers
@@ -94,6 +93,13 @@ public static class EnvironmentMembers
         get => CurrentFolder.Get();
         set => CurrentFolder.Set(value);
     }
+
+    /// <summary>
+    /// <c>\r\n</c>, as on Windows: text a Windows program writes to files (through <c>StreamWriter</c>, <c>File.CreateText</c>,
+    /// <c>File.WriteAllLines</c>, which the managed view gives the same ending) is byte for byte what it writes on
+    /// Windows. Console output keeps the host's ending: the BCL's console writer is not the guest's.
+    /// </summary>
+    public static string NewLine => "\r\n";
 
     public static string SystemDirectory => GuestFileSystem.Current.SystemDirectory;
 

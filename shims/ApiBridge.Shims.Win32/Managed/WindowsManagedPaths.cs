@@ -54,6 +54,12 @@ public static class WindowsManagedPaths
         HostIsWindows || hostPaths is null ? hostPaths : hostPaths.Select(p => ToGuest(p)!);
 
     /// <summary>
+    /// A text writer the guest gets (<c>new StreamWriter(path)</c>, <c>File.CreateText</c>): it ends lines with
+    /// <c>\r\n</c>, as every text file a Windows program writes does (see <see cref="EnvironmentMembers.NewLine"/>).
+    /// </summary>
+    public static void UseGuestNewLine(TextWriter writer) => writer.NewLine = EnvironmentMembers.NewLine;
+
+    /// <summary>
     /// Called by a wrapper's handler: throws <paramref name="error"/> again as the guest would see it (host paths in
     /// its message shown as guest paths, Windows' HResult), or returns when there is nothing to change, and the
     /// wrapper rethrows the original untouched.

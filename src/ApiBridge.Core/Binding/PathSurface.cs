@@ -60,6 +60,13 @@ public static class PathSurface
         "System.IO.FileStream::get_Name", "System.IO.FileSystemWatcher::get_Path",
     };
 
+    // Members that hand the guest a text writer: it ends lines as the guest's platform does (\r\n for Windows guests).
+    private static readonly IReadOnlySet<string> TextWriters = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "System.IO.StreamWriter::.ctor", "System.IO.File::CreateText", "System.IO.File::AppendText",
+        "System.IO.FileInfo::CreateText", "System.IO.FileInfo::AppendText",
+    };
+
     private static readonly IReadOnlySet<string> TypeSpecificParameters = new HashSet<string>(StringComparer.Ordinal)
     {
         "System.IO.FileSystemWatcher::set_Path::value",
@@ -76,9 +83,10 @@ public static class PathSurface
             return null;
         var parameters = member.Parameters.Select(p => ParameterTranslation(declaring, member.Name, p)).ToArray();
         var result = ResultTranslation(declaring, member);
-        if (result == PathTranslation.None && parameters.All(p => p == PathTranslation.None))
+        var textWriter = TextWriters.Contains($"{declaring}::{member.Name}");
+        if (result == PathTranslation.None && parameters.All(p => p == PathTranslation.None) && !textWriter)
             return null;
-        return new WrapperPlan(parameters, result);
+        return new WrapperPlan(parameters, result) { GuestNewLine = textWriter };
     }
 
     private static PathTranslation ParameterTranslation(string declaring, string member, ParameterDefinition parameter)
@@ -104,4 +112,8 @@ public static class PathSurface
 }
 
 /// <summary>The translation of each parameter and of the result of a wrapped member.</summary>
-public sealed record WrapperPlan(IReadOnlyList<PathTranslation> Parameters, PathTranslation Result);
+public sealed record WrapperPlan(IReadOnlyList<PathTranslation> Parameters, PathTranslation Result)
+{
+    /// <summary>The result is a text writer that must end lines as the guest's platform does.</summary>
+    public bool GuestNewLine { get; init; }
+}

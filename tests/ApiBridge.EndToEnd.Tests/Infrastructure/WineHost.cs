@@ -47,12 +47,28 @@ public sealed class WineHost
     {
         // Several test assemblies may start at once: create the prefix once, under a lock.
         using var _ = FileLock.Acquire(Prefix + ".lock");
-        if (File.Exists(Path.Combine(Prefix, "system.reg"))) return;
-        Directory.CreateDirectory(Prefix);
-        ProcessResult boot = ProcessRunner.Run(Wine, ["wineboot", "--init"], timeout: TimeSpan.FromMinutes(5),
-            workingDirectory: Prefix, environment: Environment());
         if (!File.Exists(Path.Combine(Prefix, "system.reg")))
-            throw new InvalidOperationException($"Creating the Wine prefix {Prefix} failed.\n{boot.Describe()}");
+        {
+            Directory.CreateDirectory(Prefix);
+            ProcessResult boot = ProcessRunner.Run(Wine, ["wineboot", "--init"], timeout: TimeSpan.FromMinutes(5),
+                workingDirectory: Prefix, environment: Environment());
+            if (!File.Exists(Path.Combine(Prefix, "system.reg")))
+                throw new InvalidOperationException($"Creating the Wine prefix {Prefix} failed.\n{boot.Describe()}");
+        }
+        SetWindowsVersion();
+    }
+
+    // Debian's Wine 8 makes new prefixes report Windows 7 (6.1.7601); the bridge answers as Windows 10 22H2, the
+    // oldest Windows .NET 10 supports. The reference is set to the same version, as `winecfg` would.
+    private void SetWindowsVersion()
+    {
+        string marker = Path.Combine(Prefix, "apibridge-win10");
+        if (File.Exists(marker)) return;
+        ProcessResult set = ProcessRunner.Run(Wine, ["reg", "add", @"HKEY_CURRENT_USER\Software\Wine", "/v", "Version", "/t", "REG_SZ", "/d", "win10", "/f"],
+            timeout: TimeSpan.FromMinutes(2), workingDirectory: Prefix, environment: Environment());
+        if (set.ExitCode != 0)
+            throw new InvalidOperationException($"Setting the Wine prefix {Prefix} to Windows 10 failed.\n{set.Describe()}");
+        File.WriteAllText(marker, "win10\n");
     }
 
     private static string FindWine()

@@ -98,6 +98,11 @@ internal sealed class PathWrappers
         il.Emit(isConstructor ? OpCodes.Newobj : isInstance ? OpCodes.Callvirt : OpCodes.Call, member);
         if (plan.Result == PathTranslation.ToGuest)
             il.Emit(OpCodes.Call, Translator("ToGuest", returnType.FullName));
+        if (plan.GuestNewLine && HasTranslator("UseGuestNewLine", "System.IO.TextWriter"))
+        {
+            il.Emit(OpCodes.Dup);
+            il.Emit(OpCodes.Call, Translator("UseGuestNewLine", "System.IO.TextWriter"));
+        }
         if (result is not null)
             il.Emit(OpCodes.Stloc, result);
         var end = result is not null ? Instruction.Create(OpCodes.Ldloc, result) : Instruction.Create(OpCodes.Ret);
@@ -142,7 +147,12 @@ internal sealed class PathWrappers
         return reference;
     }
 
+    private bool HasTranslator(string name, string parameterType) => FindTranslator(name, parameterType) is not null;
+
+    private MethodDefinition? FindTranslator(string name, string parameterType) =>
+        translator.Methods.SingleOrDefault(m => m.IsStatic && m.IsPublic && m.Name == name && m.Parameters.Count == 1 && m.Parameters[0].ParameterType.FullName == parameterType);
+
     private MethodDefinition TranslatorMethod(string name, string parameterType) =>
-        translator.Methods.SingleOrDefault(m => m.IsStatic && m.IsPublic && m.Name == name && m.Parameters.Count == 1 && m.Parameters[0].ParameterType.FullName == parameterType)
+        FindTranslator(name, parameterType)
         ?? throw new Output.PayloadMismatchException($"{translator.FullName} has no {name}({parameterType})");
 }
