@@ -36,7 +36,8 @@ public sealed class WinManagedGuestTests
     {
         string prefix = RepoPaths.ScratchFolder("winmanagedguest-prefix");
         string cwd = RepoPaths.ScratchFolder("winmanagedguest-cwd");
-        ProcessResult bridged = ApiBridgeCli.Run(["run", RepoPaths.GuestDll(Name)], workingDirectory: cwd,
+        // As users meet it: the win-x64 publish folder's App.exe, the program Wine ran.
+        ProcessResult bridged = ApiBridgeCli.Run(["run", WinX64Publish.Exe(Name)], workingDirectory: cwd,
             environment: new Dictionary<string, string?> { ["APIBRIDGE_PREFIX"] = prefix, ["TMP"] = null, ["TEMP"] = null });
 
         TranscriptAssert.Equal(Transcript.Of(wine.Value), Transcript.Of(bridged), "wine", "apibridge run", bridged.Describe());
@@ -49,12 +50,25 @@ public sealed class WinManagedGuestTests
     {
         string prefix = RepoPaths.ScratchFolder("winmanagedguest-isolated");
         string cwd = RepoPaths.ScratchFolder("winmanagedguest-isolated-cwd");
-        ProcessResult bridged = ApiBridgeCli.Run(["run", RepoPaths.GuestDll(Name)], workingDirectory: cwd,
+        // Isolated, nothing outside the prefix is reachable, the guest's own folder included: the app is installed in
+        // the prefix (C:\Program Files\WinManagedGuest), as it would be in an isolated Wine prefix.
+        string installed = Path.Combine(prefix, "drive_c", "Program Files", Name);
+        CopyFolder(WinX64Publish.Folder(Name), installed);
+        ProcessResult bridged = ApiBridgeCli.Run(["run", Path.Combine(installed, Name + ".exe")], workingDirectory: cwd,
             environment: new Dictionary<string, string?> { ["APIBRIDGE_PREFIX"] = prefix, ["APIBRIDGE_ISOLATE"] = "1", ["TMP"] = null, ["TEMP"] = null });
 
         TranscriptAssert.Equal(Transcript.Of(wine.Value), Transcript.Of(bridged), "wine", "apibridge run (isolated)", bridged.Describe());
         Assert.True(bridged.ExitCode == 0, $"exit code {bridged.ExitCode}\n{bridged.Describe()}");
         AssertNothingLeftBehind(prefix, cwd);
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (string folder in Directory.GetDirectories(from, "*", SearchOption.AllDirectories))
+            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, folder)));
+        Directory.CreateDirectory(to);
+        foreach (string file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)), overwrite: true);
     }
 
     /// <summary>

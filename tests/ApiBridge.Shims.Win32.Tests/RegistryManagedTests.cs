@@ -217,7 +217,7 @@ public sealed class RegistryManagedTests : RegistryTest
     {
         using var version = WindowsRegistry.LocalMachine.OpenSubKey(@"SOFTWARE\Microsoft\Windows NT\CurrentVersion")!;
         Assert.Equal("Windows 10 Pro", version.GetValue("ProductName"));
-        Assert.Equal("19045", version.GetValue("CurrentBuild"));
+        Assert.Equal("18362", version.GetValue("CurrentBuild"));
         Assert.Equal("6.3", version.GetValue("CurrentVersion"));
         Assert.Equal(10, version.GetValue("CurrentMajorVersionNumber"));
         using var environment = WindowsRegistry.CurrentUser.OpenSubKey("Environment")!;

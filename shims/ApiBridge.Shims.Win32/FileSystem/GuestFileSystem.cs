@@ -347,7 +347,9 @@ public sealed class GuestFileSystem
     public static readonly IReadOnlyCollection<string> DefaultedVariables =
     [
         "USERPROFILE", "TEMP", "TMP", "SystemRoot", "windir", "APPDATA", "LOCALAPPDATA", "ProgramData",
-        "ALLUSERSPROFILE", "PUBLIC", "HOMEDRIVE", "HOMEPATH", "SystemDrive", "COMPUTERNAME", "USERNAME",
+        "ALLUSERSPROFILE", "PUBLIC", "HOMEDRIVE", "HOMEPATH", "SystemDrive", "COMPUTERNAME", "USERNAME", "USERDOMAIN",
+        "ProgramFiles", "ProgramFiles(x86)", "ProgramW6432", "CommonProgramFiles", "CommonProgramFiles(x86)", "CommonProgramW6432",
+        "ComSpec", "OS", "PROCESSOR_ARCHITECTURE",
     ];
 
     /// <summary>The prefix's value of a Windows environment variable (case-insensitive name), or null.</summary>
@@ -362,7 +364,14 @@ public sealed class GuestFileSystem
         "PUBLIC" => @"C:\users\Public",
         "HOMEDRIVE" or "SYSTEMDRIVE" => "C:",
         "HOMEPATH" => @"\users\" + UserName,
-        "COMPUTERNAME" => Options.ComputerName,
+        "COMPUTERNAME" or "USERDOMAIN" => Options.ComputerName,
+        "PROGRAMFILES" or "PROGRAMW6432" => @"C:\Program Files",
+        "PROGRAMFILES(X86)" => @"C:\Program Files (x86)",
+        "COMMONPROGRAMFILES" or "COMMONPROGRAMW6432" => @"C:\Program Files\Common Files",
+        "COMMONPROGRAMFILES(X86)" => @"C:\Program Files (x86)\Common Files",
+        "COMSPEC" => SystemDirectory + @"\cmd.exe",
+        "OS" => "Windows_NT",
+        "PROCESSOR_ARCHITECTURE" => "AMD64",
         "USERNAME" => UserName,
         _ => null,
     };

@@ -34,7 +34,8 @@ public static unsafe class FileInformation
         return attributes;
     }
 
-    private static int Lookup(string? name, out ResolvedPath resolved, out uint attributes)
+    /// <summary>GetFileAttributesW's answer for a guest path, or its Win32 error (also for the managed view's File.GetAttributes).</summary>
+    internal static int Lookup(string? name, out ResolvedPath resolved, out uint attributes)
     {
         attributes = 0;
         var error = GuestFileSystem.Current.Resolve(name, out resolved);

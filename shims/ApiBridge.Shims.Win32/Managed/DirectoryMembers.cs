@@ -3,8 +3,8 @@ using ApiBridge.Runtime.Exports;
 namespace ApiBridge.Shims.Win32.Managed;
 
 /// <summary>
-/// The members of <c>System.IO.Directory</c> a path translation alone cannot give: the current folder is kernel32's
-/// (the rest of Directory goes through the generated path wrappers).
+/// The members of <c>System.IO.Directory</c> a path translation alone cannot give: the current folder is kernel32's, and
+/// search patterns match names regardless of case (the rest of Directory goes through the generated path wrappers).
 /// </summary>
 [ShimMembers("System.IO.Directory", "windows", "file")]
 public static class DirectoryMembers
@@ -12,4 +12,35 @@ public static class DirectoryMembers
     public static string GetCurrentDirectory() => CurrentFolder.Get();
 
     public static void SetCurrentDirectory(string path) => CurrentFolder.Set(path);
+
+    public static string[] GetFiles(string path, string searchPattern) => GetFiles(path, searchPattern, SearchOption.TopDirectoryOnly);
+
+    public static string[] GetFiles(string path, string searchPattern, SearchOption searchOption) =>
+        DirectoryListing.List(path, searchPattern, (host, pattern) => WindowsManagedPaths.ToGuest(Directory.GetFiles(host, pattern, DirectoryListing.Options(searchOption)))!);
+
+    public static string[] GetDirectories(string path, string searchPattern) => GetDirectories(path, searchPattern, SearchOption.TopDirectoryOnly);
+
+    public static string[] GetDirectories(string path, string searchPattern, SearchOption searchOption) =>
+        DirectoryListing.List(path, searchPattern, (host, pattern) => WindowsManagedPaths.ToGuest(Directory.GetDirectories(host, pattern, DirectoryListing.Options(searchOption)))!);
+
+    public static string[] GetFileSystemEntries(string path, string searchPattern) => GetFileSystemEntries(path, searchPattern, SearchOption.TopDirectoryOnly);
+
+    public static string[] GetFileSystemEntries(string path, string searchPattern, SearchOption searchOption) =>
+        DirectoryListing.List(path, searchPattern, (host, pattern) => WindowsManagedPaths.ToGuest(Directory.GetFileSystemEntries(host, pattern, DirectoryListing.Options(searchOption)))!);
+
+    public static IEnumerable<string> EnumerateFiles(string path, string searchPattern) => EnumerateFiles(path, searchPattern, SearchOption.TopDirectoryOnly);
+
+    public static IEnumerable<string> EnumerateFiles(string path, string searchPattern, SearchOption searchOption) =>
+        DirectoryListing.List(path, searchPattern, (host, pattern) => WindowsManagedPaths.ToGuest(Directory.EnumerateFiles(host, pattern, DirectoryListing.Options(searchOption)))!);
+
+    public static IEnumerable<string> EnumerateDirectories(string path, string searchPattern) => EnumerateDirectories(path, searchPattern, SearchOption.TopDirectoryOnly);
+
+    public static IEnumerable<string> EnumerateDirectories(string path, string searchPattern, SearchOption searchOption) =>
+        DirectoryListing.List(path, searchPattern, (host, pattern) => WindowsManagedPaths.ToGuest(Directory.EnumerateDirectories(host, pattern, DirectoryListing.Options(searchOption)))!);
+
+    public static IEnumerable<string> EnumerateFileSystemEntries(string path, string searchPattern) => EnumerateFileSystemEntries(path, searchPattern, SearchOption.TopDirectoryOnly);
+
+    public static IEnumerable<string> EnumerateFileSystemEntries(string path, string searchPattern, SearchOption searchOption) =>
+        DirectoryListing.List(path, searchPattern, (host, pattern) => WindowsManagedPaths.ToGuest(Directory.EnumerateFileSystemEntries(host, pattern, DirectoryListing.Options(searchOption)))!);
+
 }

@@ -25,6 +25,18 @@ public static class FileMembers
 
     public static void AppendAllLines(string path, IEnumerable<string> contents, Encoding encoding) => WriteLines(path, contents, encoding, append: true);
 
+    /// <summary>GetFileAttributesW's answer (files carry ARCHIVE, as on Windows and Wine), as FileAttributes.</summary>
+    public static FileAttributes GetAttributes(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (OperatingSystem.IsWindows())
+            return File.GetAttributes(path);
+        var error = Kernel32.FileInformation.Lookup(path, out _, out var attributes);
+        if (error != 0)
+            throw ManagedErrors.ForWin32Error(error, path);
+        return (FileAttributes)attributes;
+    }
+
     private static void WriteLines(string path, IEnumerable<string> contents, Encoding encoding, bool append)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);

@@ -53,8 +53,10 @@ internal static class GuestEnvironment
             }
             else
             {
-                result.Append(text, index, text.Length - index);
-                break;
+                var next = text.IndexOf('%', index + 1); // plain text (or a lone %) up to the next %
+                var end = next < 0 ? text.Length : next;
+                result.Append(text, index, end - index);
+                index = end;
             }
         }
         return result.ToString();

@@ -1,12 +1,12 @@
 namespace ApiBridge.Shims.Win32.Managed;
 
 /// <summary>
-/// The Windows a guest is told it runs on: Windows 10 22H2 (10.0.19045), what Wine 8 reports by default and what the
-/// prefix's registry (<c>HKLM\Software\Microsoft\Windows NT\CurrentVersion</c>) says.
+/// The Windows a guest is told it runs on: Windows 10 1903 (10.0.18362), what Wine 8 reports for a Windows 10 prefix and
+/// what the prefix's registry (<c>HKLM\Software\Microsoft\Windows NT\CurrentVersion</c>) says.
 /// </summary>
 public static class GuestWindowsVersion
 {
-    public const int Major = 10, Minor = 0, Build = 19045;
+    public const int Major = 10, Minor = 0, Build = 18362;
 
     public static readonly Version Version = new(Major, Minor, Build, 0);
 

@@ -8,8 +8,8 @@ namespace ApiBridge.Shims.Win32.Registry.Storage;
 /// Wine's do. Documented contents (guests may rely on them):
 /// <list type="bullet">
 /// <item>HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion: ProductName "Windows 10 Pro", CurrentVersion "6.3",
-/// CurrentBuild / CurrentBuildNumber "19045", CurrentMajorVersionNumber 10, CurrentMinorVersionNumber 0, DisplayVersion
-/// "22H2", EditionID, InstallationType, SystemRoot "C:\windows", RegisteredOwner, RegisteredOrganization.</item>
+/// CurrentBuild / CurrentBuildNumber "18362", CurrentMajorVersionNumber 10, CurrentMinorVersionNumber 0, DisplayVersion
+/// "1903", EditionID, InstallationType, SystemRoot "C:\windows", RegisteredOwner, RegisteredOrganization.</item>
 /// <item>HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion: ProgramFilesDir, CommonFilesDir, ProgramFilesDir (x86).</item>
 /// <item>HKLM\SYSTEM\CurrentControlSet\Control\Session Manager\Environment: ComSpec, OS, Path, PATHEXT, windir,
 /// PROCESSOR_ARCHITECTURE, TEMP, TMP (the last two REG_EXPAND_SZ).</item>
@@ -26,13 +26,13 @@ internal static class RegistryDefaults
     {
         var root = new RegistryNode(string.Empty, null);
         var version = Key(root, @"SOFTWARE\Microsoft\Windows NT\CurrentVersion");
-        Sz(version, "CurrentBuild", "19045");
-        Sz(version, "CurrentBuildNumber", "19045");
+        Sz(version, "CurrentBuild", "18362");
+        Sz(version, "CurrentBuildNumber", "18362");
         Dword(version, "CurrentMajorVersionNumber", 10);
         Dword(version, "CurrentMinorVersionNumber", 0);
         Sz(version, "CurrentType", "Multiprocessor Free");
         Sz(version, "CurrentVersion", "6.3");
-        Sz(version, "DisplayVersion", "22H2");
+        Sz(version, "DisplayVersion", "1903");
         Sz(version, "EditionID", "Professional");
         Sz(version, "InstallationType", "Client");
         Sz(version, "ProductId", "00330-80000-00000-AA000");

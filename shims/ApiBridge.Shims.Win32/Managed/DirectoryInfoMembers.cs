@@ -1,0 +1,76 @@
+using ApiBridge.Runtime.Exports;
+
+namespace ApiBridge.Shims.Win32.Managed;
+
+/// <summary>
+/// <c>DirectoryInfo</c>'s pattern listings with Windows' rules (names match regardless of case), and its root shown as
+/// the guest's drive root rather than the host's <c>/</c>.
+/// </summary>
+[ShimMembers("System.IO.DirectoryInfo", "windows", "file")]
+public static class DirectoryInfoMembers
+{
+    /// <summary>The guest drive's root (<c>C:\</c> for a folder in drive_c), as a DirectoryInfo over its host folder.</summary>
+    public static DirectoryInfo get_Root(DirectoryInfo self)
+    {
+        ArgumentNullException.ThrowIfNull(self);
+        if (OperatingSystem.IsWindows())
+            return self.Root;
+        var guest = WindowsManagedPaths.ToGuest(self.FullName)!;
+        var root = PathMembers.GetPathRoot(guest);
+        return string.IsNullOrEmpty(root) ? self.Root : new DirectoryInfo(WindowsManagedPaths.ToHost(root)!);
+    }
+
+    public static FileInfo[] GetFiles(DirectoryInfo self, string searchPattern) => GetFiles(self, searchPattern, SearchOption.TopDirectoryOnly);
+
+    public static FileInfo[] GetFiles(DirectoryInfo self, string searchPattern, SearchOption searchOption)
+    {
+        ArgumentNullException.ThrowIfNull(self);
+        ArgumentNullException.ThrowIfNull(searchPattern);
+        return self.GetFiles(searchPattern, DirectoryListing.Options(searchOption));
+    }
+
+    public static DirectoryInfo[] GetDirectories(DirectoryInfo self, string searchPattern) => GetDirectories(self, searchPattern, SearchOption.TopDirectoryOnly);
+
+    public static DirectoryInfo[] GetDirectories(DirectoryInfo self, string searchPattern, SearchOption searchOption)
+    {
+        ArgumentNullException.ThrowIfNull(self);
+        ArgumentNullException.ThrowIfNull(searchPattern);
+        return self.GetDirectories(searchPattern, DirectoryListing.Options(searchOption));
+    }
+
+    public static FileSystemInfo[] GetFileSystemInfos(DirectoryInfo self, string searchPattern) => GetFileSystemInfos(self, searchPattern, SearchOption.TopDirectoryOnly);
+
+    public static FileSystemInfo[] GetFileSystemInfos(DirectoryInfo self, string searchPattern, SearchOption searchOption)
+    {
+        ArgumentNullException.ThrowIfNull(self);
+        ArgumentNullException.ThrowIfNull(searchPattern);
+        return self.GetFileSystemInfos(searchPattern, DirectoryListing.Options(searchOption));
+    }
+
+    public static IEnumerable<FileInfo> EnumerateFiles(DirectoryInfo self, string searchPattern) => EnumerateFiles(self, searchPattern, SearchOption.TopDirectoryOnly);
+
+    public static IEnumerable<FileInfo> EnumerateFiles(DirectoryInfo self, string searchPattern, SearchOption searchOption)
+    {
+        ArgumentNullException.ThrowIfNull(self);
+        ArgumentNullException.ThrowIfNull(searchPattern);
+        return self.EnumerateFiles(searchPattern, DirectoryListing.Options(searchOption));
+    }
+
+    public static IEnumerable<DirectoryInfo> EnumerateDirectories(DirectoryInfo self, string searchPattern) => EnumerateDirectories(self, searchPattern, SearchOption.TopDirectoryOnly);
+
+    public static IEnumerable<DirectoryInfo> EnumerateDirectories(DirectoryInfo self, string searchPattern, SearchOption searchOption)
+    {
+        ArgumentNullException.ThrowIfNull(self);
+        ArgumentNullException.ThrowIfNull(searchPattern);
+        return self.EnumerateDirectories(searchPattern, DirectoryListing.Options(searchOption));
+    }
+
+    public static IEnumerable<FileSystemInfo> EnumerateFileSystemInfos(DirectoryInfo self, string searchPattern) => EnumerateFileSystemInfos(self, searchPattern, SearchOption.TopDirectoryOnly);
+
+    public static IEnumerable<FileSystemInfo> EnumerateFileSystemInfos(DirectoryInfo self, string searchPattern, SearchOption searchOption)
+    {
+        ArgumentNullException.ThrowIfNull(self);
+        ArgumentNullException.ThrowIfNull(searchPattern);
+        return self.EnumerateFileSystemInfos(searchPattern, DirectoryListing.Options(searchOption));
+    }
+}
