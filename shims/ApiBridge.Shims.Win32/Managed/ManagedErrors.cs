@@ -22,7 +22,8 @@ internal static class ManagedErrors
         Win32Error.ERROR_PATH_NOT_FOUND or Win32Error.ERROR_INVALID_DRIVE => new DirectoryNotFoundException($"Could not find a part of the path '{path}'."),
         Win32Error.ERROR_ACCESS_DENIED => new UnauthorizedAccessException($"Access to the path '{path}' is denied."),
         Win32Error.ERROR_FILENAME_EXCED_RANGE => new PathTooLongException($"The path '{path}' is too long, or a component of the specified path is too long."),
-        Win32Error.ERROR_FILE_EXISTS or Win32Error.ERROR_ALREADY_EXISTS => new IOException($"The file '{path}' already exists.", HResult(win32Error)),
+        Win32Error.ERROR_FILE_EXISTS => new IOException($"The file '{path}' already exists.", HResult(win32Error)),
+        Win32Error.ERROR_ALREADY_EXISTS => new IOException($"Cannot create '{path}' because a file or directory with the same name already exists.", HResult(win32Error)),
         Win32Error.ERROR_SHARING_VIOLATION => new IOException($"The process cannot access the file '{path}' because it is being used by another process.", HResult(win32Error)),
         _ => new IOException($"{SystemMessage(win32Error)} : '{path}'", HResult(win32Error)),
     };
@@ -48,6 +49,8 @@ internal static class ManagedErrors
             return null;
         var message = GuestMessage(error.Message);
         var win32 = error.GetType() == typeof(IOException) ? Win32ErrorOfErrno(error.HResult) : 0;
+        if (win32 == Win32Error.ERROR_FILE_EXISTS && ThrownBy(error, "MoveFile", "MoveDirectory", "CreateDirectory"))
+            win32 = Win32Error.ERROR_ALREADY_EXISTS; // MoveFileExW and CreateDirectoryW say 183 where CopyFile/CreateFile say 80
         if (ReferenceEquals(message, error.Message) && win32 == 0)
             return null;
         return error switch
@@ -60,6 +63,18 @@ internal static class ManagedErrors
             _ when error.GetType() == typeof(IOException) => new IOException(message, error.HResult),
             _ => null, // a subtype we cannot rebuild (EndOfStreamException, FileLoadException …): left as it is
         };
+    }
+
+    // Whether the host's BCL threw from one of its System.IO.FileSystem operations of these names (error paths only).
+    private static bool ThrownBy(Exception error, params string[] operations)
+    {
+        foreach (var frame in new System.Diagnostics.StackTrace(error, fNeedFileInfo: false).GetFrames())
+        {
+            var method = frame.GetMethod();
+            if (method?.DeclaringType?.FullName == "System.IO.FileSystem" && operations.Contains(method.Name))
+                return true;
+        }
+        return false;
     }
 
     private static IOException WithWindowsText(int win32, string message, string original)
