@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using ApiBridge.Runtime.Exports;
+using ApiBridge.Shims.Posix.Support;
 
 namespace ApiBridge.Shims.Posix.Managed;
 
@@ -9,9 +10,33 @@ public static class RuntimeInformationMembers
 {
     public static bool IsOSPlatform(OSPlatform osPlatform) => osPlatform == OSPlatform.Linux;
 
-    /// <summary>uname's sysname, release and version, as .NET on Linux shows them.</summary>
-    public static string OSDescription =>
-        OperatingSystem.IsLinux() ? RuntimeInformation.OSDescription : $"Linux {GuestLinuxVersion.WslRelease} #1 SMP";
+    /// <summary>
+    /// As .NET on Linux: the distribution's PRETTY_NAME from <c>/etc/os-release</c> (read through the path view),
+    /// else uname's sysname, release and version.
+    /// </summary>
+    public static string OSDescription
+    {
+        get
+        {
+            if (OperatingSystem.IsLinux() && PosixServices.View.IsIdentity)
+                return RuntimeInformation.OSDescription;
+            try
+            {
+                if (PosixServices.View.Resolve("/etc/os-release", out var release) == 0 && File.Exists(release.Host) && !release.CaseConflict)
+                {
+                    foreach (var line in File.ReadLines(release.Host))
+                    {
+                        if (line.StartsWith("PRETTY_NAME=", StringComparison.Ordinal) && line[12..].Trim('"', '\'', ' ') is { Length: > 0 } name)
+                            return name;
+                    }
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+            }
+            return $"Linux {GuestLinuxVersion.Release} #1 SMP";
+        }
+    }
 
     public static string RuntimeIdentifier => "linux-" + RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant();
 }

@@ -30,7 +30,12 @@ public static class GuestEnvironment
         if (name == "HOME" && view.HomeGuestPath is { } home)
             return home;
         if (!HostIsWindows)
-            return Bridge.Environment.GetVariable(name);
+        {
+            var own = Bridge.Environment.GetVariable(name);
+            // Found by its exact name in the host's case-sensitive block, or (a block that matches names in any
+            // case, as a Windows guest's would) only when that very name is in the list.
+            return own is null || own == System.Environment.GetEnvironmentVariable(name) || HasExactName(name) ? own : null;
+        }
         if (WindowsOnly.Contains(name))
             return null;
         var isPath = name == "PATH";
