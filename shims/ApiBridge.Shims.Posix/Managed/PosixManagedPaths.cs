@@ -43,7 +43,7 @@ public static class PosixManagedPaths
         if (resolved.CaseConflict && view.ExactLookups && Exact(view, path) is { } exact)
             return Remember(exact, resolved.Guest);
         var host = resolved.TrailingSlash ? resolved.Host + Path.DirectorySeparatorChar : resolved.Host;
-        return Remember(host, resolved.Guest);
+        return Remember(HostIsWindows && KeepsNamesAsWritten(host) ? @"\\?\" + host : host, resolved.Guest);
     }
 
     /// <summary>A path relative to something else (<c>DirectoryInfo.CreateSubdirectory</c>): names kept as the host stores them, the host's separator.</summary>
@@ -129,9 +129,29 @@ public static class PosixManagedPaths
             return text[0] == '/' ? text : null;
         if (view.FromExactNtPath(text) is { } exact)
             return exact;
+        if (text.Length > 6 && text.StartsWith(@"\\?\", StringComparison.Ordinal) && text[5] == ':')
+            text = text[4..]; // the form KeepsNamesAsWritten hands the BCL
         if (!Path.IsPathFullyQualified(text))
             return null;
         return view.ToGuest(text);
+    }
+
+    private static readonly bool HostIsWindows = OperatingSystem.IsWindows();
+
+    /// <summary>
+    /// A drive path with a name Win32 path rules would change (a final dot or space: <c>trailing.</c> is a name of
+    /// its own on Linux, <c>trailing</c> to Windows): given in the <c>\\?\</c> form, which Windows takes as written.
+    /// </summary>
+    private static bool KeepsNamesAsWritten(string host)
+    {
+        if (host.Length < 4 || host[1] != ':' || host[2] != '\\')
+            return false;
+        for (var i = 3; i < host.Length; i++)
+        {
+            if (host[i] is '.' or ' ' && (i + 1 == host.Length || host[i + 1] == '\\'))
+                return !(host[i] == '.' && (i == 3 || host[i - 1] == '\\' || (host[i - 1] == '.' && (i == 4 || host[i - 2] == '\\'))));
+        }
+        return false;
     }
 
     private static string? Exact(PosixPathView view, string path) =>
