@@ -141,6 +141,26 @@ public sealed unsafe class PosixManagedViewTests : PosixTest, IDisposable
     }
 
     [Fact]
+    public void SearchPatterns_MatchWithLinuxsCaseRule()
+    {
+        UseWindowsShape();
+        Directory.CreateDirectory(P("temp/w/sub"));
+        foreach (var name in new[] { "B.TXT", "b.txt", "Data.txt", "c.txtx", "README", "sub/x.txt" })
+            File.WriteAllText(P("temp/w/" + name), "");
+        static string Names(IEnumerable<string> paths) => string.Join(", ", paths.Order(StringComparer.Ordinal));
+        Assert.Equal("/tmp/w/B.TXT", Names(DirectoryMembers.GetFiles("/tmp/w", "*.TXT")));
+        Assert.Equal("/tmp/w/Data.txt, /tmp/w/b.txt", Names(DirectoryMembers.GetFiles("/tmp/w", "*.txt")));
+        Assert.Equal("/tmp/w/b.txt", Names(DirectoryMembers.EnumerateFiles("/tmp/w", "?.txt")));
+        Assert.Equal("/tmp/w/B.TXT, /tmp/w/Data.txt, /tmp/w/README, /tmp/w/b.txt, /tmp/w/c.txtx", Names(DirectoryMembers.GetFiles("/tmp/w", "*.*")));
+        Assert.Equal("", Names(DirectoryMembers.GetDirectories("/tmp/w", "SUB")));
+        Assert.Equal("/tmp/w/sub", Names(DirectoryMembers.GetDirectories("/tmp/w", "sub")));
+        Assert.Equal("/tmp/w/b.txt, /tmp/w/sub/x.txt", Names(DirectoryMembers.GetFiles("/tmp/w", "?.txt", SearchOption.AllDirectories)));
+        Assert.Equal("/tmp/w/B.TXT, /tmp/w/b.txt", Names(DirectoryMembers.GetFiles("/tmp/w", "b.txt", new EnumerationOptions { MatchCasing = MatchCasing.CaseInsensitive })));
+        var missing = Assert.Throws<DirectoryNotFoundException>(() => DirectoryMembers.GetFiles("/tmp/nope", "*"));
+        Assert.Equal("Could not find a part of the path '/tmp/nope'.", missing.Message);
+    }
+
+    [Fact]
     public void CurrentDirectory_SharedWithLibcGetcwdAndChdir()
     {
         UseWindowsShape();
