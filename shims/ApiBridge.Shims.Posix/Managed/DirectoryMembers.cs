@@ -1,4 +1,5 @@
 using ApiBridge.Runtime.Exports;
+using ApiBridge.Shims.Posix.Support;
 
 namespace ApiBridge.Shims.Posix.Managed;
 
@@ -12,6 +13,13 @@ public static class DirectoryMembers
     public static string GetCurrentDirectory() => CurrentFolder.Get();
 
     public static void SetCurrentDirectory(string path) => CurrentFolder.Set(path);
+
+    /// <summary>Linux has one root.</summary>
+    public static string GetDirectoryRoot(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return PosixServices.View.IsIdentity ? Directory.GetDirectoryRoot(path) : "/";
+    }
 
     // ---------------------------------------------------------------- search patterns matched with Linux's case rule
 
