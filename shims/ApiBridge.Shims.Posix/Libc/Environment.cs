@@ -8,7 +8,8 @@ namespace ApiBridge.Shims.Posix.Libc;
 /// <summary>
 /// getenv/setenv/unsetenv over <see cref="Bridge.Environment"/>, and the user/group ids from <see cref="PosixIdentity"/>.
 /// getenv's pointers stay valid for the life of the process. When the path view is not the identity
-/// (Windows host, isolated mode), HOME reads as the view's home (<c>/home/&lt;user&gt;</c>), not the host's.
+/// (Windows host, isolated mode), HOME reads as the view's home (<c>/home/&lt;user&gt;</c>), not the host's: getenv
+/// answers from <see cref="GuestEnvironment"/>, the block the managed view's <c>Environment</c> reads too.
 /// </summary>
 [ShimLibrary("libc", "env")]
 public static unsafe class Environment
@@ -21,11 +22,7 @@ public static unsafe class Environment
         var key = NativeStrings.Read(name);
         if (string.IsNullOrEmpty(key))
             return null;
-        string? value;
-        if (key == "HOME" && PosixServices.View.HomeGuestPath is { } home)
-            value = home;
-        else
-            value = Bridge.Environment.GetVariable(key);
+        var value = GuestEnvironment.Get(key);
         return value is null ? null : NativeStrings.Persistent(value);
     }
 

@@ -127,6 +127,24 @@ public sealed partial class PosixPathView
         return 0;
     }
 
+    /// <summary>
+    /// The guest path of an exact NT path (<c>\??\unix\…</c>, or its Win32 form <c>\\?\unix\…</c>) under one of the
+    /// view's folders, as the managed view hands the BCL for a name that exists only in another case; null otherwise.
+    /// </summary>
+    public string? FromExactNtPath(string path)
+    {
+        if (path.StartsWith(@"\\?\", StringComparison.Ordinal))
+            path = @"\??\" + path[4..];
+        if (!path.StartsWith(@"\??\unix\", StringComparison.Ordinal))
+            return null;
+        foreach (var (hostFolder, exact) in unixBases)
+        {
+            if (path.Length == exact.Length ? path == exact : path.StartsWith(exact, StringComparison.Ordinal) && path[exact.Length] == '\\')
+                return ToGuest(hostFolder + path[exact.Length..]);
+        }
+        return null;
+    }
+
     private const int MaxPlainPaths = 1024;
 
     /// <summary>

@@ -1,0 +1,66 @@
+using ApiBridge.Runtime.Exports;
+using ApiBridge.Shims.Posix.Support;
+
+namespace ApiBridge.Shims.Posix.Managed;
+
+/// <summary>
+/// The members of <c>System.IO.Directory</c> a path translation alone cannot give: the working directory is libc's,
+/// and a search pattern matches names with Linux's case rule (the rest of Directory goes through the generated path wrappers).
+/// </summary>
+[ShimMembers("System.IO.Directory", "posix", "file")]
+public static class DirectoryMembers
+{
+    public static string GetCurrentDirectory() => CurrentFolder.Get();
+
+    public static void SetCurrentDirectory(string path) => CurrentFolder.Set(path);
+
+    /// <summary>Linux has one root.</summary>
+    public static string GetDirectoryRoot(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return PosixServices.View.IsIdentity ? Directory.GetDirectoryRoot(path) : "/";
+    }
+
+    // ---------------------------------------------------------------- search patterns matched with Linux's case rule
+
+    public static string[] GetFiles(string path, string searchPattern) => SearchPatterns.Enumerate(SearchPatterns.Kind.Files, path, searchPattern, null, SearchOption.TopDirectoryOnly).ToArray();
+
+    public static string[] GetFiles(string path, string searchPattern, SearchOption searchOption) => SearchPatterns.Enumerate(SearchPatterns.Kind.Files, path, searchPattern, null, Checked(searchOption)).ToArray();
+
+    public static string[] GetFiles(string path, string searchPattern, EnumerationOptions enumerationOptions) => SearchPatterns.Enumerate(SearchPatterns.Kind.Files, path, searchPattern, enumerationOptions ?? throw new ArgumentNullException(nameof(enumerationOptions)), null).ToArray();
+
+    public static IEnumerable<string> EnumerateFiles(string path, string searchPattern) => SearchPatterns.Enumerate(SearchPatterns.Kind.Files, path, searchPattern, null, SearchOption.TopDirectoryOnly);
+
+    public static IEnumerable<string> EnumerateFiles(string path, string searchPattern, SearchOption searchOption) => SearchPatterns.Enumerate(SearchPatterns.Kind.Files, path, searchPattern, null, Checked(searchOption));
+
+    public static IEnumerable<string> EnumerateFiles(string path, string searchPattern, EnumerationOptions enumerationOptions) => SearchPatterns.Enumerate(SearchPatterns.Kind.Files, path, searchPattern, enumerationOptions ?? throw new ArgumentNullException(nameof(enumerationOptions)), null);
+
+    public static string[] GetDirectories(string path, string searchPattern) => SearchPatterns.Enumerate(SearchPatterns.Kind.Directories, path, searchPattern, null, SearchOption.TopDirectoryOnly).ToArray();
+
+    public static string[] GetDirectories(string path, string searchPattern, SearchOption searchOption) => SearchPatterns.Enumerate(SearchPatterns.Kind.Directories, path, searchPattern, null, Checked(searchOption)).ToArray();
+
+    public static string[] GetDirectories(string path, string searchPattern, EnumerationOptions enumerationOptions) => SearchPatterns.Enumerate(SearchPatterns.Kind.Directories, path, searchPattern, enumerationOptions ?? throw new ArgumentNullException(nameof(enumerationOptions)), null).ToArray();
+
+    public static IEnumerable<string> EnumerateDirectories(string path, string searchPattern) => SearchPatterns.Enumerate(SearchPatterns.Kind.Directories, path, searchPattern, null, SearchOption.TopDirectoryOnly);
+
+    public static IEnumerable<string> EnumerateDirectories(string path, string searchPattern, SearchOption searchOption) => SearchPatterns.Enumerate(SearchPatterns.Kind.Directories, path, searchPattern, null, Checked(searchOption));
+
+    public static IEnumerable<string> EnumerateDirectories(string path, string searchPattern, EnumerationOptions enumerationOptions) => SearchPatterns.Enumerate(SearchPatterns.Kind.Directories, path, searchPattern, enumerationOptions ?? throw new ArgumentNullException(nameof(enumerationOptions)), null);
+
+    public static string[] GetFileSystemEntries(string path, string searchPattern) => SearchPatterns.Enumerate(SearchPatterns.Kind.Entries, path, searchPattern, null, SearchOption.TopDirectoryOnly).ToArray();
+
+    public static string[] GetFileSystemEntries(string path, string searchPattern, SearchOption searchOption) => SearchPatterns.Enumerate(SearchPatterns.Kind.Entries, path, searchPattern, null, Checked(searchOption)).ToArray();
+
+    public static string[] GetFileSystemEntries(string path, string searchPattern, EnumerationOptions enumerationOptions) => SearchPatterns.Enumerate(SearchPatterns.Kind.Entries, path, searchPattern, enumerationOptions ?? throw new ArgumentNullException(nameof(enumerationOptions)), null).ToArray();
+
+    public static IEnumerable<string> EnumerateFileSystemEntries(string path, string searchPattern) => SearchPatterns.Enumerate(SearchPatterns.Kind.Entries, path, searchPattern, null, SearchOption.TopDirectoryOnly);
+
+    public static IEnumerable<string> EnumerateFileSystemEntries(string path, string searchPattern, SearchOption searchOption) => SearchPatterns.Enumerate(SearchPatterns.Kind.Entries, path, searchPattern, null, Checked(searchOption));
+
+    public static IEnumerable<string> EnumerateFileSystemEntries(string path, string searchPattern, EnumerationOptions enumerationOptions) => SearchPatterns.Enumerate(SearchPatterns.Kind.Entries, path, searchPattern, enumerationOptions ?? throw new ArgumentNullException(nameof(enumerationOptions)), null);
+
+    private static SearchOption Checked(SearchOption option) =>
+        option is SearchOption.TopDirectoryOnly or SearchOption.AllDirectories
+            ? option
+            : throw new ArgumentOutOfRangeException("searchOption", "Enum value was out of legal range.");
+}
