@@ -6,8 +6,9 @@ namespace ApiBridge.Core.Analysis;
 
 /// <summary>
 /// Which platform an app was written for, which decides the managed view it gets (<c>windows</c> or <c>posix</c>):
-/// the runtime identifier it was published for (<c>runtimeTarget</c> of its <c>*.deps.json</c>: <c>…/win-x64</c>),
-/// else the family of the entry assembly's P/Invokes (libc only: <c>posix</c>), else <c>windows</c> — the guests
+/// the family of the entry assembly's P/Invokes (kernel32: <c>windows</c>; libc only: <c>posix</c>) — what the code was
+/// written against, which a Linux app published for win-x64 to run on Windows still is — else the runtime identifier it
+/// was published for (<c>runtimeTarget</c> of its <c>*.deps.json</c>: <c>…/win-x64</c>), else <c>windows</c>, the guests
 /// ApiBridge exists for on a Linux host. <c>rewrite --guest-platform</c> overrides it.
 /// </summary>
 public static class GuestPlatformDetector
@@ -17,12 +18,10 @@ public static class GuestPlatformDetector
 
     public static string Detect(GuestInput input, IAssemblyResolver resolver)
     {
-        if (FromRuntimeIdentifier(input) is { } published)
-            return published;
         var entry = input.EntryAssembly ?? input.Files.FirstOrDefault(f => f.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) && IsEntryCandidate(f, input));
         if (entry is not null && FromImports(entry, resolver) is { } imported)
             return imported;
-        return Windows;
+        return FromRuntimeIdentifier(input) ?? Windows;
     }
 
     /// <summary><c>win</c>… RIDs are Windows; <c>linux</c>, <c>osx</c>, <c>unix</c>, <c>freebsd</c>… are POSIX.</summary>
@@ -57,11 +56,14 @@ public static class GuestPlatformDetector
     {
         try
         {
-            using var guest = GuestAssembly.Open(path, resolver);
-            var families = guest.Imports.Select(i => i.Family).ToHashSet();
-            if (families.Contains(PlatformFamily.Windows))
-                return Windows;
-            return families.Contains(PlatformFamily.Posix) ? Posix : null;
+            return CorruptInput.Guard(path, () =>
+            {
+                using var guest = GuestAssembly.Open(path, resolver);
+                var families = guest.Imports.Select(i => i.Family).ToHashSet();
+                if (families.Contains(PlatformFamily.Windows))
+                    return Windows;
+                return families.Contains(PlatformFamily.Posix) ? Posix : null;
+            });
         }
         catch (GuestInputException)
         {
