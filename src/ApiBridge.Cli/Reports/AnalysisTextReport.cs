@@ -36,10 +36,6 @@ internal static class AnalysisTextReport
                 output.WriteLine($"  bcl {Member(member).PadRight(memberWidth)}  {calls,9}  {Status(member)}");
             }
         }
-        var percent = report.Imports == 0 ? 100 : report.Bound * 100 / report.Imports;
-        output.WriteLine($"Total: {report.Imports} platform imports in {report.Assemblies.Count(a => a.Bindings.Count > 0)} assemblies: "
-            + $"{report.Bound} bound, {report.NoShim} without a shim, {report.Unsupported} unsupported ({percent}% bound); "
-            + $"{report.ManagedApiUses} Windows-only managed types redirected");
         if (report.GuestPlatform is { } platform)
         {
             var members = report.AllManagedMembers.ToList();
@@ -47,6 +43,10 @@ internal static class AnalysisTextReport
                 + $"{members.Count(m => m.Status == ManagedMemberStatus.Shim)} by a shim, {members.Count(m => m.Status == ManagedMemberStatus.PathsTranslated)} with paths translated, "
                 + $"{members.Count(m => m.Status == ManagedMemberStatus.Host)} left to the host, {members.Count(m => m.Status == ManagedMemberStatus.NoShim)} Windows-only without a shim");
         }
+        var percent = report.Imports == 0 ? 100 : report.Bound * 100 / report.Imports;
+        output.WriteLine($"Total: {report.Imports} platform imports in {report.Assemblies.Count(a => a.Bindings.Count > 0)} assemblies: "
+            + $"{report.Bound} bound, {report.NoShim} without a shim, {report.Unsupported} unsupported ({percent}% bound); "
+            + $"{report.ManagedApiUses} Windows-only managed types redirected");
     }
 
     private static string Member(ManagedMemberUse member) => $"{member.Type}::{member.Member}";
