@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using ApiBridge.Runtime;
 using ApiBridge.Runtime.Exports;
+using ApiBridge.Runtime.ManagedView;
 using ApiBridge.Shims.Posix.Native;
 using ApiBridge.Shims.Posix.Support;
 
@@ -181,127 +182,58 @@ public static class PathMembers
 
     // ---------------------------------------------------------------- Combine and Join
 
-    public static string Combine(string path1, string path2)
-    {
-        ArgumentNullException.ThrowIfNull(path1);
-        ArgumentNullException.ThrowIfNull(path2);
-        return CombineParts([path1, path2]);
-    }
+    public static string Combine(string path1, string path2) => PathJoining<Syntax>.Combine(path1, path2);
 
-    public static string Combine(string path1, string path2, string path3)
-    {
-        ArgumentNullException.ThrowIfNull(path1);
-        ArgumentNullException.ThrowIfNull(path2);
-        ArgumentNullException.ThrowIfNull(path3);
-        return CombineParts([path1, path2, path3]);
-    }
+    public static string Combine(string path1, string path2, string path3) => PathJoining<Syntax>.Combine(path1, path2, path3);
 
-    public static string Combine(string path1, string path2, string path3, string path4)
-    {
-        ArgumentNullException.ThrowIfNull(path1);
-        ArgumentNullException.ThrowIfNull(path2);
-        ArgumentNullException.ThrowIfNull(path3);
-        ArgumentNullException.ThrowIfNull(path4);
-        return CombineParts([path1, path2, path3, path4]);
-    }
+    public static string Combine(string path1, string path2, string path3, string path4) => PathJoining<Syntax>.Combine(path1, path2, path3, path4);
 
     public static string Combine(params string[] paths)
     {
         ArgumentNullException.ThrowIfNull(paths);
-        return Combine((ReadOnlySpan<string>)paths);
+        return PathJoining<Syntax>.Combine(paths);
     }
 
-    public static string Combine(params ReadOnlySpan<string> paths)
-    {
-        foreach (var path in paths)
-        {
-            if (path is null)
-                throw new ArgumentNullException(nameof(paths));
-        }
-        return CombineParts(paths);
-    }
+    /// <summary>The <c>params ReadOnlySpan</c> overload of newer frameworks (a guest built for them may call it).</summary>
+    public static string Combine(params ReadOnlySpan<string> paths) => PathJoining<Syntax>.Combine(paths);
 
-    private static string CombineParts(ReadOnlySpan<string> paths)
-    {
-        var start = 0;
-        for (var i = paths.Length - 1; i >= 0; i--)
-        {
-            if (IsPathRooted(paths[i]))
-            {
-                start = i;
-                break;
-            }
-        }
-        var text = new System.Text.StringBuilder();
-        for (var i = start; i < paths.Length; i++)
-        {
-            if (paths[i].Length == 0)
-                continue;
-            if (text.Length > 0 && text[^1] != Separator)
-                text.Append(Separator);
-            text.Append(paths[i]);
-        }
-        return text.ToString();
-    }
+    public static string Join(string? path1, string? path2) => PathJoining<Syntax>.Join(path1.AsSpan(), path2.AsSpan());
 
-    public static string Join(string? path1, string? path2) => JoinParts(path1.AsSpan(), path2.AsSpan());
-
-    public static string Join(string? path1, string? path2, string? path3) => JoinParts(path1.AsSpan(), path2.AsSpan(), path3.AsSpan());
+    public static string Join(string? path1, string? path2, string? path3) => PathJoining<Syntax>.Join(path1.AsSpan(), path2.AsSpan(), path3.AsSpan());
 
     public static string Join(string? path1, string? path2, string? path3, string? path4) =>
-        JoinParts(path1.AsSpan(), path2.AsSpan(), path3.AsSpan(), path4.AsSpan());
+        PathJoining<Syntax>.Join(path1.AsSpan(), path2.AsSpan(), path3.AsSpan(), path4.AsSpan());
 
     public static string Join(params string?[] paths)
     {
         ArgumentNullException.ThrowIfNull(paths);
-        return Join((ReadOnlySpan<string?>)paths);
+        return PathJoining<Syntax>.Join(paths);
     }
 
-    public static string Join(params ReadOnlySpan<string?> paths)
-    {
-        var text = new System.Text.StringBuilder();
-        foreach (var path in paths)
-            Append(text, path.AsSpan());
-        return text.ToString();
-    }
+    /// <summary>The <c>params ReadOnlySpan</c> overload of newer frameworks.</summary>
+    public static string Join(params ReadOnlySpan<string?> paths) => PathJoining<Syntax>.Join(paths);
 
-    public static string Join(ReadOnlySpan<char> path1, ReadOnlySpan<char> path2) => JoinParts(path1, path2);
+    public static string Join(ReadOnlySpan<char> path1, ReadOnlySpan<char> path2) => PathJoining<Syntax>.Join(path1, path2);
 
-    public static string Join(ReadOnlySpan<char> path1, ReadOnlySpan<char> path2, ReadOnlySpan<char> path3) => JoinParts(path1, path2, path3);
+    public static string Join(ReadOnlySpan<char> path1, ReadOnlySpan<char> path2, ReadOnlySpan<char> path3) => PathJoining<Syntax>.Join(path1, path2, path3);
 
     public static string Join(ReadOnlySpan<char> path1, ReadOnlySpan<char> path2, ReadOnlySpan<char> path3, ReadOnlySpan<char> path4) =>
-        JoinParts(path1, path2, path3, path4);
+        PathJoining<Syntax>.Join(path1, path2, path3, path4);
 
     public static bool TryJoin(ReadOnlySpan<char> path1, ReadOnlySpan<char> path2, Span<char> destination, out int charsWritten) =>
-        TryCopy(JoinParts(path1, path2), destination, out charsWritten);
+        PathJoining<Syntax>.TryCopy(PathJoining<Syntax>.Join(path1, path2), destination, out charsWritten);
 
     public static bool TryJoin(ReadOnlySpan<char> path1, ReadOnlySpan<char> path2, ReadOnlySpan<char> path3, Span<char> destination, out int charsWritten) =>
-        TryCopy(JoinParts(path1, path2, path3), destination, out charsWritten);
+        PathJoining<Syntax>.TryCopy(PathJoining<Syntax>.Join(path1, path2, path3), destination, out charsWritten);
 
-    private static bool TryCopy(string text, Span<char> destination, out int charsWritten)
+    /// <summary>The separators and roots the shared Combine/Join algorithm works with.</summary>
+    private readonly struct Syntax : IPathSeparators
     {
-        var fits = text.AsSpan().TryCopyTo(destination);
-        charsWritten = fits ? text.Length : 0;
-        return fits;
-    }
+        public static char Separator => PathMembers.Separator;
 
-    private static string JoinParts(scoped ReadOnlySpan<char> a, scoped ReadOnlySpan<char> b, scoped ReadOnlySpan<char> c = default, scoped ReadOnlySpan<char> d = default)
-    {
-        var text = new System.Text.StringBuilder(a.Length + b.Length + c.Length + d.Length + 3);
-        Append(text, a);
-        Append(text, b);
-        Append(text, c);
-        Append(text, d);
-        return text.ToString();
-    }
+        public static bool IsSeparator(char c) => c == PathMembers.Separator;
 
-    private static void Append(System.Text.StringBuilder text, ReadOnlySpan<char> part)
-    {
-        if (part.Length == 0)
-            return;
-        if (text.Length > 0 && text[^1] != Separator && part[0] != Separator)
-            text.Append(Separator);
-        text.Append(part);
+        public static bool IsRooted(ReadOnlySpan<char> path) => IsPathRooted(path);
     }
 
     // ---------------------------------------------------------------- full and relative paths

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ApiBridge.Runtime.Exports;
+using ApiBridge.Runtime.ManagedView;
 using ApiBridge.Shims.Posix.Support;
 
 namespace ApiBridge.Shims.Posix.Managed;
@@ -39,25 +40,12 @@ public static class ProcessMembers
             return guest;
         if (string.IsNullOrEmpty(guest.FileName))
             throw new InvalidOperationException("Cannot start process because a file name has not been provided.");
-        var host = new ProcessStartInfo
-        {
-            FileName = guest.FileName.Contains('/') ? PosixManagedPaths.ToHost(guest.FileName)! : guest.FileName,
-            Arguments = guest.Arguments,
-            WorkingDirectory = string.IsNullOrEmpty(guest.WorkingDirectory) ? PosixManagedPaths.ToHost(CurrentFolder.Get())! : PosixManagedPaths.ToHost(guest.WorkingDirectory)!,
-            UseShellExecute = false,
-            RedirectStandardInput = guest.RedirectStandardInput,
-            RedirectStandardOutput = guest.RedirectStandardOutput,
-            RedirectStandardError = guest.RedirectStandardError,
-            StandardInputEncoding = guest.StandardInputEncoding,
-            StandardOutputEncoding = guest.StandardOutputEncoding,
-            StandardErrorEncoding = guest.StandardErrorEncoding,
-            CreateNoWindow = guest.CreateNoWindow,
-        };
+        var host = HostStartInfo.From(guest);
+        host.FileName = guest.FileName.Contains('/') ? PosixManagedPaths.ToHost(guest.FileName)! : guest.FileName;
+        host.Arguments = guest.Arguments;
+        host.WorkingDirectory = PosixManagedPaths.ToHost(string.IsNullOrEmpty(guest.WorkingDirectory) ? CurrentFolder.Get() : guest.WorkingDirectory)!;
         foreach (var argument in guest.ArgumentList)
             host.ArgumentList.Add(argument);
-        host.Environment.Clear();
-        foreach (var (name, value) in guest.Environment)
-            host.Environment[name] = value;
         return host;
     }
 }

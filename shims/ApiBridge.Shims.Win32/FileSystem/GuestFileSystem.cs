@@ -70,6 +70,10 @@ public sealed class GuestFileSystem
         get { lock (gate) return currentDirectory; }
     }
 
+    /// <summary>The host folder of the current folder, or null when it no longer exists (a child process then starts in the host's).</summary>
+    public string? CurrentHostDirectory() =>
+        Resolve(CurrentDirectory, out var folder) == 0 && folder.IsDirectory ? folder.HostPath : null;
+
     /// <summary>SetCurrentDirectoryW: 0 or ERROR_FILE_NOT_FOUND / ERROR_PATH_NOT_FOUND / ERROR_DIRECTORY …</summary>
     public int SetCurrentDirectory(string path)
     {

@@ -93,7 +93,7 @@ public static unsafe class ProcessControl
             }
             else
             {
-                hostDirectory = fs.Resolve(fs.CurrentDirectory, out var folder) == 0 && folder.IsDirectory ? folder.HostPath : null;
+                hostDirectory = fs.CurrentHostDirectory();
             }
 
             // Without a command line the application name is the command line (quoted when it holds a space).

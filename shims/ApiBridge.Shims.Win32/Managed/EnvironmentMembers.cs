@@ -84,7 +84,7 @@ public static class EnvironmentMembers
     public static string ExpandEnvironmentVariables(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return GuestEnvironment.Expand(name);
+        return Registry.EnvironmentExpansion.Expand(name); // the REG_EXPAND_SZ rules, over the same environment
     }
 
     /// <summary>kernel32's current folder (GetCurrentDirectoryW), shared with Directory.GetCurrentDirectory.</summary>

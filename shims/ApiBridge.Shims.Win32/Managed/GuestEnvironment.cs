@@ -28,37 +28,4 @@ internal static class GuestEnvironment
         }
         return variables;
     }
-
-    /// <summary>%NAME% replaced by the variable's value; unknown names and lone % stay as written (Windows' rule).</summary>
-    public static string Expand(string text)
-    {
-        var start = text.IndexOf('%');
-        if (start < 0)
-            return text;
-        var result = new System.Text.StringBuilder(text.Length + 32);
-        result.Append(text, 0, start);
-        var index = start;
-        while (index < text.Length)
-        {
-            var close = text[index] == '%' ? text.IndexOf('%', index + 1) : -1;
-            if (close > index + 1 && Get(text.Substring(index + 1, close - index - 1)) is { } value)
-            {
-                result.Append(value);
-                index = close + 1;
-            }
-            else if (close > index)
-            {
-                result.Append(text, index, close - index); // "%unknown" stays; its closing % may open the next name
-                index = close;
-            }
-            else
-            {
-                var next = text.IndexOf('%', index + 1); // plain text (or a lone %) up to the next %
-                var end = next < 0 ? text.Length : next;
-                result.Append(text, index, end - index);
-                index = end;
-            }
-        }
-        return result.ToString();
-    }
 }

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using ApiBridge.Runtime;
 using ApiBridge.Runtime.Exports;
+using ApiBridge.Runtime.ManagedView;
 using ApiBridge.Shims.Win32.FileSystem;
 using ApiBridge.Shims.Win32.Processes;
 using ApiBridge.Shims.Win32.Support;
@@ -53,52 +54,19 @@ public static class ProcessMembers
             ?? throw StartError(error);
 
         var arguments = guest.ArgumentList.Count > 0 ? guest.ArgumentList.ToList() : WindowsCommandLine.Parse("x " + guest.Arguments).Skip(1).ToList();
-        var host = new ProcessStartInfo
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = guest.RedirectStandardInput,
-            RedirectStandardOutput = guest.RedirectStandardOutput,
-            RedirectStandardError = guest.RedirectStandardError,
-            StandardInputEncoding = guest.StandardInputEncoding,
-            StandardOutputEncoding = guest.StandardOutputEncoding,
-            StandardErrorEncoding = guest.StandardErrorEncoding,
-            CreateNoWindow = guest.CreateNoWindow,
-            WorkingDirectory = string.IsNullOrEmpty(guest.WorkingDirectory) ? CurrentHostFolder(fs) : WindowsManagedPaths.ToHost(guest.WorkingDirectory),
-        };
-        foreach (var (name, value) in guest.Environment)
-            host.Environment[name] = value;
-
+        var host = HostStartInfo.From(guest);
+        host.WorkingDirectory = string.IsNullOrEmpty(guest.WorkingDirectory) ? fs.CurrentHostDirectory() : WindowsManagedPaths.ToHost(guest.WorkingDirectory);
+        IEnumerable<string> programArguments = [];
         if (program.Kind == ProgramKind.Host)
-        {
             host.FileName = program.HostPath;
-            foreach (var argument in arguments)
-                host.ArgumentList.Add(argument);
-            return host;
-        }
-        var cli = Environment.GetEnvironmentVariable(ChildLauncher.CliVariable);
-        var dotnet = Environment.GetEnvironmentVariable(ChildLauncher.DotnetVariable);
-        var viaCli = !string.IsNullOrEmpty(cli) && File.Exists(cli) && !string.IsNullOrEmpty(dotnet) && File.Exists(dotnet);
-        host.Environment[GuestProgram.GuestPathVariable] = program.HostPath;
-        if (viaCli && CachedGuests.Resolve(dotnet!, cli!, program.HostPath) is { } rewritten)
-        {
-            host.FileName = dotnet!;
-            host.ArgumentList.Add(rewritten);
-        }
-        else if (viaCli)
-        {
-            host.FileName = dotnet!;
-            host.ArgumentList.Add(cli!);
-            host.ArgumentList.Add("run");
-            host.ArgumentList.Add(program.HostPath);
-        }
-        else if (program.AlreadyRewritten)
-        {
-            host.FileName = DotnetHost.Find();
-            host.ArgumentList.Add(program.HostPath);
-        }
         else
-            throw StartError(Win32Error.ERROR_BAD_EXE_FORMAT);
-        foreach (var argument in arguments)
+        {
+            var command = GuestCommand.For(program, out error) ?? throw StartError(error);
+            host.FileName = command.Program;
+            programArguments = command.Arguments;
+            host.Environment[GuestProgram.GuestPathVariable] = program.HostPath;
+        }
+        foreach (var argument in programArguments.Concat(arguments))
             host.ArgumentList.Add(argument);
         return host;
     }
@@ -115,6 +83,4 @@ public static class ProcessMembers
 
     private static string Quote(string fileName) => fileName.StartsWith('"') ? fileName : "\"" + fileName + "\"";
 
-    private static string? CurrentHostFolder(GuestFileSystem fs) =>
-        fs.Resolve(fs.CurrentDirectory, out var folder) == 0 && folder.IsDirectory ? folder.HostPath : null;
 }

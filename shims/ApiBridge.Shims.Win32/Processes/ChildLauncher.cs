@@ -74,33 +74,15 @@ public static class ChildLauncher
                         || CarriedVariables.Contains(name)) && !IsPrivate(name) && !environment.Exists(v => v.Key == name))
                     environment.Add(new(name, (string?)entry.Value ?? string.Empty));
             }
-            var cli = System.Environment.GetEnvironmentVariable(CliVariable);
-            var dotnet = System.Environment.GetEnvironmentVariable(DotnetVariable);
-            var viaCli = !string.IsNullOrEmpty(cli) && File.Exists(cli) && !string.IsNullOrEmpty(dotnet) && File.Exists(dotnet);
-            if (viaCli && CachedGuests.Resolve(dotnet!, cli!, request.Program.HostPath) is { } rewritten)
-            {
-                // The child's rewritten copy from the shared cache, started directly: no CLI process in between.
-                program = dotnet!;
-                argv = [dotnet!, rewritten, .. rest];
-                Set(environment, GuestProgram.GuestPathVariable, request.Program.HostPath);
-            }
-            else if (viaCli)
-            {
-                program = dotnet!;
-                argv = [dotnet!, cli!, "run", request.Program.HostPath, .. rest];
-                environment.Add(new(GuestStartup.PidFromParentVariable, "1"));
-            }
-            else if (request.Program.AlreadyRewritten)
-            {
-                program = DotnetHost.Find();
-                argv = [program, request.Program.HostPath, .. rest];
-                Set(environment, GuestProgram.GuestPathVariable, request.Program.HostPath);
-            }
-            else
-            {
-                error = Win32Error.ERROR_BAD_EXE_FORMAT;
+            var command = GuestCommand.For(request.Program, out error);
+            if (command is null)
                 return null;
-            }
+            program = command.Program;
+            argv = [command.Program, .. command.Arguments, .. rest];
+            if (command.ThroughCli)
+                environment.Add(new(GuestStartup.PidFromParentVariable, "1"));
+            else
+                Set(environment, GuestProgram.GuestPathVariable, request.Program.HostPath);
             environment.Add(new(GuestStartup.CommandLineVariable, request.CommandLine));
             environment.Add(new(GuestStartup.StartupInfoVariable, GuestStartup.FormatStartup(request.StartupFields, request.StartupTitle)));
         }

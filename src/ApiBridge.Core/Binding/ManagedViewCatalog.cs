@@ -38,7 +38,10 @@ public sealed class ManagedViewCatalog
     public IEnumerable<string> TypesWithShims(string platform) => members.Keys.Where(k => k.Item1 == platform).Select(k => k.Item2);
 
     /// <summary>Every BCL type name the managed view touches, on any platform (for the metadata-only probe).</summary>
-    public IReadOnlySet<string> AllTypes => members.Keys.Select(k => k.Item2).Concat(PathSurface.Types).ToHashSet(StringComparer.Ordinal);
+    public IReadOnlySet<string> AllTypes => allTypes ??= members.Keys.Select(k => k.Item2).Concat(PathSurface.Types).ToHashSet(StringComparer.Ordinal);
+
+    // Built on first use, after the catalog is read; two threads asking at once build equal sets.
+    private HashSet<string>? allTypes;
 
     public bool TryFind(string platform, string replacedType, string memberKey, out MemberShim shim)
     {

@@ -45,18 +45,19 @@ public static class RewriteProbe
     }
 
     private static bool ReferencesRedirectedType(MetadataReader metadata, ShimCatalog catalog) =>
-        catalog.TypeRedirects.Count > 0 && ReferencesAny(metadata, catalog.TypeRedirects.Keys.ToHashSet(StringComparer.Ordinal));
+        catalog.TypeRedirects.Count > 0 && ReferencesAny(metadata, catalog.TypeRedirects.ContainsKey);
 
-    private static bool ReferencesAny(MetadataReader metadata, IReadOnlySet<string> types)
+    private static bool ReferencesAny(MetadataReader metadata, IReadOnlySet<string> types) =>
+        types.Count > 0 && ReferencesAny(metadata, types.Contains);
+
+    private static bool ReferencesAny(MetadataReader metadata, Func<string, bool> isListed)
     {
-        if (types.Count == 0)
-            return false;
         foreach (var handle in metadata.TypeReferences)
         {
             var reference = metadata.GetTypeReference(handle);
             var name = metadata.GetString(reference.Name);
             var ns = metadata.GetString(reference.Namespace);
-            if (types.Contains(ns.Length == 0 ? name : ns + "." + name))
+            if (isListed(ns.Length == 0 ? name : ns + "." + name))
                 return true;
         }
         return false;
