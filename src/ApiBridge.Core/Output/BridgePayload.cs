@@ -41,9 +41,6 @@ public sealed class BridgePayload : IDisposable
     /// <summary>Version string recorded in rewritten assemblies and part of cache keys.</summary>
     public string Version => Runtime.Assembly.Name.Version.ToString();
 
-    /// <summary>True for the file names of the payload.</summary>
-    public bool Contains(string fileName) => Files.Any(f => string.Equals(f.FileName, fileName, StringComparison.OrdinalIgnoreCase));
-
     /// <summary>
     /// True when <paramref name="path"/>, a file of the input, is one of the bridge's own (left by an earlier rewrite,
     /// replaced by this payload); false for any other name. A file of the app that has a payload file's name but is
