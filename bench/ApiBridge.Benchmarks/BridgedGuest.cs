@@ -21,9 +21,9 @@ public static class BridgedGuest
     {
         var original = Path.Combine(AppContext.BaseDirectory, "guest-original", "BenchGuest.dll");
         var output = Path.Combine(Path.GetTempPath(), "apibridge-bench", $"guest-{Environment.ProcessId}");
-        using (var payload = BridgePayload.Load(AppContext.BaseDirectory))
+        using (var payload = BridgePayload.Locate())
             new AppRewriter(payload).Rewrite(original, output, new RewriteOptions { Force = true });
-        // The payload assemblies are already beside the benchmark: only the guest comes from the output folder.
+        // ApiBridge.Runtime and the shims are already beside the benchmark (under the same names as in payload/): only the guest comes from the output folder.
         return Assembly.LoadFrom(Path.Combine(output, "BenchGuest.dll"));
     }
 }

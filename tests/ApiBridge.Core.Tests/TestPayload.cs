@@ -3,8 +3,9 @@ using ApiBridge.Core.Output;
 namespace ApiBridge.Core.Tests;
 
 /// <summary>
-/// A bridge payload for tests: ApiBridge.Runtime and its dependencies plus the Abt* test shims, assembled in a
-/// temporary folder from the test's own output (where project references put them).
+/// A bridge payload for tests: ApiBridge.Runtime and its dependencies plus the Abt* test shims, made in a temporary
+/// folder from the test's own output (where project references put them) by the build's own step
+/// (<see cref="PayloadVendoring"/>: third-party assemblies renamed ApiBridge.Vendor.*).
 /// </summary>
 public sealed class TestPayload : IDisposable
 {
@@ -17,10 +18,7 @@ public sealed class TestPayload : IDisposable
     public TestPayload(params string[] shimAssemblies)
     {
         Directory = TempFolder.Create("payload");
-        var bin = AppContext.BaseDirectory;
-        foreach (var name in shimAssemblies.Concat(new[] { "ApiBridge.Runtime", "Microsoft.Extensions.DependencyInjection",
-                     "Microsoft.Extensions.DependencyInjection.Abstractions", "Serilog", "Serilog.Sinks.Console", "Serilog.Sinks.File" }))
-            File.Copy(Path.Combine(bin, name + ".dll"), Path.Combine(Directory, name + ".dll"));
+        PayloadVendoring.Build(AppContext.BaseDirectory, Directory, shimAssemblies);
         Payload = BridgePayload.Load(Directory);
     }
 

@@ -16,7 +16,7 @@ public sealed class Analyzer
     {
         var input = GuestInput.Resolve(inputPath);
         // A named assembly is analyzed alone, even when it is an app's entry point (rewrite and run take its whole folder).
-        var files = GuestFile.Survey(input, payload.Contains)
+        var files = GuestFile.Survey(input, payload.ClaimsFile)
             .Where(f => input.EntryAssembly is null || string.Equals(f.Path, input.EntryAssembly, StringComparison.Ordinal))
             .ToList();
         using var resolver = CachingAssemblyResolver.ForApp(input.Root);

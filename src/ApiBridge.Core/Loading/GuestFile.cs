@@ -7,6 +7,8 @@ public sealed record GuestFile(string Path, string RelativePath, AssemblyKind? K
     public bool IsCandidate => Kind is AssemblyKind.IlOnly or AssemblyKind.ReadyToRun && LeaveAloneReason is null;
 
     /// <summary>Sorts the input's files into candidates and files copied as they are.</summary>
+    /// <param name="isPayload">True for a file (full path) that is the bridge's own, from an earlier rewrite; it throws
+    /// <see cref="GuestInputException"/> for a file of the app that would clash with the payload.</param>
     public static IReadOnlyList<GuestFile> Survey(GuestInput input, Func<string, bool> isPayload)
     {
         var result = new List<GuestFile>(input.Files.Count);
@@ -24,7 +26,7 @@ public sealed record GuestFile(string Path, string RelativePath, AssemblyKind? K
                 result.Add(new GuestFile(file, relative, null, "part of the .NET runtime"));
                 continue;
             }
-            if (isPayload(name))
+            if (isPayload(file))
             {
                 result.Add(new GuestFile(file, relative, null, "part of ApiBridge"));
                 continue;

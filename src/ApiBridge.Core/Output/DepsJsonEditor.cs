@@ -34,7 +34,7 @@ public static class DepsJsonEditor
         foreach (var file in payload)
         {
             if (listedFiles.Contains(file.FileName))
-                continue; // the app (or an earlier rewrite) already lists an assembly of that name
+                continue; // an earlier rewrite listed it (an app file of a payload name was refused by BridgePayload.ClaimsFile)
             var key = $"{file.AssemblyName}/{file.AssemblyVersion}";
             target[key] = new JsonObject
             {

@@ -30,7 +30,7 @@ public sealed class AppRewriter
         StagingFolder.CleanStale(output); // what killed rewrites left; a replaced output that was never succeeded comes back
         CheckOutputPlace(input, output, options);
 
-        var files = GuestFile.Survey(input, payload.Contains);
+        var files = GuestFile.Survey(input, payload.ClaimsFile);
         string? platform = null;
         if (options.ManagedView || options.GuestPlatform is not null)
         {

@@ -22,7 +22,7 @@ public sealed class RewriteCache
     {
     }
 
-    /// <param name="payloadDirectory">The folder the payload is loaded from (for the cache key).</param>
+    /// <param name="payloadDirectory">The rewriter's folder, with the payload folder in it, or the payload's folder itself (for the cache key).</param>
     /// <param name="loadPayload">Loads the payload; called only when a guest has to be rewritten.</param>
     /// <param name="directory">The cache folder (default: <see cref="CacheLocation.DefaultDirectory"/>).</param>
     public RewriteCache(string payloadDirectory, Func<BridgePayload> loadPayload, string? directory = null)
