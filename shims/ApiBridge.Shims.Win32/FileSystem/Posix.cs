@@ -172,6 +172,12 @@ internal static unsafe class Posix
 
     public static int Close(int fd) => SysClose(fd) == 0 ? 0 : Errno;
 
+    [DllImport(LibC, EntryPoint = "isatty")]
+    private static extern int SysIsatty(int fd);
+
+    /// <summary>isatty(3): the descriptor is a terminal (what Windows calls a console).</summary>
+    public static bool IsTerminal(int fd) => SysIsatty(fd) == 1;
+
     public static int Dup(int fd)
     {
         var copy = SysDup(fd);

@@ -67,6 +67,7 @@ public static unsafe class FileHandles
         if (!Bridge.Handles.TryRemove(handle, out var target))
             return FileShim.Fail(Win32Error.ERROR_INVALID_HANDLE);
         StandardHandles.Forget(handle);
+        ConsoleModes.Forget(handle);
         (target as IDisposable)?.Dispose();
         return 1;
     }
