@@ -11,6 +11,14 @@ public static class DirectoryMembers
 {
     public static string GetCurrentDirectory() => CurrentFolder.Get();
 
+    /// <summary>True for an existing folder, from the guest file system's own lookup (one stat); never throws.</summary>
+    public static bool Exists(string? path)
+    {
+        if (OperatingSystem.IsWindows())
+            return Directory.Exists(path);
+        return !string.IsNullOrEmpty(path) && FileSystem.GuestFileSystem.Current.Resolve(path, out var resolved) == 0 && resolved.IsDirectory;
+    }
+
     public static void SetCurrentDirectory(string path) => CurrentFolder.Set(path);
 
     public static string[] GetFiles(string path, string searchPattern) => GetFiles(path, searchPattern, SearchOption.TopDirectoryOnly);

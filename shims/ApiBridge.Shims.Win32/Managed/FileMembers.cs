@@ -1,5 +1,6 @@
 using System.Text;
 using ApiBridge.Runtime.Exports;
+using ApiBridge.Shims.Win32.FileSystem;
 
 namespace ApiBridge.Shims.Win32.Managed;
 
@@ -24,6 +25,20 @@ public static class FileMembers
     public static void AppendAllLines(string path, IEnumerable<string> contents) => WriteLines(path, contents, Utf8NoBom, append: true);
 
     public static void AppendAllLines(string path, IEnumerable<string> contents, Encoding encoding) => WriteLines(path, contents, encoding, append: true);
+
+    /// <summary>
+    /// True for an existing file (not a folder). Answered from the guest file system's own lookup, which already stats
+    /// the file, instead of handing the host path to the BCL for a second stat; like Windows it never throws (a name
+    /// the guest may not use or reach is simply not there).
+    /// </summary>
+    public static bool Exists(string? path)
+    {
+        if (OperatingSystem.IsWindows())
+            return File.Exists(path);
+        if (string.IsNullOrEmpty(path) || GuestFileSystem.Current.Resolve(path, out var resolved) != 0)
+            return false;
+        return resolved.IsDevice ? File.Exists(resolved.HostPath) : resolved.Exists && !resolved.IsDirectory;
+    }
 
     /// <summary>GetFileAttributesW's answer (files carry ARCHIVE, as on Windows and Wine), as FileAttributes.</summary>
     public static FileAttributes GetAttributes(string path)

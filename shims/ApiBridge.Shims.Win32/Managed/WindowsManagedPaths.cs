@@ -43,15 +43,48 @@ public static class WindowsManagedPaths
     {
         if (HostIsWindows || hostPaths is null)
             return hostPaths;
+        var listing = new ListingPaths();
         var paths = new string[hostPaths.Length];
         for (var i = 0; i < paths.Length; i++)
-            paths[i] = ToGuest(hostPaths[i])!;
+            paths[i] = listing.ToGuest(hostPaths[i]);
         return paths;
     }
 
     /// <summary>Lazily, as the BCL's enumerations are.</summary>
     public static IEnumerable<string>? ToGuest(IEnumerable<string>? hostPaths) =>
-        HostIsWindows || hostPaths is null ? hostPaths : hostPaths.Select(p => ToGuest(p)!);
+        HostIsWindows || hostPaths is null ? hostPaths : ToGuestLazily(hostPaths);
+
+    private static IEnumerable<string> ToGuestLazily(IEnumerable<string> hostPaths)
+    {
+        var listing = new ListingPaths();
+        foreach (var path in hostPaths)
+            yield return listing.ToGuest(path);
+    }
+
+    /// <summary>
+    /// The entries of a listing share their folder: it is mapped through the drive table once, and each entry's name
+    /// (the same on both sides) appended, instead of mapping every full path again.
+    /// </summary>
+    private sealed class ListingPaths
+    {
+        private string? hostFolder;
+        private string guestFolder = string.Empty;
+
+        public string ToGuest(string hostPath)
+        {
+            var slash = hostPath.LastIndexOf('/');
+            if (slash <= 0 || slash == hostPath.Length - 1)
+                return WindowsManagedPaths.ToGuest(hostPath)!;
+            var folder = hostPath.AsSpan(0, slash);
+            if (hostFolder is null || !folder.SequenceEqual(hostFolder))
+            {
+                hostFolder = folder.ToString();
+                var guest = WindowsPathView.FromHost(hostFolder);
+                guestFolder = guest.EndsWith('\\') ? guest : guest + "\\";
+            }
+            return string.Concat(guestFolder, hostPath.AsSpan(slash + 1));
+        }
+    }
 
     /// <summary>
     /// A text writer the guest gets (<c>new StreamWriter(path)</c>, <c>File.CreateText</c>): it ends lines with

@@ -9,11 +9,19 @@ namespace ApiBridge.Runtime.ManagedView;
 /// </summary>
 public static class PathJoining<TSyntax> where TSyntax : IPathSeparators
 {
+    /// <summary>The common two-part case without the general loop's builder (what the BCL's own Combine costs).</summary>
     public static string Combine(string path1, string path2)
     {
         ArgumentNullException.ThrowIfNull(path1);
         ArgumentNullException.ThrowIfNull(path2);
-        return CombineParts([path1, path2]);
+        if (path2.Length == 0)
+            return path1;
+        if (path1.Length == 0 || TSyntax.IsRooted(path2))
+            return path2;
+        if (TSyntax.IsSeparator(path1[^1]))
+            return string.Concat(path1, path2);
+        var separator = TSyntax.Separator;
+        return string.Concat(path1.AsSpan(), new ReadOnlySpan<char>(in separator), path2.AsSpan());
     }
 
     public static string Combine(string path1, string path2, string path3)
