@@ -54,6 +54,19 @@ public sealed class PosixManagedGuestTests
         Assert.Equal(reference.ExitCode, bridged.ExitCode);
     }
 
+    /// <summary>
+    /// The fourth cell: the Linux guest through `apibridge run` on Linux, its own platform. The managed view is the
+    /// host's own there, and the guest (which starts itself as a child) must not notice the bridge at all.
+    /// </summary>
+    [Fact]
+    public void ApiBridgeRun_OnLinux_MatchesNativeLinux()
+    {
+        var reference = NativeLinux;
+        var bridged = ApiBridgeCli.Run(["run", RepoPaths.GuestDll(Name)]);
+        TranscriptAssert.Equal(Transcript.Of(reference), Transcript.Of(bridged), "native Linux", "apibridge run on Linux", bridged.Describe());
+        Assert.Equal(reference.ExitCode, bridged.ExitCode);
+    }
+
     private static ProcessResult Once(string key, Func<ProcessResult> make) =>
         runs.GetOrAdd(key, _ => new Lazy<ProcessResult>(make, LazyThreadSafetyMode.ExecutionAndPublication)).Value;
 

@@ -10,9 +10,22 @@ namespace ApiBridge.Shims.Posix.Managed;
 /// </summary>
 internal static class GuestProgram
 {
-    /// <summary>The host path of the guest's program.</summary>
-    public static string? HostPath =>
-        Bridge.Environment.GetVariable(BridgeVariables.GuestPath) is { Length: > 0 } original ? Path.GetFullPath(original) : System.Environment.ProcessPath;
+    /// <summary>
+    /// The host path of the guest's program: for <c>apibridge run app.dll</c> the apphost <c>app</c> a Linux build puts
+    /// beside it (what the user starts natively, and what the guest can start again), else the path as given.
+    /// </summary>
+    public static string? HostPath
+    {
+        get
+        {
+            if (Bridge.Environment.GetVariable(BridgeVariables.GuestPath) is not { Length: > 0 } original)
+                return System.Environment.ProcessPath;
+            var full = Path.GetFullPath(original);
+            if (full.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) && File.Exists(full[..^4]))
+                return full[..^4];
+            return full;
+        }
+    }
 
     /// <summary>The guest's program as a guest path (<c>/mnt/c/apps/tool</c>).</summary>
     public static string? GuestPath => HostPath is { } host ? PosixManagedPaths.ToGuest(host) : null;
