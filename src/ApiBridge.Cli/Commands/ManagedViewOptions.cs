@@ -27,7 +27,7 @@ internal sealed class ManagedViewOptions
     {
         var option = new Option<string>("--guest-platform")
         {
-            Description = "The platform the app was written for: windows or posix (default: from its runtime identifier, else its P/Invokes, else windows)",
+            Description = "The platform the app was written for: windows or posix (default: from its P/Invokes, else its runtime identifier, else windows)",
         };
         option.AcceptOnlyFromAmong("windows", "posix");
         return option;
