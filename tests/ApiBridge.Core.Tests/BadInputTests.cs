@@ -44,6 +44,76 @@ public sealed class BadInputTests(RewrittenVariants guest)
     }
 
     [Fact]
+    public void Reference_assembly_that_declares_its_own_marker_attribute()
+    {
+        // The SDK's System.Runtime reference defines ReferenceAssemblyAttribute itself (a TypeDef, not a TypeRef).
+        var packs = Path.Combine(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "..", "..", "..", "packs", "Microsoft.NETCore.App.Ref");
+        var reference = Directory.GetFiles(packs, "System.Runtime.dll", SearchOption.AllDirectories).First(f => f.Contains($"{Path.DirectorySeparatorChar}ref{Path.DirectorySeparatorChar}"));
+        var path = Path.Combine(TempFolder.Create("sdk-ref"), "System.Runtime.dll");
+        File.Copy(reference, path);
+        Assert.Contains("a reference assembly", Refused(path));
+    }
+
+    [Fact]
+    public void Assembly_cut_to_3000_bytes_is_reported_as_truncated_with_the_size_it_should_have()
+    {
+        var path = Path.Combine(TempFolder.Create("cut"), "Cut.dll");
+        var bytes = File.ReadAllBytes(BuildPaths.Variants);
+        File.WriteAllBytes(path, bytes[..3000]);
+        Assert.Contains("truncated: 3,000 bytes of the", Refused(path));
+    }
+
+    [Fact]
+    public void Native_elf_binary_named_without_an_extension()
+    {
+        var path = Path.Combine(TempFolder.Create("elf"), "tool");
+        File.WriteAllBytes(path, [0x7F, (byte)'E', (byte)'L', (byte)'F', 2, 1, 1, 0, .. new byte[600]]);
+        Assert.Contains("a native ELF binary", Refused(path));
+    }
+
+    [Fact]
+    public void Empty_file()
+    {
+        var path = Path.Combine(TempFolder.Create("empty"), "Empty.dll");
+        File.WriteAllBytes(path, []);
+        Assert.Contains("an empty file", Refused(path));
+    }
+
+    [Fact]
+    public void Folder_of_only_unusable_assemblies_names_each_and_what_is_wrong()
+    {
+        var folder = TempFolder.Create("all-bad");
+        File.WriteAllText(Path.Combine(folder, "notes.dll"), "text, not code");
+        File.WriteAllBytes(Path.Combine(folder, "Cut.dll"), File.ReadAllBytes(BuildPaths.Variants)[..3000]);
+        File.Copy(BuildPaths.VariantsReferenceAssembly, Path.Combine(folder, "Ref.dll"));
+        var error = Refused(folder);
+        Assert.Contains("no .NET assembly that can be rewritten", error);
+        Assert.Contains("notes.dll is a text file", error);
+        Assert.Contains("Cut.dll is truncated", error);
+        Assert.Contains("Ref.dll is a reference assembly", error);
+    }
+
+    [Fact]
+    public void Run_refuses_a_library_and_an_app_without_runtimeconfig_before_making_a_cache_entry()
+    {
+        var cache = TempFolder.NewPath("refused-cache");
+        var runCache = new RewriteCache(guest.Payload.Payload, cache);
+
+        var library = Assert.Throws<GuestInputException>(() => runCache.GetOrRewrite(BuildPaths.IsolatedVariants()));
+        Assert.Contains("a library (no Main method)", library.Message);
+
+        // This test assembly has a Main (the test SDK generates one); copied without its runtimeconfig.json, the host cannot start it.
+        var program = typeof(BadInputTests).Assembly;
+        Assert.NotNull(program.EntryPoint);
+        var bareApp = Path.Combine(TempFolder.Create("no-config"), Path.GetFileName(program.Location));
+        File.Copy(program.Location, bareApp);
+        var bare = Assert.Throws<GuestInputException>(() => runCache.GetOrRewrite(bareApp));
+        Assert.Contains("no ApiBridge.Core.Tests.runtimeconfig.json beside it", bare.Message);
+
+        Assert.False(Directory.Exists(cache) && Directory.EnumerateFileSystemEntries(cache).Any(), "a refused guest left a cache entry");
+    }
+
+    [Fact]
     public void Mixed_mode_assembly()
     {
         var folder = TempFolder.Create("mixed");

@@ -69,7 +69,7 @@ public sealed class GuestAssembly : IDisposable
         switch (kind)
         {
             case AssemblyKind.NotManaged:
-                throw new GuestInputException($"{path}: not a .NET assembly");
+                throw new GuestInputException($"{path}: {FileNature.Describe(path)}");
             case AssemblyKind.Reference:
                 throw new GuestInputException($"{path}: a reference assembly (metadata only, never run); give the implementation assembly");
             case AssemblyKind.MixedMode:

@@ -58,7 +58,24 @@ public sealed class GuestInput
             if (!layout.Files.Any(IsAssemblyFile))
                 throw new GuestInputException($"{layout.Root}: no .NET assemblies in this folder");
         }
+        if (layout.EntryAssembly is { } entry)
+            RefuseUnusableEntry(entry);
         return new GuestInput(layout, leftAlone);
+    }
+
+    /// <summary>The assembly the user named must be one that can be rewritten: checked before any output or cache entry exists.</summary>
+    private static void RefuseUnusableEntry(string entry)
+    {
+        AssemblyKind kind;
+        try
+        {
+            kind = AssemblyClassifier.Classify(entry);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new GuestInputException($"{entry}: cannot be read ({error.Message})");
+        }
+        GuestAssembly.RefuseUnrewritable(entry, kind);
     }
 
     public static bool IsAssemblyFile(string path) =>

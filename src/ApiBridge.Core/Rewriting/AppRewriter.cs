@@ -40,19 +40,45 @@ public sealed class AppRewriter
         var staging = StagingFolder.NextTo(output);
         try
         {
-            var outcomes = WriteInto(staging.Path, input, files, options, platform);
+            var (outcomes, copiedFiles) = WriteInto(staging.Path, input, files, options, platform);
             var payloadFiles = CopyPayload(staging.Path);
             UpdateDepsFiles(staging.Path);
             if (options.RetargetToHostFramework && input.EntryAssembly is not null && HostRetargeting.IsSelfContained(input.EntryAssembly))
                 HostRetargeting.MakeFrameworkDependent(staging.Path, Path.Combine(staging.Path, input.RelativePath(input.EntryAssembly)));
             staging.MoveTo(output, options.Force);
-            var entry = input.EntryAssembly is null ? null : Path.Combine(output, input.RelativePath(input.EntryAssembly));
-            return new RewriteSummary(output, entry, outcomes.Select(o => o with { OutputPath = Path.Combine(output, Path.GetRelativePath(staging.Path, o.OutputPath)) }).ToList(), payloadFiles);
+            var entry = StartableAssembly(input) is { } start ? Path.Combine(output, input.RelativePath(start)) : null;
+            return new RewriteSummary(output, entry, outcomes.Select(o => o with { OutputPath = Path.Combine(output, Path.GetRelativePath(staging.Path, o.OutputPath)) }).ToList(), payloadFiles)
+            {
+                OtherFilesCopied = copiedFiles,
+                SetAside = SetAsideSummary.Of(files),
+            };
+        }
+        catch (Exception error) when (StagingPaths.Mentions(error, staging.Path))
+        {
+            // The user never sees the staging folder: a failure while writing names the output they asked for.
+            throw StagingPaths.Renamed(error, staging.Path, output);
         }
         finally
         {
             staging.Discard();
         }
+    }
+
+    /// <summary>
+    /// The assembly <c>dotnet</c> starts in the output, for the summary's hint: the named entry of an app (one with a
+    /// runtimeconfig.json), or the only app at the top of a folder; none for a lone library.
+    /// </summary>
+    private static string? StartableAssembly(GuestInput input)
+    {
+        if (!input.IsAppFolder)
+            return null;
+        if (input.EntryAssembly is not null)
+            return input.EntryAssembly;
+        var apps = Directory.GetFiles(input.Root, "*.runtimeconfig.json")
+            .Select(config => Path.Combine(input.Root, Path.GetFileName(config)[..^".runtimeconfig.json".Length] + ".dll"))
+            .Where(File.Exists)
+            .ToList();
+        return apps.Count == 1 ? apps[0] : null;
     }
 
     private static void CheckOutputPlace(GuestInput input, string output, RewriteOptions options)
@@ -69,15 +95,18 @@ public sealed class AppRewriter
             throw new GuestInputException($"{output}: the output folder is not empty (use --force to replace it)");
     }
 
-    private List<RewriteOutcome> WriteInto(string staging, GuestInput input, IReadOnlyList<GuestFile> files, RewriteOptions options, string? platform)
+    /// <returns>What happened to each candidate assembly, and how many other files were copied as they are.</returns>
+    private (List<RewriteOutcome> Outcomes, int CopiedFiles) WriteInto(string staging, GuestInput input, IReadOnlyList<GuestFile> files, RewriteOptions options, string? platform)
     {
+        var copiedFiles = 0;
         foreach (var file in files.Where(f => !f.IsCandidate && !IsSidecarOfCandidate(f, files)))
         {
-            if (options.RetargetToHostFramework && input.LeftAlone.Contains(Path.GetFileName(file.Path)))
+            if (options.RetargetToHostFramework && file.OutsideApp is null && input.LeftAlone.Contains(Path.GetFileName(file.Path)))
                 continue; // the host's shared framework runs it instead
             var destination = Path.Combine(staging, file.RelativePath);
             Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
             File.Copy(file.Path, destination, overwrite: true);
+            copiedFiles++;
         }
 
         var candidates = files.Where(f => f.IsCandidate).ToList();
@@ -103,7 +132,7 @@ public sealed class AppRewriter
         {
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error.InnerExceptions[0]).Throw();
         }
-        return outcomes.ToList();
+        return (outcomes.ToList(), copiedFiles);
 
         void RewriteCandidates() => Parallel.ForEach(
             Partitioner.Create(0, candidates.Count, 1),

@@ -38,11 +38,11 @@ public sealed class RewriteCache
     public CacheEntry GetOrRewrite(string guestPath)
     {
         var input = GuestInput.Resolve(guestPath);
-        if (input.EntryAssembly is null)
-            throw new GuestInputException($"{guestPath}: run needs an assembly or .exe, not a folder");
+        RunnableApp.Check(input, guestPath);
         var slot = CacheSlot.For(Directory, payloadDirectory, input.Layout);
+        var entryAssembly = input.EntryAssembly!;
         if (slot.IsComplete)
-            return new CacheEntry(slot.EntryAssembly, input.EntryAssembly, Reused: true);
+            return new CacheEntry(slot.EntryAssembly, entryAssembly, Reused: true);
 
         System.IO.Directory.CreateDirectory(Directory);
         var privateFolder = Path.Combine(Directory, $".apibridge-build-{StagingFolder.OwnerTag()}");
@@ -64,7 +64,7 @@ public sealed class RewriteCache
             if (System.IO.Directory.Exists(privateFolder))
                 System.IO.Directory.Delete(privateFolder, recursive: true);
         }
-        return new CacheEntry(slot.EntryAssembly, input.EntryAssembly, Reused: false);
+        return new CacheEntry(slot.EntryAssembly, entryAssembly, Reused: false);
     }
 }
 
