@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using ApiBridge.Cli.Commands;
 using ApiBridge.Run.Starting;
 
@@ -22,6 +23,11 @@ public static class Program
             ResolveCommand.Create(),
             RegCommand.Create(),
         };
-        return root.Parse(args).Invoke();
+        var parse = root.Parse(args);
+        if (parse.Action is HelpAction)
+            return HelpText.Write(parse);
+        if (parse.Errors.Count > 0)
+            return UsageErrors.Report(parse);
+        return parse.Invoke();
     }
 }

@@ -3,6 +3,7 @@ using System.Security;
 using System.Security.AccessControl;
 using ApiBridge.Runtime;
 using ApiBridge.Runtime.Exports;
+using ApiBridge.Runtime.Tracing;
 using ApiBridge.Shims.Win32.Registry.Storage;
 using Microsoft.Win32.SafeHandles;
 using static ApiBridge.Shims.Win32.Registry.Storage.RegistryValueTypes;
@@ -87,7 +88,10 @@ public sealed class RegistryKey : MarshalByRefObject, IDisposable
     public RegistryKey CreateSubKey(string subkey, RegistryKeyPermissionCheck permissionCheck, RegistrySecurity? registrySecurity) =>
         CreateSubKey(subkey, permissionCheck, RegistryOptions.None);
 
-    public RegistryKey CreateSubKey(string subkey, RegistryKeyPermissionCheck permissionCheck, RegistryOptions registryOptions)
+    public RegistryKey CreateSubKey(string subkey, RegistryKeyPermissionCheck permissionCheck, RegistryOptions registryOptions) =>
+        Relay.Enabled ? RegistryRelay.Call(nameof(CreateSubKey), this, () => CreateSubKeyCore(subkey, permissionCheck, registryOptions), subkey, permissionCheck, registryOptions) : CreateSubKeyCore(subkey, permissionCheck, registryOptions);
+
+    private RegistryKey CreateSubKeyCore(string subkey, RegistryKeyPermissionCheck permissionCheck, RegistryOptions registryOptions)
     {
         ValidateKeyOptions(registryOptions);
         ValidateKeyName(subkey);
@@ -116,6 +120,14 @@ public sealed class RegistryKey : MarshalByRefObject, IDisposable
     public void DeleteSubKey(string subkey) => DeleteSubKey(subkey, true);
 
     public void DeleteSubKey(string subkey, bool throwOnMissingSubKey)
+    {
+        if (Relay.Enabled)
+            RegistryRelay.Call(nameof(DeleteSubKey), this, () => DeleteSubKeyCore(subkey, throwOnMissingSubKey), subkey, throwOnMissingSubKey);
+        else
+            DeleteSubKeyCore(subkey, throwOnMissingSubKey);
+    }
+
+    private void DeleteSubKeyCore(string subkey, bool throwOnMissingSubKey)
     {
         ValidateKeyName(subkey);
         EnsureWriteable();
@@ -148,6 +160,14 @@ public sealed class RegistryKey : MarshalByRefObject, IDisposable
     public void DeleteSubKeyTree(string subkey) => DeleteSubKeyTree(subkey, throwOnMissingSubKey: true);
 
     public void DeleteSubKeyTree(string subkey, bool throwOnMissingSubKey)
+    {
+        if (Relay.Enabled)
+            RegistryRelay.Call(nameof(DeleteSubKeyTree), this, () => DeleteSubKeyTreeCore(subkey, throwOnMissingSubKey), subkey, throwOnMissingSubKey);
+        else
+            DeleteSubKeyTreeCore(subkey, throwOnMissingSubKey);
+    }
+
+    private void DeleteSubKeyTreeCore(string subkey, bool throwOnMissingSubKey)
     {
         ValidateKeyName(subkey);
         if (subkey.Length == 0 && IsSystemKey())
@@ -186,6 +206,14 @@ public sealed class RegistryKey : MarshalByRefObject, IDisposable
 
     public void DeleteValue(string name, bool throwOnMissingValue)
     {
+        if (Relay.Enabled)
+            RegistryRelay.Call(nameof(DeleteValue), this, () => DeleteValueCore(name, throwOnMissingValue), name, throwOnMissingValue);
+        else
+            DeleteValueCore(name, throwOnMissingValue);
+    }
+
+    private void DeleteValueCore(string name, bool throwOnMissingValue)
+    {
         EnsureWriteable();
         var ret = RegistryApi.DeleteValue(hkey!, name);
         if ((ret == Win32Error.ERROR_FILE_NOT_FOUND || ret == Win32Error.ERROR_FILENAME_EXCED_RANGE) && throwOnMissingValue)
@@ -193,7 +221,10 @@ public sealed class RegistryKey : MarshalByRefObject, IDisposable
         // Like .NET: other failures are not reported (compatibility).
     }
 
-    public static RegistryKey OpenBaseKey(RegistryHive hKey, RegistryView view)
+    public static RegistryKey OpenBaseKey(RegistryHive hKey, RegistryView view) =>
+        Relay.Enabled ? RegistryRelay.Call(nameof(OpenBaseKey), null, () => OpenBaseKeyCore(hKey, view), hKey, view) : OpenBaseKeyCore(hKey, view);
+
+    private static RegistryKey OpenBaseKeyCore(RegistryHive hKey, RegistryView view)
     {
         ValidateKeyView(view);
         return BaseKey(hKey, view, systemKey: true);
@@ -229,7 +260,10 @@ public sealed class RegistryKey : MarshalByRefObject, IDisposable
 
     public RegistryKey? OpenSubKey(string name) => OpenSubKey(name, false);
 
-    public RegistryKey? OpenSubKey(string name, bool writable)
+    public RegistryKey? OpenSubKey(string name, bool writable) =>
+        Relay.Enabled ? RegistryRelay.Call(nameof(OpenSubKey), this, () => OpenSubKeyCore(name, writable), name, writable) : OpenSubKeyCore(name, writable);
+
+    private RegistryKey? OpenSubKeyCore(string name, bool writable)
     {
         ValidateKeyName(name);
         EnsureNotDisposed();
@@ -256,7 +290,10 @@ public sealed class RegistryKey : MarshalByRefObject, IDisposable
 
     public RegistryKey? OpenSubKey(string name, RegistryRights rights) => OpenSubKey(name, checkMode, rights);
 
-    public RegistryKey? OpenSubKey(string name, RegistryKeyPermissionCheck permissionCheck, RegistryRights rights)
+    public RegistryKey? OpenSubKey(string name, RegistryKeyPermissionCheck permissionCheck, RegistryRights rights) =>
+        Relay.Enabled ? RegistryRelay.Call(nameof(OpenSubKey), this, () => OpenSubKeyCore(name, permissionCheck, rights), name, permissionCheck, rights) : OpenSubKeyCore(name, permissionCheck, rights);
+
+    private RegistryKey? OpenSubKeyCore(string name, RegistryKeyPermissionCheck permissionCheck, RegistryRights rights)
     {
         ValidateKeyName(name);
         ValidateKeyMode(permissionCheck);
@@ -375,7 +412,10 @@ public sealed class RegistryKey : MarshalByRefObject, IDisposable
         return new RegistryKey(key, writable: true, systemKey: false, isPerfData: false, view);
     }
 
-    public string[] GetSubKeyNames()
+    public string[] GetSubKeyNames() =>
+        Relay.Enabled ? RegistryRelay.Call(nameof(GetSubKeyNames), this, () => GetSubKeyNamesCore()) : GetSubKeyNamesCore();
+
+    private string[] GetSubKeyNamesCore()
     {
         EnsureNotDisposed();
         var count = SubKeyCount;
@@ -394,7 +434,10 @@ public sealed class RegistryKey : MarshalByRefObject, IDisposable
         return names.ToArray();
     }
 
-    public string[] GetValueNames()
+    public string[] GetValueNames() =>
+        Relay.Enabled ? RegistryRelay.Call(nameof(GetValueNames), this, () => GetValueNamesCore()) : GetValueNamesCore();
+
+    private string[] GetValueNamesCore()
     {
         EnsureNotDisposed();
         var count = ValueCount;
@@ -424,7 +467,11 @@ public sealed class RegistryKey : MarshalByRefObject, IDisposable
         return InternalGetValue(name, defaultValue, options == RegistryValueOptions.DoNotExpandEnvironmentNames);
     }
 
-    private object? InternalGetValue(string? name, object? defaultValue, bool doNotExpand)
+    private object? InternalGetValue(string? name, object? defaultValue, bool doNotExpand) =>
+        Relay.Enabled ? RegistryRelay.Call(nameof(GetValue), this, () => InternalGetValueCore(name, defaultValue, doNotExpand), name, defaultValue, doNotExpand)
+            : InternalGetValueCore(name, defaultValue, doNotExpand);
+
+    private object? InternalGetValueCore(string? name, object? defaultValue, bool doNotExpand)
     {
         EnsureNotDisposed();
         var ret = RegistryApi.QueryValue(hkey!, name, out var type, out var data);
@@ -475,7 +522,10 @@ public sealed class RegistryKey : MarshalByRefObject, IDisposable
         }
     }
 
-    public RegistryValueKind GetValueKind(string? name)
+    public RegistryValueKind GetValueKind(string? name) =>
+        Relay.Enabled ? RegistryRelay.Call(nameof(GetValueKind), this, () => GetValueKindCore(name), name) : GetValueKindCore(name);
+
+    private RegistryValueKind GetValueKindCore(string? name)
     {
         EnsureNotDisposed();
         var ret = RegistryApi.QueryValue(hkey!, name, out var type, out _);
@@ -495,9 +545,20 @@ public sealed class RegistryKey : MarshalByRefObject, IDisposable
         }
     }
 
+    /// <summary>The key's name for a trace line, also after it was closed (<see cref="Name"/> throws then).</summary>
+    internal string NameForTrace => keyName;
+
     public void SetValue(string? name, object value) => SetValue(name, value, RegistryValueKind.Unknown);
 
     public void SetValue(string? name, object value, RegistryValueKind valueKind)
+    {
+        if (Relay.Enabled)
+            RegistryRelay.Call(nameof(SetValue), this, () => SetValueCore(name, value, valueKind), name, value, valueKind);
+        else
+            SetValueCore(name, value, valueKind);
+    }
+
+    private void SetValueCore(string? name, object value, RegistryValueKind valueKind)
     {
         ArgumentNullException.ThrowIfNull(value);
         if (name is not null && name.Length > MaxValueLength)

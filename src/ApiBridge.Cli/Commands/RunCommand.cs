@@ -2,6 +2,7 @@ using System.CommandLine;
 using ApiBridge.Cli.Launching;
 using ApiBridge.Run.Starting;
 using ApiBridge.Runtime;
+using ApiBridge.Runtime.Tracing;
 
 namespace ApiBridge.Cli.Commands;
 
@@ -12,11 +13,24 @@ namespace ApiBridge.Cli.Commands;
 /// </summary>
 internal static class RunCommand
 {
+    /// <summary>The usage line System.CommandLine generates for this command, and the true one that replaces it in the help.</summary>
+    public const string GeneratedUsage = "apibridge run <guest> [<arguments>...] [options]";
+    public const string Usage = "apibridge run [options] [--] <guest> [<arguments>...]";
+
     public static Command Create(IReadOnlyList<string> guestArguments)
     {
         var guest = new Argument<string>("guest") { Description = "The guest's .dll or .exe (its app folder is rewritten into the cache on first start)" };
-        var arguments = new Argument<string[]>("arguments") { Description = "Arguments for the guest, passed as they are", Arity = ArgumentArity.ZeroOrMore };
-        var trace = new Option<string>(RunOptions.Trace) { Description = $"Relay tracing channels, like WINEDEBUG: +time,+env,+file:CreateFileW,-time:Sleep, +all (sets {BridgeVariables.Trace})" };
+        var arguments = new Argument<string[]>("arguments") { Description = "Arguments for the guest: everything after <guest> is passed on as it is, even what looks like an option", Arity = ArgumentArity.ZeroOrMore };
+        var trace = new Option<string>(RunOptions.Trace)
+        {
+            Description = "Relay tracing, like WINEDEBUG: +file,+env,+file:CreateFileW,-time:Sleep,+all. "
+                + $"Channels: {string.Join(", ", RelayChannels.KnownChannels)} (sets {BridgeVariables.Trace})",
+        };
+        trace.Validators.Add(result =>
+        {
+            if (RelayChannels.Validate(result.GetValueOrDefault<string>()) is { } problem)
+                result.AddError(problem);
+        });
         var traceFile = new Option<string>(RunOptions.TraceFile) { Description = $"Write the trace to this file instead of stderr (sets {BridgeVariables.TraceFile})" };
         var cacheDir = new Option<string>(RunOptions.CacheDir) { Description = $"Cache of rewritten guests (default: ${ApiBridge.Run.Cache.CacheLocation.DirectoryVariable}, else ~/.cache/apibridge)" };
         var verbose = new Option<bool>(RunOptions.Verbose, RunOptions.VerboseShort) { Description = "Say on stderr whether the cache was used" };

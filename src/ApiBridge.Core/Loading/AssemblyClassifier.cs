@@ -17,6 +17,8 @@ public static class AssemblyClassifier
 
     public static AssemblyKind Classify(Stream stream)
     {
+        if (FileNature.SectionsEnd(stream) is { } end && end > stream.Length)
+            return AssemblyKind.NotManaged; // truncated: PEReader reads lazily and might not notice before Cecil does
         try
         {
             using var pe = new PEReader(stream, PEStreamOptions.LeaveOpen);

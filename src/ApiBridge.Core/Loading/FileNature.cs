@@ -68,10 +68,10 @@ public static class FileNature
     }
 
     /// <summary>
-    /// Where the last section's raw data ends, read from the section table by hand: a truncated file's sections
-    /// cannot be mapped, so PEReader gives up before it would tell us what is missing.
+    /// Where the last section's raw data ends, read from the section table by hand (null when the file has no PE
+    /// header): a truncated file's sections cannot be mapped, so PEReader gives up before it would tell us what is missing.
     /// </summary>
-    private static long? SectionsEnd(Stream stream)
+    public static long? SectionsEnd(Stream stream)
     {
         try
         {

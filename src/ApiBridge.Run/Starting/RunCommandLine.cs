@@ -32,8 +32,8 @@ public static class RunCommandLine
 
     /// <summary>
     /// Parses the plain forms of <c>run</c>'s options (<c>--trace SPEC</c>, <c>--isolate</c> …) for the native launcher.
-    /// Returns false for anything else (help, <c>--trace=SPEC</c>, an unknown option, no guest): the managed CLI then
-    /// parses the command line and reports errors in one place.
+    /// Returns false for anything else (help, <c>--trace=SPEC</c>, a trace specification that is not valid, an unknown
+    /// option, no guest): the managed CLI then parses the command line and reports errors in one place.
     /// </summary>
     public static bool TryParse(string[] args, out RunOptions options, out string guest, out string[] guestArguments)
     {
@@ -49,7 +49,7 @@ public static class RunCommandLine
             {
                 case RunOptions.Isolate: options = options with { IsolateGuest = true }; break;
                 case RunOptions.Verbose or RunOptions.VerboseShort: options = options with { IsVerbose = true }; break;
-                case RunOptions.Trace when hasValue: options = options with { TraceSpecification = own[++index] }; break;
+                case RunOptions.Trace when hasValue && Runtime.Tracing.RelayChannels.Validate(own[index + 1]) is null: options = options with { TraceSpecification = own[++index] }; break;
                 case RunOptions.TraceFile when hasValue: options = options with { TraceFilePath = own[++index] }; break;
                 case RunOptions.CacheDir when hasValue: options = options with { CacheDirectory = own[++index] }; break;
                 case RunOptions.Prefix when hasValue: options = options with { PrefixFolder = own[++index] }; break;

@@ -27,7 +27,11 @@ public static class Relay
     {
         try
         {
-            Channels = RelayChannels.Parse(Environment.GetEnvironmentVariable(SpecificationVariable));
+            var specification = Environment.GetEnvironmentVariable(SpecificationVariable);
+            // `run --trace` refuses a bad specification; one set in the environment by hand is used as far as it goes.
+            if (!string.IsNullOrWhiteSpace(specification) && RelayChannels.Validate(specification) is { } problem)
+                Console.Error.WriteLine($"apibridge: {SpecificationVariable}: {problem}");
+            Channels = RelayChannels.Parse(specification);
         }
         catch (FormatException error)
         {

@@ -13,6 +13,37 @@ public sealed class RelayChannels
 
     public static RelayChannels None { get; } = new();
 
+    /// <summary>
+    /// Every channel a shim relays on (the <c>channel</c> of each [ShimLibrary], [ShimType] and [ShimMembers]; a test
+    /// keeps this list and the shims in step), and "all".
+    /// </summary>
+    public static IReadOnlyList<string> KnownChannels { get; } = ["env", "file", "path", "platform", "process", "registry", "time"];
+
+    /// <summary>What is wrong with a specification, in one sentence that lists the valid channels; null when it is valid.</summary>
+    public static string? Validate(string? specification)
+    {
+        if (string.IsNullOrWhiteSpace(specification))
+            return $"an empty trace specification; give channels like +file,+env (channels: {ChannelList})";
+        foreach (var raw in specification.Split(',', StringSplitOptions.TrimEntries))
+        {
+            var item = raw.Length > 0 && raw[0] is '+' or '-' ? raw[1..] : raw;
+            if (item.Length == 0)
+                return $"an empty item in the trace specification '{specification}'";
+            var colon = item.IndexOf(':');
+            var channel = colon < 0 ? item : item[..colon];
+            if (!channel.Equals("all", StringComparison.OrdinalIgnoreCase) && !KnownChannels.Contains(channel, StringComparer.OrdinalIgnoreCase))
+                return $"unknown trace channel '{channel}' in '{specification}' (channels: {ChannelList})";
+            if (colon >= 0 && (channel.Equals("all", StringComparison.OrdinalIgnoreCase) || !IsFunctionName(item[(colon + 1)..])))
+                return $"'{raw}' in the trace specification names no function; use channel:Function, like +file:CreateFileW";
+        }
+        return null;
+    }
+
+    private static string ChannelList => "all, " + string.Join(", ", KnownChannels);
+
+    private static bool IsFunctionName(string name) =>
+        name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.');
+
     /// <summary>True when at least one channel or function is switched on.</summary>
     public bool AnyEnabled => all || channels.ContainsValue(true) || functions.ContainsValue(true);
 
