@@ -19,6 +19,15 @@ public sealed unsafe class ShimConventionTests
         select (type, library, method, export.EntryPoint);
 
     [Fact]
+    public void Every_relayed_channel_is_one_that_run_trace_accepts()
+    {
+        var channels = Shims.GetTypes().Select(t => t.GetCustomAttribute<ShimLibraryAttribute>()?.Channel ?? t.GetCustomAttribute<ShimTypeAttribute>()?.Channel)
+            .OfType<string>().Distinct().Order().ToList();
+        Assert.Equal(["env", "file", "process", "registry", "time"], channels); // kernel32, advapi32 and the managed registry
+        Assert.All(channels, channel => Assert.Contains(channel, ApiBridge.Runtime.Tracing.RelayChannels.KnownChannels));
+    }
+
+    [Fact]
     public void Issue2ExportsExistOnTheirChannels()
     {
         var byName = Exports().ToDictionary(e => e.Export, e => e.Library);

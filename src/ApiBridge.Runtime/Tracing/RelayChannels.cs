@@ -14,10 +14,10 @@ public sealed class RelayChannels
     public static RelayChannels None { get; } = new();
 
     /// <summary>
-    /// Every channel a shim relays on (the <c>channel</c> of each [ShimLibrary], [ShimType] and [ShimMembers]; a test
-    /// keeps this list and the shims in step), and "all".
+    /// Every channel a shim relays on: the <c>channel</c> of each [ShimLibrary] (P/Invoke adapters) and [ShimType] (the
+    /// managed registry); a test keeps this list and the shims in step. The managed view's member shims are not relayed.
     /// </summary>
-    public static IReadOnlyList<string> KnownChannels { get; } = ["env", "file", "path", "platform", "process", "registry", "time"];
+    public static IReadOnlyList<string> KnownChannels { get; } = ["env", "file", "process", "registry", "time"];
 
     /// <summary>What is wrong with a specification, in one sentence that lists the valid channels; null when it is valid.</summary>
     public static string? Validate(string? specification)
