@@ -49,7 +49,7 @@ public sealed class RewriteCache
         StagingFolder.CleanStale(privateFolder); // builds and staging folders of killed runs
         try
         {
-            new AppRewriter(loadPayload()).Rewrite(guestPath, privateFolder, new RewriteOptions { RetargetToHostFramework = true, ManagedView = Runtime.BridgeVariables.ManagedViewEnabled });
+            RewriteInto(privateFolder, guestPath, slot);
             try
             {
                 System.IO.Directory.Move(privateFolder, slot.Folder);
@@ -65,6 +65,18 @@ public sealed class RewriteCache
                 System.IO.Directory.Delete(privateFolder, recursive: true);
         }
         return new CacheEntry(slot.EntryAssembly, entryAssembly, Reused: false);
+    }
+
+    private void RewriteInto(string privateFolder, string guestPath, CacheSlot slot)
+    {
+        try
+        {
+            new AppRewriter(loadPayload()).Rewrite(guestPath, privateFolder, new RewriteOptions { RetargetToHostFramework = true, ManagedView = Runtime.BridgeVariables.ManagedViewEnabled });
+        }
+        catch (Exception error) when (StagingPaths.Mentions(error, privateFolder))
+        {
+            throw StagingPaths.Renamed(error, privateFolder, slot.Folder); // the entry the user would look for, not the build folder
+        }
     }
 }
 
