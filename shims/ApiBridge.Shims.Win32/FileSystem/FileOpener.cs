@@ -1,3 +1,4 @@
+using ApiBridge.Shims.Win32.Processes;
 using Microsoft.Win32.SafeHandles;
 
 namespace ApiBridge.Shims.Win32.FileSystem;
@@ -308,7 +309,7 @@ public static class FileOpener
             if (name == "NUL")
                 return new OpenFile(new StreamHostFile(Stream.Null, 0), FileKind.Character, access, "NUL", null);
             var stream = stdFd == 0 ? Console.OpenStandardInput() : Console.OpenStandardOutput();
-            return new OpenFile(new StreamHostFile(stream, 0), FileKind.Character, access, name, null);
+            return new OpenFile(new StreamHostFile(stream, 0, WindowsProcessApi.StandardHandle(stdFd)), FileKind.Character, access, name, null);
         }
         var fd = name == "NUL" ? Posix.Open("/dev/null", Posix.O_RDWR, 0) : Posix.Dup(stdFd);
         if (fd < 0)

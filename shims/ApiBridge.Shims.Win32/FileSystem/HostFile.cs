@@ -13,6 +13,9 @@ internal abstract unsafe class HostFile
     /// <summary>The guest-visible handle value: the host descriptor (Linux) or the host's own handle (Windows).</summary>
     public abstract nint Value { get; }
 
+    /// <summary>The host's own descriptor or handle behind it: what a child given this as a standard handle receives.</summary>
+    public virtual nint HostHandle => Value;
+
     public abstract long Read(byte* buffer, int count, bool untilFull);
 
     public abstract long Write(byte* buffer, int count);
@@ -296,19 +299,15 @@ internal sealed unsafe class PortableHostFile : HostFile
     public override bool IsStale(ShareTable.FileKey key) => handle.IsClosed;
 }
 
-/// <summary>A standard stream on hosts without <see cref="Posix"/>: the console streams .NET opens.</summary>
-internal sealed unsafe class StreamHostFile : HostFile
+/// <summary>
+/// A standard stream on hosts without <see cref="Posix"/>: the console streams .NET opens, over the host's standard
+/// handle <paramref name="hostHandle"/> (0 where the host has no such handle).
+/// </summary>
+internal sealed unsafe class StreamHostFile(Stream stream, nint value, nint hostHandle = 0) : HostFile
 {
-    private readonly Stream stream;
-    private readonly nint value;
-
-    public StreamHostFile(Stream stream, nint value)
-    {
-        this.stream = stream;
-        this.value = value;
-    }
-
     public override nint Value => value;
+
+    public override nint HostHandle => hostHandle;
 
     public override long Read(byte* buffer, int count, bool untilFull)
     {
