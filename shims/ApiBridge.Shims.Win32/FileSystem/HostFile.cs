@@ -194,11 +194,14 @@ internal sealed unsafe class PortableHostFile : HostFile
     private readonly bool append;
     private long position;
 
+    private readonly WindowsFileIdentity? identity;
+
     public PortableHostFile(SafeFileHandle handle, string path, bool append)
     {
         this.handle = handle;
         this.path = path;
         this.append = append;
+        identity = WindowsFileIdentity.Of(handle.DangerousGetHandle());
     }
 
     public override nint Value => handle.DangerousGetHandle();
@@ -296,7 +299,9 @@ internal sealed unsafe class PortableHostFile : HostFile
 
     public override void Abandon() => handle.SetHandleAsInvalid();
 
-    public override bool IsStale(ShareTable.FileKey key) => handle.IsClosed;
+    // On a Windows host the guest may have closed the host handle itself (its SafeFileHandle calls the host's CloseHandle).
+    public override bool IsStale(ShareTable.FileKey key) =>
+        handle.IsClosed || (identity is { } opened && WindowsFileIdentity.Of(handle.DangerousGetHandle()) != opened);
 }
 
 /// <summary>
