@@ -147,7 +147,7 @@ public sealed class GuestHostMatrixTests(ITestOutputHelper output)
     {
         var bundled = Directory.GetDirectories(Path.Combine(RepoPaths.Root, "guest-apps"))
             .Where(folder => File.Exists(Path.Combine(folder, Path.GetFileName(folder) + ".csproj")))
-            .Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+            .Select(folder => Path.GetFileName(folder)!).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(bundled, Cells.Keys.Order(StringComparer.Ordinal).ToList());
         Assert.All(Cells, cell => Assert.Equal(2, cell.Value.Distinct().Count()));
         var inTheory = Cells.Where(c => c.Value.Contains(nameof(WindowsGuest_RewrittenWinX64Publish_UnderWine_MatchesItsUnmodifiedWineRun))).Select(c => c.Key);
