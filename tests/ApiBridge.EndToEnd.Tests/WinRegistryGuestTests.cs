@@ -15,6 +15,9 @@ public sealed class WinRegistryGuestTests
     private static readonly Lazy<ProcessResult> wine = new(() =>
         WineHost.Instance.Run(WinX64Publish.Exe(Name), []), LazyThreadSafetyMode.ExecutionAndPublication);
 
+    /// <summary>The reference: the unmodified win-x64 publish under Wine, run once per test run (the matrix compares against it too).</summary>
+    internal static ProcessResult UnmodifiedUnderWine => wine.Value;
+
     private static ProcessResult Bridged(string prefix, params string[] args) =>
         ApiBridgeCli.Run(new[] { "run", RepoPaths.GuestDll(Name) }.Concat(args),
             environment: new Dictionary<string, string?> { ["APIBRIDGE_PREFIX"] = prefix });

@@ -1,3 +1,4 @@
+using ApiBridge.Shims.Win32.Processes;
 using Microsoft.Win32.SafeHandles;
 
 namespace ApiBridge.Shims.Win32.FileSystem;
@@ -264,6 +265,11 @@ public static class FileOpener
             var fileAccess = write ? (read ? FileAccess.ReadWrite : FileAccess.Write) : FileAccess.Read;
             var mode = created ? FileMode.CreateNew : truncate ? FileMode.Truncate : FileMode.Open;
             var handle = File.OpenHandle(hostPath, mode, fileAccess, FileShare.ReadWrite | FileShare.Delete);
+            // As on Linux: the host handed out this value, so an entry still listed under it was closed behind the
+            // bridge's back (a guest's SafeFileHandle calls the host's CloseHandle): forget it before it blocks sharing.
+            var value = handle.DangerousGetHandle();
+            if (ApiBridge.Runtime.Bridge.Handles.TryGet<OpenFile>(value, out var stale) && ApiBridge.Runtime.Bridge.Handles.TryRemove(value, out _))
+                stale.Abandon();
             var key = new ShareTable.FileKey(0, (ulong)StringComparer.OrdinalIgnoreCase.GetHashCode(Path.GetFullPath(hostPath)));
             OpenFile? file = null;
             var shareError = OpenFile.ShareTable.TryOpen(key, access, share, () => file?.IsStale() == true, out var entry);
@@ -308,7 +314,7 @@ public static class FileOpener
             if (name == "NUL")
                 return new OpenFile(new StreamHostFile(Stream.Null, 0), FileKind.Character, access, "NUL", null);
             var stream = stdFd == 0 ? Console.OpenStandardInput() : Console.OpenStandardOutput();
-            return new OpenFile(new StreamHostFile(stream, 0), FileKind.Character, access, name, null);
+            return new OpenFile(new StreamHostFile(stream, 0, WindowsProcessApi.StandardHandle(stdFd)), FileKind.Character, access, name, null);
         }
         var fd = name == "NUL" ? Posix.Open("/dev/null", Posix.O_RDWR, 0) : Posix.Dup(stdFd);
         if (fd < 0)

@@ -13,6 +13,9 @@ internal abstract unsafe class HostFile
     /// <summary>The guest-visible handle value: the host descriptor (Linux) or the host's own handle (Windows).</summary>
     public abstract nint Value { get; }
 
+    /// <summary>The host's own descriptor or handle behind it: what a child given this as a standard handle receives.</summary>
+    public virtual nint HostHandle => Value;
+
     public abstract long Read(byte* buffer, int count, bool untilFull);
 
     public abstract long Write(byte* buffer, int count);
@@ -191,11 +194,14 @@ internal sealed unsafe class PortableHostFile : HostFile
     private readonly bool append;
     private long position;
 
+    private readonly WindowsFileIdentity? identity;
+
     public PortableHostFile(SafeFileHandle handle, string path, bool append)
     {
         this.handle = handle;
         this.path = path;
         this.append = append;
+        identity = WindowsFileIdentity.Of(handle.DangerousGetHandle());
     }
 
     public override nint Value => handle.DangerousGetHandle();
@@ -293,22 +299,20 @@ internal sealed unsafe class PortableHostFile : HostFile
 
     public override void Abandon() => handle.SetHandleAsInvalid();
 
-    public override bool IsStale(ShareTable.FileKey key) => handle.IsClosed;
+    // On a Windows host the guest may have closed the host handle itself (its SafeFileHandle calls the host's CloseHandle).
+    public override bool IsStale(ShareTable.FileKey key) =>
+        handle.IsClosed || (identity is { } opened && WindowsFileIdentity.Of(handle.DangerousGetHandle()) != opened);
 }
 
-/// <summary>A standard stream on hosts without <see cref="Posix"/>: the console streams .NET opens.</summary>
-internal sealed unsafe class StreamHostFile : HostFile
+/// <summary>
+/// A standard stream on hosts without <see cref="Posix"/>: the console streams .NET opens, over the host's standard
+/// handle <paramref name="hostHandle"/> (0 where the host has no such handle).
+/// </summary>
+internal sealed unsafe class StreamHostFile(Stream stream, nint value, nint hostHandle = 0) : HostFile
 {
-    private readonly Stream stream;
-    private readonly nint value;
-
-    public StreamHostFile(Stream stream, nint value)
-    {
-        this.stream = stream;
-        this.value = value;
-    }
-
     public override nint Value => value;
+
+    public override nint HostHandle => hostHandle;
 
     public override long Read(byte* buffer, int count, bool untilFull)
     {

@@ -1,16 +1,20 @@
+using System.Runtime.InteropServices;
 using ApiBridge.Runtime;
 using ApiBridge.Runtime.Exports;
 using ApiBridge.Shims.Win32.FileSystem;
 using ApiBridge.Shims.Win32.Native;
 using ApiBridge.Shims.Win32.Processes;
+using Microsoft.Win32.SafeHandles;
 
 namespace ApiBridge.Shims.Win32.Kernel32;
 
 /// <summary>
-/// Anonymous pipes. On a Linux host CreatePipe makes a host pipe (pipe2, close-on-exec); its two ends are file
-/// handles like any other (their values are the host descriptors, GetFileType says FILE_TYPE_PIPE), so ReadFile,
-/// WriteFile, CloseHandle, DuplicateHandle and STARTF_USESTDHANDLES work on them: ReadFile of an empty pipe whose
-/// writers are all closed is FALSE with ERROR_BROKEN_PIPE. PeekNamedPipe reports what is waiting without consuming it.
+/// Anonymous pipes. On a Linux host CreatePipe makes a host pipe (pipe2, close-on-exec); on a Windows host the host's
+/// own anonymous pipe (not inheritable: a child gets an end only as a standard handle). Its two ends are file
+/// handles like any other (their values are the host descriptors or handles, GetFileType says FILE_TYPE_PIPE), so
+/// ReadFile, WriteFile, CloseHandle and STARTF_USESTDHANDLES work on them (DuplicateHandle on a Linux host):
+/// ReadFile of an empty pipe whose writers are all closed is FALSE with ERROR_BROKEN_PIPE. PeekNamedPipe reports
+/// what is waiting without consuming it.
 /// </summary>
 [ShimLibrary("kernel32", "process")]
 public static unsafe class Pipes
@@ -24,13 +28,27 @@ public static unsafe class Pipes
     {
         if (readPipe == null || writePipe == null)
             return FileShim.Fail(Win32Error.ERROR_NOACCESS);
-        if (!Posix.Available)
+        HostFile readEnd, writeEnd;
+        if (Posix.Available)
+        {
+            var error = LinuxProcessApi.CreatePipe(out var readFd, out var writeFd);
+            if (error != 0)
+                return FileShim.Fail(HostErrors.FromErrno(-error));
+            (readEnd, writeEnd) = (new PosixHostFile(readFd), new PosixHostFile(writeFd));
+        }
+        else if (OperatingSystem.IsWindows())
+        {
+            if (WindowsProcessApi.CreatePipe(out var readHandle, out var writeHandle, null, size) == 0)
+                return FileShim.Fail(Marshal.GetLastPInvokeError());
+            (readEnd, writeEnd) = (new WindowsPipeHostFile(new SafeFileHandle(readHandle, ownsHandle: true)),
+                new WindowsPipeHostFile(new SafeFileHandle(writeHandle, ownsHandle: true)));
+        }
+        else
+        {
             return FileShim.Fail(Win32Error.ERROR_NOT_SUPPORTED);
-        var error = LinuxProcessApi.CreatePipe(out var readFd, out var writeFd);
-        if (error != 0)
-            return FileShim.Fail(HostErrors.FromErrno(-error));
-        var reader = OpenFile.Register(new OpenFile(new PosixHostFile(readFd), FileKind.Pipe, FileAccessRights.FILE_GENERIC_READ, "pipe:[" + readFd + "]", null));
-        var writer = OpenFile.Register(new OpenFile(new PosixHostFile(writeFd), FileKind.Pipe, FileAccessRights.FILE_GENERIC_WRITE, "pipe:[" + writeFd + "]", null));
+        }
+        var reader = OpenFile.Register(new OpenFile(readEnd, FileKind.Pipe, FileAccessRights.FILE_GENERIC_READ, "pipe:[" + readEnd.Value + "]", null));
+        var writer = OpenFile.Register(new OpenFile(writeEnd, FileKind.Pipe, FileAccessRights.FILE_GENERIC_WRITE, "pipe:[" + writeEnd.Value + "]", null));
         if (pipeAttributes != null && pipeAttributes->bInheritHandle != 0)
         {
             HandleDuplication.SetInherit(reader, true);
@@ -53,6 +71,11 @@ public static unsafe class Pipes
     {
         if (!FileShim.TryGetFile(namedPipe, out var file))
             return 0;
+        if (file.Kind == FileKind.Pipe && file.Host is WindowsPipeHostFile hostPipe)
+        {
+            var peekError = hostPipe.Peek(buffer, bufferSize, bytesRead, totalBytesAvailable, bytesLeftThisMessage);
+            return peekError == 0 ? 1 : FileShim.Fail(peekError);
+        }
         if (file.Kind != FileKind.Pipe || !Posix.Available)
             return FileShim.Fail(Win32Error.ERROR_INVALID_FUNCTION);
         var fd = (int)file.Value;

@@ -19,12 +19,13 @@ namespace ApiBridge.Shims.Win32.Kernel32;
 /// CREATE_NEW_CONSOLE with DETACHED_PROCESS ERROR_INVALID_PARAMETER (87).</item>
 /// <item>Accepted and without effect on a Linux host: CREATE_NO_WINDOW, CREATE_NEW_CONSOLE, DETACHED_PROCESS,
 /// CREATE_NEW_PROCESS_GROUP, the priority classes, CREATE_DEFAULT_ERROR_MODE, CREATE_BREAKAWAY_FROM_JOB,
-/// EXTENDED_STARTUPINFO_PRESENT (the attribute list is ignored), CREATE_UNICODE_ENVIRONMENT (selects the block's encoding).</item>
-/// <item>bInheritHandles and the handles' inherit flags are not enforced: the child gets its three standard handles
-/// (STARTF_USESTDHANDLES, else the parent's own 0/1/2) and nothing else, whatever they say. A NULL or
-/// INVALID_HANDLE_VALUE standard handle becomes /dev/null.</item>
+/// EXTENDED_STARTUPINFO_PRESENT (the attribute list is ignored), CREATE_UNICODE_ENVIRONMENT (selects the block's encoding).
+/// A Windows host gets them all but the attribute list.</item>
+/// <item>bInheritHandles and the handles' inherit flags are not enforced, on either host: the child gets its three
+/// standard handles (STARTF_USESTDHANDLES, else the parent's own 0/1/2) and nothing else, whatever they say. A NULL or
+/// INVALID_HANDLE_VALUE standard handle becomes the null device.</item>
 /// <item>Exit codes of a Linux child are 8-bit (0–255); a child killed by signal N reads 128 + N; TerminateProcess's
-/// code is reported exactly.</item>
+/// code is reported exactly. A Windows host's are its own 32-bit codes.</item>
 /// </list>
 /// </summary>
 [ShimLibrary("kernel32", "process")]
@@ -107,14 +108,14 @@ public static unsafe class ProcessControl
                 startupInfo->dwYSize, startupInfo->dwXCountChars, startupInfo->dwYCountChars, startupInfo->dwFillAttribute,
             };
             var request = new LaunchRequest(program, line, hasBlock ? block! : environment.GetVariables(), hostDirectory,
-                useStd, useStd ? Descriptor(startupInfo->hStdInput) : -1, useStd ? Descriptor(startupInfo->hStdOutput) : -1,
-                useStd ? Descriptor(startupInfo->hStdError) : -1, fields, title);
+                useStd, useStd ? HostHandle(startupInfo->hStdInput) : -1, useStd ? HostHandle(startupInfo->hStdOutput) : -1,
+                useStd ? HostHandle(startupInfo->hStdError) : -1, fields, title, flags);
             var process = ChildLauncher.Start(request, started =>
             {
                 information->hProcess = Bridge.Handles.Add(new ProcessHandle(started, isThread: false));
                 information->hThread = Bridge.Handles.Add(new ProcessHandle(started, isThread: true));
                 information->dwProcessId = (uint)started.Pid;
-                information->dwThreadId = (uint)started.Pid; // a Linux process's main thread id is its pid
+                information->dwThreadId = (uint)started.ThreadId;
             }, out error);
             if (process is null)
                 return FileShim.Fail(error);
@@ -127,12 +128,15 @@ public static unsafe class ProcessControl
         }
     }
 
-    /// <summary>The host descriptor behind a standard handle for the child: -1 (→ /dev/null) for NULL, INVALID_HANDLE_VALUE and unknown handles.</summary>
-    private static int Descriptor(nint handle)
+    /// <summary>
+    /// The host descriptor (Linux) or handle (Windows) behind a standard handle for the child: -1 (→ the null device) for
+    /// NULL, INVALID_HANDLE_VALUE and unknown handles.
+    /// </summary>
+    private static nint HostHandle(nint handle)
     {
         if (handle == 0 || handle == -1 || !Bridge.Handles.TryGet<OpenFile>(handle, out var file))
             return -1;
-        return (int)file.Value;
+        return file.Host.HostHandle;
     }
 
     /// <summary>An environment block (<c>name=value\0…\0\0</c>), UTF-16 or UTF-8; null for NULL.</summary>
@@ -254,6 +258,6 @@ public static unsafe class ProcessControl
             LastError.Set(Win32Error.ERROR_INVALID_HANDLE);
             return 0;
         }
-        return target.IsCurrent ? ProcessBasics.GetCurrentThreadId() : (uint)target.Pid;
+        return target.IsCurrent ? ProcessBasics.GetCurrentThreadId() : (uint)target.ThreadId;
     }
 }

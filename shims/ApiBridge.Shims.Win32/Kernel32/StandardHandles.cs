@@ -1,6 +1,7 @@
 using ApiBridge.Runtime;
 using ApiBridge.Runtime.Exports;
 using ApiBridge.Shims.Win32.FileSystem;
+using ApiBridge.Shims.Win32.Processes;
 
 namespace ApiBridge.Shims.Win32.Kernel32;
 
@@ -92,6 +93,6 @@ public static class StandardHandles
             return new OpenFile(new PosixHostFile(fd), FileOpener.KindOf(fd), access, "/dev/fd/" + index, null);
         }
         var stream = index switch { 0 => Console.OpenStandardInput(), 1 => Console.OpenStandardOutput(), _ => Console.OpenStandardError() };
-        return new OpenFile(new StreamHostFile(stream, 0), FileKind.Character, access, "CON", null);
+        return new OpenFile(new StreamHostFile(stream, 0, WindowsProcessApi.StandardHandle(index)), FileKind.Character, access, "CON", null);
     }
 }

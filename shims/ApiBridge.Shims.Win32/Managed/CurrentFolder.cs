@@ -13,11 +13,8 @@ internal static class CurrentFolder
         ArgumentNullException.ThrowIfNull(path);
         if (path.Length == 0)
             throw new ArgumentException("The path is empty.", nameof(path));
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.SetCurrentDirectory(path);
-            return;
-        }
+        // Kernel32's folder on every host, which on a Windows host also moves the host's own: relative paths of
+        // CreateFileW and Path.GetFullPath resolve against it.
         var error = GuestFileSystem.Current.SetCurrentDirectory(path);
         if (error != 0)
             throw ManagedErrors.ForWin32Error(error == Win32Error.ERROR_FILE_NOT_FOUND ? Win32Error.ERROR_PATH_NOT_FOUND : error, path);

@@ -3,21 +3,26 @@ using ApiBridge.Shims.Win32.Support;
 
 namespace ApiBridge.Shims.Win32.Processes;
 
-/// <summary>What CreateProcessW asks for, after the program is located and the Windows arguments are read.</summary>
+/// <summary>
+/// What CreateProcessW asks for, after the program is located and the Windows arguments are read. The standard handles
+/// are host descriptors (Linux) or host handles (Windows); -1 for none (the child gets the null device).
+/// </summary>
 public sealed record LaunchRequest(
     LocatedProgram Program,
     string CommandLine,
     IReadOnlyList<KeyValuePair<string, string>> Environment,
     string? HostWorkingDirectory,
     bool UseStdHandles,
-    int StdIn,
-    int StdOut,
-    int StdErr,
+    nint StdIn,
+    nint StdOut,
+    nint StdErr,
     uint[] StartupFields,
-    string? StartupTitle);
+    string? StartupTitle,
+    uint CreationFlags = 0);
 
 /// <summary>
-/// Starts a located program as a host process (Linux: posix_spawn, see <see cref="LinuxProcessApi.Spawn"/>).
+/// Starts a located program as a host process: on a Windows host as Windows starts any program, its own file with the
+/// host's CreateProcessW (<see cref="WindowsChildLauncher"/>); on Linux with posix_spawn (<see cref="LinuxProcessApi.Spawn"/>):
 /// <list type="bullet">
 /// <item>A guest, when this process was started by <c>apibridge run</c> (<c>APIBRIDGE_CLI</c> and
 /// <c>APIBRIDGE_DOTNET</c> are set): its rewritten copy from the same cache (<see cref="CachedGuests"/>, which asks
@@ -47,6 +52,8 @@ public static class ChildLauncher
     public static ProcessObject? Start(LaunchRequest request, Action<ProcessObject> opened, out int error)
     {
         error = 0;
+        if (OperatingSystem.IsWindows())
+            return WindowsChildLauncher.Start(request, opened, out error);
         if (!OperatingSystem.IsLinux())
         {
             error = Win32Error.ERROR_NOT_SUPPORTED;
@@ -54,26 +61,13 @@ public static class ChildLauncher
         }
         var arguments = WindowsCommandLine.Parse(request.CommandLine);
         var rest = arguments.Count > 0 ? arguments.Skip(1).ToList() : new List<string>();
-        var environment = new List<KeyValuePair<string, string>>(request.Environment.Count + 8);
-        foreach (var variable in request.Environment)
-        {
-            if (variable.Key.Length == 0 || variable.Key[0] == '=' || IsPrivate(variable.Key))
-                continue; // "=C:=C:\dir" entries are per-drive folders, not host variables
-            environment.Add(variable);
-        }
+        // "=C:=C:\dir" entries are per-drive folders, not host variables.
+        var environment = ChildEnvironment(request, keepDriveFolders: false);
 
         string program;
         List<string> argv;
         if (request.Program.Kind == ProgramKind.Guest)
         {
-            var parent = System.Environment.GetEnvironmentVariables();
-            foreach (System.Collections.DictionaryEntry entry in parent)
-            {
-                var name = (string)entry.Key;
-                if ((name.StartsWith("APIBRIDGE_", StringComparison.Ordinal) || name.StartsWith("DOTNET_", StringComparison.Ordinal)
-                        || CarriedVariables.Contains(name)) && !IsPrivate(name) && !environment.Exists(v => v.Key == name))
-                    environment.Add(new(name, (string?)entry.Value ?? string.Empty));
-            }
             var command = GuestCommand.For(request.Program, out error);
             if (command is null)
                 return null;
@@ -93,7 +87,7 @@ public static class ChildLauncher
         }
 
         var spawn = new LinuxProcessApi.SpawnRequest(program, argv, environment.Select(v => v.Key + "=" + v.Value).ToList(),
-            request.HostWorkingDirectory, request.StdIn, request.StdOut, request.StdErr, InheritStandard: !request.UseStdHandles);
+            request.HostWorkingDirectory, (int)request.StdIn, (int)request.StdOut, (int)request.StdErr, InheritStandard: !request.UseStdHandles);
         var pid = LinuxProcessApi.Spawn(spawn);
         if (pid < 0)
         {
@@ -108,12 +102,41 @@ public static class ChildLauncher
             };
             return null;
         }
-        var process = ProcessObject.Started(pid, () => KillTree(pid));
+        var process = ProcessObject.Started(pid, _ => KillTree(pid));
         opened(process);
         var waiter = new Thread(() => Reap(process), 128 * 1024) { IsBackground = true, Name = "apibridge wait " + pid };
         waiter.Start();
         return process;
     }
+
+    /// <summary>
+    /// The child's environment: the block the parent gave (or its own), without the bridge's private startup notes; for
+    /// a guest child also the bridge's variables the block left out (APIBRIDGE_*, DOTNET_*, HOME, XDG_CACHE_HOME, PATH),
+    /// so the child uses the same prefix, cache and dotnet host.
+    /// </summary>
+    internal static List<KeyValuePair<string, string>> ChildEnvironment(LaunchRequest request, bool keepDriveFolders)
+    {
+        var environment = new List<KeyValuePair<string, string>>(request.Environment.Count + 8);
+        foreach (var variable in request.Environment)
+        {
+            if (variable.Key.Length == 0 || (variable.Key[0] == '=' && !keepDriveFolders) || IsPrivate(variable.Key))
+                continue;
+            environment.Add(variable);
+        }
+        if (request.Program.Kind != ProgramKind.Guest)
+            return environment;
+        foreach (System.Collections.DictionaryEntry entry in System.Environment.GetEnvironmentVariables())
+        {
+            var name = (string)entry.Key;
+            if ((name.StartsWith("APIBRIDGE_", StringComparison.Ordinal) || name.StartsWith("DOTNET_", StringComparison.Ordinal)
+                    || CarriedVariables.Contains(name)) && !IsPrivate(name) && !environment.Exists(v => string.Equals(v.Key, name, NameComparison)))
+                environment.Add(new(name, (string?)entry.Value ?? string.Empty));
+        }
+        return environment;
+    }
+
+    // Windows' variable names ignore case, Linux's do not.
+    private static readonly StringComparison NameComparison = OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
 
     private static bool IsPrivate(string name) =>
         name is GuestStartup.CommandLineVariable or GuestStartup.StartupInfoVariable or GuestStartup.PidFromParentVariable;

@@ -16,7 +16,7 @@ public sealed class ProcessObject
 
     private readonly ManualResetEvent exited = new(false);
     private readonly object gate = new();
-    private Action? kill;
+    private Action<uint>? kill;
     private uint exitCode = STILL_ACTIVE;
     private uint? terminatedWith;
     private int handles;
@@ -34,6 +34,9 @@ public sealed class ProcessObject
     /// <summary>The host process id, which is also the Windows one the guest sees.</summary>
     public int Pid { get; }
 
+    /// <summary>The id of a child's main thread: the host's on a Windows host; on Linux the pid (a main thread's id is its pid).</summary>
+    public int ThreadId { get; private init; }
+
     public bool IsCurrent { get; }
 
     /// <summary>Set when the process has ended; never for the current process.</summary>
@@ -50,10 +53,13 @@ public sealed class ProcessObject
         get { lock (gate) return exitCode; }
     }
 
-    /// <summary>A child started by the bridge: registered by pid; <paramref name="kill"/> ends it (and what it started).</summary>
-    internal static ProcessObject Started(int pid, Action kill)
+    /// <summary>
+    /// A child started by the bridge: registered by pid; <paramref name="kill"/> ends it (and what it started) with the
+    /// code TerminateProcess gave.
+    /// </summary>
+    internal static ProcessObject Started(int pid, Action<uint> kill, int? threadId = null)
     {
-        var process = new ProcessObject(pid, isCurrent: false) { kill = kill };
+        var process = new ProcessObject(pid, isCurrent: false) { kill = kill, ThreadId = threadId ?? pid };
         ByPid[pid] = process;
         return process;
     }
@@ -84,7 +90,7 @@ public sealed class ProcessObject
     /// <summary>TerminateProcess: false when it has already ended (Windows: ERROR_ACCESS_DENIED).</summary>
     internal bool Terminate(uint code)
     {
-        Action? action;
+        Action<uint>? action;
         lock (gate)
         {
             if (hasExited || IsCurrent)
@@ -92,7 +98,7 @@ public sealed class ProcessObject
             terminatedWith ??= code;
             action = kill;
         }
-        action?.Invoke();
+        action?.Invoke(code);
         return true;
     }
 

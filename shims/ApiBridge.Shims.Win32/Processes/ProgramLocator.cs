@@ -14,8 +14,24 @@ public enum ProgramKind
     Host,
 }
 
-/// <summary>A located program: its kind, the host file to start, and whether a guest is already rewritten.</summary>
-public sealed record LocatedProgram(ProgramKind Kind, string HostPath, bool AlreadyRewritten);
+/// <summary>
+/// A located program: its kind, the host file to start under the bridge (a guest's assembly), and whether a guest is
+/// already rewritten.
+/// </summary>
+public sealed record LocatedProgram(ProgramKind Kind, string HostPath, bool AlreadyRewritten)
+{
+    private readonly string? programFile;
+
+    /// <summary>
+    /// The file the name led to, which a Windows host starts itself as Windows would: an apphost <c>X.exe</c> where
+    /// <see cref="HostPath"/> is the <c>X.dll</c> beside it (or that <c>X.exe</c> when it does not exist); else <see cref="HostPath"/>.
+    /// </summary>
+    public string ProgramFile
+    {
+        get => programFile ?? HostPath;
+        init => programFile = value;
+    }
+}
 
 /// <summary>
 /// Finds the program of a CreateProcessW call and decides what it is.
@@ -32,7 +48,8 @@ public sealed record LocatedProgram(ProgramKind Kind, string HostPath, bool Alre
 /// that does not exist at all, stands for the <c>X.dll</c> beside it) is a guest. A name the guest did not find that
 /// is listed in <c>APIBRIDGE_HOST_PROGRAMS</c> (';'-separated names such as <c>sh;ls</c>, <c>.exe</c> optional; <c>*</c>
 /// allows any) is looked up on the host PATH and started as a host program; so is a listed host executable reached by a
-/// path (<c>Z:\bin\sh</c>). Anything else that exists is ERROR_BAD_EXE_FORMAT (193), as a non-PE file is on Windows.
+/// path (<c>Z:\bin\sh</c>). On a Windows host a native PE program (no .NET assembly beside it) is a host program too.
+/// Anything else that exists is ERROR_BAD_EXE_FORMAT (193), as a non-PE file is on Windows.
 /// </para>
 /// </summary>
 public static class ProgramLocator
@@ -170,7 +187,7 @@ public static class ProgramLocator
             {
                 var dll = SiblingDll(resolved.HostPath);
                 if (dll is not null && Inspect(dll, out var rewritten) == AssemblyShape.Managed)
-                    return new LocatedProgram(ProgramKind.Guest, dll, rewritten);
+                    return new LocatedProgram(ProgramKind.Guest, dll, rewritten) { ProgramFile = resolved.HostPath };
             }
             error = resolved.ParentExists ? Win32Error.ERROR_FILE_NOT_FOUND : Win32Error.ERROR_PATH_NOT_FOUND;
             return null;
@@ -194,7 +211,10 @@ public static class ProgramLocator
             case AssemblyShape.NativePe:
                 var dll = SiblingDll(hostPath);
                 if (dll is not null && Inspect(dll, out rewritten) == AssemblyShape.Managed)
-                    return new LocatedProgram(ProgramKind.Guest, dll, rewritten);
+                    return new LocatedProgram(ProgramKind.Guest, dll, rewritten) { ProgramFile = hostPath };
+                // On a Windows host a native Windows program is the host's own kind of program, as Windows runs it.
+                if (OperatingSystem.IsWindows())
+                    return new LocatedProgram(ProgramKind.Host, hostPath, false);
                 break;
             case AssemblyShape.HostExecutable:
                 if (IsAllowed(Path.GetFileName(hostPath), hostPrograms))
