@@ -49,7 +49,7 @@ internal static class ManagedErrors
             return null;
         var message = GuestMessage(error.Message);
         var win32 = error.GetType() == typeof(IOException) ? Win32ErrorOfErrno(error.HResult) : 0;
-        if (win32 == Win32Error.ERROR_FILE_EXISTS && ThrownBy(error, "MoveFile", "MoveDirectory", "CreateDirectory"))
+        if (win32 == Win32Error.ERROR_FILE_EXISTS && ThrownBy(error, CreatesOrMoves))
             win32 = Win32Error.ERROR_ALREADY_EXISTS; // MoveFileExW and CreateDirectoryW say 183 where CopyFile/CreateFile say 80
         if (ReferenceEquals(message, error.Message) && win32 == 0)
             return null;
@@ -65,13 +65,30 @@ internal static class ManagedErrors
         };
     }
 
-    // Whether the host's BCL threw from one of its System.IO.FileSystem operations of these names (error paths only).
-    private static bool ThrownBy(Exception error, params string[] operations)
+    /// <summary>
+    /// The operations that say ERROR_ALREADY_EXISTS on Windows: the host BCL's System.IO.FileSystem methods, and the
+    /// managed view's wrappers of the public members over them (named Type_Member_N). Both are looked for because a
+    /// tier-1 JIT may inline the FileSystem method into its caller, and then its frame is not in the stack trace;
+    /// the wrapper's frame always is, as it holds the handler that called us.
+    /// </summary>
+    private static readonly string[] CreatesOrMoves =
+    [
+        "MoveFile", "MoveDirectory", "CreateDirectory",
+        "File_Move_", "FileInfo_MoveTo_", "Directory_Move_", "DirectoryInfo_MoveTo_",
+        "Directory_CreateDirectory_", "DirectoryInfo_Create_", "DirectoryInfo_CreateSubdirectory_",
+    ];
+
+    // Whether one of the operations threw (error paths only: walking a stack trace is not cheap).
+    private static bool ThrownBy(Exception error, string[] operations)
     {
         foreach (var frame in new System.Diagnostics.StackTrace(error, fNeedFileInfo: false).GetFrames())
         {
             var method = frame.GetMethod();
-            if (method?.DeclaringType?.FullName == "System.IO.FileSystem" && operations.Contains(method.Name))
+            if (method is null)
+                continue;
+            if (method.DeclaringType?.FullName == "System.IO.FileSystem" && operations.Contains(method.Name))
+                return true;
+            if (method.DeclaringType?.Name == "<ApiBridge>ManagedView" && operations.Any(o => o.EndsWith('_') && method.Name.StartsWith(o, StringComparison.Ordinal)))
                 return true;
         }
         return false;
