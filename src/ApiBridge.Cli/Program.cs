@@ -21,6 +21,7 @@ public static class Program
             RunCommand.Create(guestArguments),
             ResolveCommand.Create(),
             RegCommand.Create(),
+            CacheCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using ApiBridge.Cli.Launching;
+using ApiBridge.Cli.Reports;
+using ApiBridge.Core;
 using ApiBridge.Run.Starting;
 using ApiBridge.Runtime;
 
@@ -44,9 +46,17 @@ internal static class RunCommand
                 IsolateGuest = result.GetValue(isolate),
                 IsVerbose = result.GetValue(verbose),
             };
-            var entry = CachedGuest.Get(result.GetValue(guest)!, options.CacheDirectory, out var cacheDirectory);
+            var prefixProblem = PrefixCheck.Problem(options.PrefixFolder);
+            if (prefixProblem is not null)
+                throw new GuestInputException(prefixProblem);
+            // Held until the guest ends: on Linux the guest inherits it through exec; elsewhere this process waits for the guest.
+            using var entry = CachedGuest.Get(result.GetValue(guest)!, options.CacheDirectory, out var cacheDirectory, out var evicted);
             if (options.IsVerbose)
+            {
                 Console.Error.WriteLine(RunOptions.CacheReport(entry.AssemblyPath, entry.Reused));
+                foreach (var line in CacheReports.Evictions(evicted))
+                    Console.Error.WriteLine(line);
+            }
             return GuestLauncher.Run(entry.AssemblyPath, entry.OriginalPath, typeof(RunCommand).Assembly.Location,
                 guestArguments, options.GuestEnvironment(cacheDirectory));
         }));

@@ -34,22 +34,42 @@ public sealed class RewriteCache
 
     public string Directory { get; }
 
-    /// <summary>The rewritten entry assembly for <paramref name="guestPath"/>, rewriting only when no entry exists.</summary>
+    /// <summary>
+    /// The rewritten entry assembly for <paramref name="guestPath"/>, rewriting only when no entry exists, marked in
+    /// use (<see cref="CacheEntryUse"/>: no clean-up removes it until the returned entry, or the guest the process execs
+    /// into, is gone) and used now.
+    /// </summary>
     public CacheEntry GetOrRewrite(string guestPath)
     {
         var input = GuestInput.Resolve(guestPath);
         if (input.EntryAssembly is null)
             throw new GuestInputException($"{guestPath}: run needs an assembly or .exe, not a folder");
         var slot = CacheSlot.For(Directory, payloadDirectory, input.Layout);
-        if (slot.IsComplete)
-            return new CacheEntry(slot.EntryAssembly, input.EntryAssembly, Reused: true);
+        // Another process may remove the entry between finding (or making) it and marking it used: then look again.
+        for (var attempt = 1; ; attempt++)
+        {
+            var reused = slot.IsComplete;
+            if (!reused)
+                Rewrite(guestPath, slot);
+            var use = CacheEntryUse.Begin(slot);
+            if (use is not null)
+                return new CacheEntry(slot.EntryAssembly, input.EntryAssembly, reused, slot.Folder, use);
+            if (attempt == MaxAttempts)
+                throw new IOException($"{slot.Folder}: the cache entry was removed {MaxAttempts} times as it was made (is another process cleaning the cache?)");
+        }
+    }
 
+    private const int MaxAttempts = 3;
+
+    private void Rewrite(string guestPath, CacheSlot slot)
+    {
         System.IO.Directory.CreateDirectory(Directory);
         var privateFolder = Path.Combine(Directory, $".apibridge-build-{StagingFolder.OwnerTag()}");
-        StagingFolder.CleanStale(privateFolder); // builds and staging folders of killed runs
+        StagingFolder.CleanStale(privateFolder); // builds, staging folders and removals of killed runs
         try
         {
             new AppRewriter(loadPayload()).Rewrite(guestPath, privateFolder, new RewriteOptions { RetargetToHostFramework = true, ManagedView = Runtime.BridgeVariables.ManagedViewEnabled });
+            CacheEntryStatus.WriteRecord(privateFolder, guestPath);
             try
             {
                 System.IO.Directory.Move(privateFolder, slot.Folder);
@@ -64,9 +84,14 @@ public sealed class RewriteCache
             if (System.IO.Directory.Exists(privateFolder))
                 System.IO.Directory.Delete(privateFolder, recursive: true);
         }
-        return new CacheEntry(slot.EntryAssembly, input.EntryAssembly, Reused: false);
     }
 }
 
-/// <summary>A cached rewrite: the assembly to start, the original guest it stands for, and whether it was reused.</summary>
-public sealed record CacheEntry(string AssemblyPath, string OriginalPath, bool Reused);
+/// <summary>
+/// A cached rewrite: the assembly to start, the original guest it stands for, whether it was reused, and the entry's
+/// folder, held in use until disposed (or, on Linux, until the guest <c>run</c> execs into ends).
+/// </summary>
+public sealed record CacheEntry(string AssemblyPath, string OriginalPath, bool Reused, string Folder, CacheEntryUse Use) : IDisposable
+{
+    public void Dispose() => Use.Dispose();
+}
