@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using ApiBridge.Runtime;
 
 namespace ApiBridge.Run.Starting;
@@ -9,7 +8,7 @@ namespace ApiBridge.Run.Starting;
 /// so an unusable prefix is one line naming it instead of a guest failing at its first file call. The default prefix
 /// is not checked: a guest that never touches it (most Linux guests on Linux) runs without it.
 /// </summary>
-public static partial class PrefixCheck
+public static class PrefixCheck
 {
     /// <summary>Null when the prefix is usable (made if missing), else the one line that says why not.</summary>
     public static string? Problem(string? prefixOption)
@@ -54,15 +53,17 @@ public static partial class PrefixCheck
         return null;
     }
 
+    /// <summary>
+    /// Makes and removes a folder in it, as the shims will: access(2) would not do, since it answers yes to root
+    /// wherever permissions alone would say no, and a file system like sysfs refuses root anyway.
+    /// </summary>
     private static bool IsWritable(string folder)
     {
-        if (!OperatingSystem.IsWindows())
-            return access(folder, W_OK) == 0; // EROFS even for root; permissions for everyone else
         var probe = Path.Combine(folder, $".apibridge-probe-{Environment.ProcessId}");
         try
         {
-            File.WriteAllBytes(probe, []);
-            File.Delete(probe);
+            Directory.CreateDirectory(probe);
+            Directory.Delete(probe);
             return true;
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
@@ -70,9 +71,4 @@ public static partial class PrefixCheck
             return false;
         }
     }
-
-    private const int W_OK = 2;
-
-    [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int access(string path, int mode);
 }
