@@ -70,11 +70,14 @@ public sealed class CliBehaviourTests
     {
         var help = ApiBridgeCli.Run(["--help"]);
         Assert.Equal(0, help.ExitCode);
-        foreach (var verb in new[] { "analyze", "rewrite", "run" })
+        foreach (var verb in new[] { "analyze", "rewrite", "run", "cache" })
             Assert.Contains(verb, help.StdOut);
         var runHelp = ApiBridgeCli.Run(["run", "--help"]);
         foreach (var option in new[] { "--trace", "--trace-file", "--cache-dir", "--prefix", "--isolate" })
             Assert.Contains(option, runHelp.StdOut);
+        var cleanHelp = ApiBridgeCli.Run(["cache", "clean", "--help"]);
+        foreach (var option in new[] { "--older-than", "--all", "--cache-dir" })
+            Assert.Contains(option, cleanHelp.StdOut);
     }
 
     [Fact]

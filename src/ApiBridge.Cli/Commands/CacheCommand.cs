@@ -53,7 +53,7 @@ internal static class CacheCommand
             return 0;
         }));
 
-        return new Command("cache", "List or clean the cache of rewritten guests that run keeps") { cacheDir, list, clean };
+        return new Command("cache", $"List or clean the cache of rewritten guests that run keeps (capped by ${CacheCap.Variable}, default 2G)") { cacheDir, list, clean };
     }
 
     private static TimeSpan Duration(string text) =>

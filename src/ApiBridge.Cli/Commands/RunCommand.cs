@@ -21,8 +21,8 @@ internal static class RunCommand
         var trace = new Option<string>(RunOptions.Trace) { Description = $"Relay tracing channels, like WINEDEBUG: +time,+env,+file:CreateFileW,-time:Sleep, +all (sets {BridgeVariables.Trace})" };
         var traceFile = new Option<string>(RunOptions.TraceFile) { Description = $"Write the trace to this file instead of stderr (sets {BridgeVariables.TraceFile})" };
         var cacheDir = new Option<string>(RunOptions.CacheDir) { Description = $"Cache of rewritten guests (default: ${ApiBridge.Run.Cache.CacheLocation.DirectoryVariable}, else ~/.cache/apibridge)" };
-        var verbose = new Option<bool>(RunOptions.Verbose, RunOptions.VerboseShort) { Description = "Say on stderr whether the cache was used" };
-        var prefix = new Option<string>(RunOptions.Prefix) { Description = $"The guest's prefix folder: drives, profile, registry (sets {BridgeVariables.Prefix}; default ~/.apibridge)" };
+        var verbose = new Option<bool>(RunOptions.Verbose, RunOptions.VerboseShort) { Description = $"Say on stderr whether the cache was used, and which entries a new one evicted (cap: ${ApiBridge.Run.Cache.CacheCap.Variable}, default 2G)" };
+        var prefix = new Option<string>(RunOptions.Prefix) { Description = $"The guest's prefix folder: drives, profile, registry (sets {BridgeVariables.Prefix}; default ~/.apibridge). Made when missing; one that cannot be written is refused (exit 2)" };
         var isolate = new Option<bool>(RunOptions.Isolate) { Description = $"Map no host folder outside the prefix; no guest path escapes it (sets {BridgeVariables.Isolate}=1)" };
         var command = new Command("run", "Rewrite a guest into the cache (reused while it is unchanged) and run it; stdin, stdout, stderr and the exit code pass through")
         {

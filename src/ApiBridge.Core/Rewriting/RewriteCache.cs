@@ -11,6 +11,8 @@ namespace ApiBridge.Core.Rewriting;
 /// either reuse a complete entry or race to create one, and the loser's copy is discarded. The payload is identified
 /// by the names, sizes and times of the files in its folder (the rewriter's own assemblies included, so a new
 /// ApiBridge never reuses an old entry), so a cache hit reads no payload assembly: start-up is what `run` costs.
+/// Each entry records the guest it was made from and its size (<see cref="CacheEntryStatus"/>), and is handed out
+/// marked in use (<see cref="CacheEntryUse"/>), so that <see cref="CacheCleaner"/> never removes it under a guest.
 /// </summary>
 public sealed class RewriteCache
 {
