@@ -22,6 +22,7 @@ public static class Program
             RunCommand.Create(guestArguments),
             ResolveCommand.Create(),
             RegCommand.Create(),
+            CacheCommand.Create(),
         };
         var parse = root.Parse(args);
         if (parse.Action is HelpAction)

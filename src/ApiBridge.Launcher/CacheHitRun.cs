@@ -18,8 +18,11 @@ internal static class CacheHitRun
         CacheSlot slot;
         GuestLayout? layout;
         string cacheDirectory;
+        CacheEntryUse? use;
         try
         {
+            if (PrefixCheck.Problem(options.PrefixFolder) is not null)
+                return false; // the managed CLI says why, in one place
             cacheDirectory = CacheLocation.Resolve(options.CacheDirectory);
             layout = GuestLayout.Locate(guest);
             if (layout?.EntryAssembly is null)
@@ -28,6 +31,10 @@ internal static class CacheHitRun
             slot = CacheSlot.For(cacheDirectory, Path.GetDirectoryName(cli)!, layout);
             if (!slot.IsComplete)
                 return false;
+            // Marks the entry in use for the guest's lifetime (the guest inherits the lock through exec) and used now.
+            use = CacheEntryUse.Begin(slot);
+            if (use is null)
+                return false; // removed meanwhile: a miss, the managed CLI's
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -35,7 +42,8 @@ internal static class CacheHitRun
         }
         if (options.IsVerbose)
             Console.Error.WriteLine(RunOptions.CacheReport(slot.EntryAssembly, reused: true) + " (native start)");
-        exitCode = GuestLauncher.Run(slot.EntryAssembly, layout.EntryAssembly, cli, guestArguments, options.GuestEnvironment(cacheDirectory));
+        using (use)
+            exitCode = GuestLauncher.Run(slot.EntryAssembly, layout.EntryAssembly, cli, guestArguments, options.GuestEnvironment(cacheDirectory));
         return true;
     }
 }

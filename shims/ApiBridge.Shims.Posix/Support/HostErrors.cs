@@ -12,8 +12,12 @@ public static class HostErrors
                 return Errno.ENOENT;
             case PathTooLongException:
                 return Errno.ENAMETOOLONG;
-            case UnauthorizedAccessException:
-                return Errno.EACCES;
+            case UnauthorizedAccessException denied:
+                // .NET on Unix folds EACCES, EPERM and EROFS into this one exception and keeps the host's errno in
+                // the inner IOException: a guest on Linux gets the errno Linux itself gives (mkdir in sysfs is EPERM).
+                return !OperatingSystem.IsWindows() && denied.InnerException is IOException { HResult: > 0 and < 4096 } inner
+                    ? inner.HResult
+                    : Errno.EACCES;
             case ArgumentException:
                 return Errno.EINVAL;
             case NotSupportedException:

@@ -95,16 +95,40 @@ public sealed partial class PosixPathView
         var prefix = System.Environment.GetEnvironmentVariable(PrefixVariable) is { Length: > 0 } configured
             ? Path.GetFullPath(configured)
             : Path.Combine(profile, ".apibridge");
+        return InPrefix(prefix, isolate, profile);
+    }
+
+    /// <summary>
+    /// The view of <paramref name="prefix"/>'s root folder (<c>rootfs</c>, made on the guest's first call): isolated,
+    /// or a Windows host's with the host reachable. A prefix the host will not let us write (permissions, a read-only
+    /// file system, a file on the way) must not throw into the guest: the root is then missing, and its paths fail
+    /// with the host's errno (ENOENT where it is not there, ENOTDIR below a file). <c>apibridge run</c> refuses such a prefix
+    /// before the guest starts.
+    /// </summary>
+    public static PosixPathView InPrefix(string prefix, bool isolate, string profile)
+    {
         var root = Path.Combine(prefix, "rootfs");
         var user = GuestUserName();
-        Directory.CreateDirectory(root);
+        TryCreateFolder(root);
         if (isolate)
         {
-            Directory.CreateDirectory(Path.Combine(root, "tmp"));
-            Directory.CreateDirectory(Path.Combine(root, "home", user));
+            TryCreateFolder(Path.Combine(root, "tmp"));
+            TryCreateFolder(Path.Combine(root, "home", user));
             return Isolated(root, user);
         }
         return WindowsHost(root, Path.GetTempPath(), profile, user, processPath: System.Environment.ProcessPath);
+    }
+
+    private static void TryCreateFolder(string folder)
+    {
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            // See InPrefix: the guest's calls report it.
+        }
     }
 
     /// <summary>The user name as a POSIX guest sees it: lower case, spaces as underscores.</summary>

@@ -59,6 +59,13 @@ public static unsafe class RegistryFunctions
             Console.Error.WriteLine("apibridge: registry: " + e.Message);
             return ERROR_CANTWRITE;
         }
+        catch (UnauthorizedAccessException e)
+        {
+            // A prefix the host will not let the registry files be written in (permissions, a read-only file
+            // system): what Windows says for a hive it may not write.
+            Console.Error.WriteLine("apibridge: registry: " + e.Message);
+            return ERROR_ACCESS_DENIED;
+        }
     }
 
     private static string? Wide(char* text) => text == null ? null : new string(text);
@@ -175,8 +182,11 @@ public static unsafe class RegistryFunctions
     {
         if (Lookup(hKey) is null)
             return ERROR_INVALID_HANDLE;
-        ApiBridge.Shims.Win32.Registry.Storage.RegistryStore.Current.Flush();
-        return ERROR_SUCCESS;
+        return Guard(() =>
+        {
+            ApiBridge.Shims.Win32.Registry.Storage.RegistryStore.Current.Flush();
+            return ERROR_SUCCESS;
+        });
     }
 
     // ---- delete ---------------------------------------------------------------------------------------------------

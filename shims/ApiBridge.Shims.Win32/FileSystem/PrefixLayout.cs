@@ -18,11 +18,25 @@ public static class PrefixLayout
         "users/{user}/Music", "users/{user}/Pictures", "users/{user}/Videos",
     ];
 
-    /// <summary>Creates whatever is missing; cheap when the prefix exists.</summary>
-    public static void Ensure(string prefix, string userName)
+    /// <summary>
+    /// Creates whatever is missing; cheap when the prefix exists. False when the prefix cannot take them (not
+    /// writable, a read-only file system, a file on the way): this runs on a guest's first file call, so it must not
+    /// throw into the guest. C: is then missing or incomplete, and the calls that need it fail with the codes Windows
+    /// gives for a missing or read-only folder (ERROR_PATH_NOT_FOUND, ERROR_ACCESS_DENIED). <c>apibridge run</c>
+    /// refuses such a prefix before the guest starts.
+    /// </summary>
+    public static bool Ensure(string prefix, string userName)
     {
         var driveC = Path.Combine(prefix, DriveC);
-        foreach (var folder in Folders)
-            Directory.CreateDirectory(Path.Combine(driveC, folder.Replace("{user}", userName).Replace('/', Path.DirectorySeparatorChar)));
+        try
+        {
+            foreach (var folder in Folders)
+                Directory.CreateDirectory(Path.Combine(driveC, folder.Replace("{user}", userName).Replace('/', Path.DirectorySeparatorChar)));
+            return true;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return false;
+        }
     }
 }

@@ -22,7 +22,9 @@ internal static class ResolveCommand
         };
         command.SetAction(result => CliErrors.Guard(() =>
         {
-            Console.Out.WriteLine(CachedGuest.Get(result.GetValue(guest)!, result.GetValue(cacheDir)).AssemblyPath);
+            // Marking the entry used (and letting go at once) keeps a child guest's entry among the recently used.
+            using var entry = CachedGuest.Get(result.GetValue(guest)!, result.GetValue(cacheDir), out _, out _);
+            Console.Out.WriteLine(entry.AssemblyPath);
             return 0;
         }));
         return command;

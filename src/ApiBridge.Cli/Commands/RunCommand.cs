@@ -1,5 +1,7 @@
 using System.CommandLine;
 using ApiBridge.Cli.Launching;
+using ApiBridge.Cli.Reports;
+using ApiBridge.Core;
 using ApiBridge.Run.Starting;
 using ApiBridge.Runtime;
 using ApiBridge.Runtime.Tracing;
@@ -33,8 +35,8 @@ internal static class RunCommand
         });
         var traceFile = new Option<string>(RunOptions.TraceFile) { Description = $"Write the trace to this file instead of stderr (sets {BridgeVariables.TraceFile})" };
         var cacheDir = new Option<string>(RunOptions.CacheDir) { Description = $"Cache of rewritten guests (default: ${ApiBridge.Run.Cache.CacheLocation.DirectoryVariable}, else ~/.cache/apibridge)" };
-        var verbose = new Option<bool>(RunOptions.Verbose, RunOptions.VerboseShort) { Description = "Say on stderr whether the cache was used" };
-        var prefix = new Option<string>(RunOptions.Prefix) { Description = $"The guest's prefix folder: drives, profile, registry (sets {BridgeVariables.Prefix}; default ~/.apibridge)" };
+        var verbose = new Option<bool>(RunOptions.Verbose, RunOptions.VerboseShort) { Description = $"Say on stderr whether the cache was used, and which entries a new one evicted (cap: ${ApiBridge.Run.Cache.CacheCap.Variable}, default 2G)" };
+        var prefix = new Option<string>(RunOptions.Prefix) { Description = $"The guest's prefix folder: drives, profile, registry (sets {BridgeVariables.Prefix}; default ~/.apibridge). Made when missing; one that cannot be written is refused (exit 2)" };
         var isolate = new Option<bool>(RunOptions.Isolate) { Description = $"Map no host folder outside the prefix; no guest path escapes it (sets {BridgeVariables.Isolate}=1)" };
         var command = new Command("run", "Rewrite a guest into the cache (reused while it is unchanged) and run it; stdin, stdout, stderr and the exit code pass through")
         {
@@ -58,9 +60,17 @@ internal static class RunCommand
                 IsolateGuest = result.GetValue(isolate),
                 IsVerbose = result.GetValue(verbose),
             };
-            var entry = CachedGuest.Get(result.GetValue(guest)!, options.CacheDirectory, out var cacheDirectory);
+            var prefixProblem = PrefixCheck.Problem(options.PrefixFolder);
+            if (prefixProblem is not null)
+                throw new GuestInputException(prefixProblem);
+            // Held until the guest ends: on Linux the guest inherits it through exec; elsewhere this process waits for the guest.
+            using var entry = CachedGuest.Get(result.GetValue(guest)!, options.CacheDirectory, out var cacheDirectory, out var evicted);
             if (options.IsVerbose)
+            {
                 Console.Error.WriteLine(RunOptions.CacheReport(entry.AssemblyPath, entry.Reused));
+                foreach (var line in CacheReports.Evictions(evicted))
+                    Console.Error.WriteLine(line);
+            }
             return GuestLauncher.Run(entry.AssemblyPath, entry.OriginalPath, typeof(RunCommand).Assembly.Location,
                 guestArguments, options.GuestEnvironment(cacheDirectory));
         }));

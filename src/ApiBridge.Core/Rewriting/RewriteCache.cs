@@ -11,6 +11,8 @@ namespace ApiBridge.Core.Rewriting;
 /// either reuse a complete entry or race to create one, and the loser's copy is discarded. The payload is identified
 /// by the names, sizes and times of the files in its folder (the rewriter's own assemblies included, so a new
 /// ApiBridge never reuses an old entry), so a cache hit reads no payload assembly: start-up is what `run` costs.
+/// Each entry records the guest it was made from and its size (<see cref="CacheEntryStatus"/>), and is handed out
+/// marked in use (<see cref="CacheEntryUse"/>), so that <see cref="CacheCleaner"/> never removes it under a guest.
 /// </summary>
 public sealed class RewriteCache
 {
@@ -34,22 +36,42 @@ public sealed class RewriteCache
 
     public string Directory { get; }
 
-    /// <summary>The rewritten entry assembly for <paramref name="guestPath"/>, rewriting only when no entry exists.</summary>
+    /// <summary>
+    /// The rewritten entry assembly for <paramref name="guestPath"/>, rewriting only when no entry exists, marked in
+    /// use (<see cref="CacheEntryUse"/>: no clean-up removes it until the returned entry, or the guest the process execs
+    /// into, is gone) and used now.
+    /// </summary>
     public CacheEntry GetOrRewrite(string guestPath)
     {
         var input = GuestInput.Resolve(guestPath);
         RunnableApp.Check(input, guestPath);
         var slot = CacheSlot.For(Directory, payloadDirectory, input.Layout);
-        var entryAssembly = input.EntryAssembly!;
-        if (slot.IsComplete)
-            return new CacheEntry(slot.EntryAssembly, entryAssembly, Reused: true);
+        var entryAssembly = input.EntryAssembly!; // RunnableApp.Check refuses a folder
+        // Another process may remove the entry between finding (or making) it and marking it used: then look again.
+        for (var attempt = 1; ; attempt++)
+        {
+            var reused = slot.IsComplete;
+            if (!reused)
+                Rewrite(guestPath, slot);
+            var use = CacheEntryUse.Begin(slot);
+            if (use is not null)
+                return new CacheEntry(slot.EntryAssembly, entryAssembly, reused, slot.Folder, use);
+            if (attempt == MaxAttempts)
+                throw new IOException($"{slot.Folder}: the cache entry was removed {MaxAttempts} times as it was made (is another process cleaning the cache?)");
+        }
+    }
 
+    private const int MaxAttempts = 3;
+
+    private void Rewrite(string guestPath, CacheSlot slot)
+    {
         System.IO.Directory.CreateDirectory(Directory);
         var privateFolder = Path.Combine(Directory, $".apibridge-build-{StagingFolder.OwnerTag()}");
-        StagingFolder.CleanStale(privateFolder); // builds and staging folders of killed runs
+        StagingFolder.CleanStale(privateFolder); // builds, staging folders and removals of killed runs
         try
         {
             RewriteInto(privateFolder, guestPath, slot);
+            CacheEntryStatus.WriteRecord(privateFolder, guestPath);
             try
             {
                 System.IO.Directory.Move(privateFolder, slot.Folder);
@@ -64,7 +86,6 @@ public sealed class RewriteCache
             if (System.IO.Directory.Exists(privateFolder))
                 System.IO.Directory.Delete(privateFolder, recursive: true);
         }
-        return new CacheEntry(slot.EntryAssembly, entryAssembly, Reused: false);
     }
 
     private void RewriteInto(string privateFolder, string guestPath, CacheSlot slot)
@@ -80,5 +101,11 @@ public sealed class RewriteCache
     }
 }
 
-/// <summary>A cached rewrite: the assembly to start, the original guest it stands for, and whether it was reused.</summary>
-public sealed record CacheEntry(string AssemblyPath, string OriginalPath, bool Reused);
+/// <summary>
+/// A cached rewrite: the assembly to start, the original guest it stands for, whether it was reused, and the entry's
+/// folder, held in use until disposed (or, on Linux, until the guest <c>run</c> execs into ends).
+/// </summary>
+public sealed record CacheEntry(string AssemblyPath, string OriginalPath, bool Reused, string Folder, CacheEntryUse Use) : IDisposable
+{
+    public void Dispose() => Use.Dispose();
+}
