@@ -83,6 +83,19 @@ public sealed class AppFolderScopeTests(RewrittenVariants guest)
         Assert.Equal(Hash(Path.Combine(app, "runtimes/win/lib/net8.0/Native.Helper.dll")), Hash(Path.Combine(output, "runtimes/win/lib/net8.0/Native.Helper.dll")));
     }
 
+    [Fact]
+    public void The_run_cache_leaves_nested_apps_out_but_keeps_other_folders()
+    {
+        var app = MakeApp();
+        var output = TempFolder.NewPath("scoped-out");
+
+        new AppRewriter(guest.Payload.Payload).Rewrite(app, output, new RewriteOptions { OmitNestedApps = true });
+
+        Assert.False(Directory.Exists(Path.Combine(output, "win-x64")), "a nested app was copied into the run cache");
+        Assert.True(File.Exists(Path.Combine(output, "plugins", "Plugin.dll")), "a stray folder (data, plugins) must stay");
+        Assert.True(File.Exists(Path.Combine(output, "runtimes", "win", "lib", "net8.0", "Native.Helper.dll")));
+    }
+
     /// <summary>
     /// App.dll with a deps.json that lists a runtime-specific build and a satellite; a nested app in win-x64/ (its own
     /// deps.json) and a plugin in a folder nothing lists. Every assembly is DeclarationVariants, which has imports to bind.

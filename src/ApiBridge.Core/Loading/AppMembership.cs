@@ -64,7 +64,7 @@ public sealed class AppMembership
         if (slash < 0)
             return null;
         if (nestedApps.FirstOrDefault(n => relative.StartsWith(n, StringComparison.Ordinal)) is { } nested)
-            return new SetAsideFolder(nested, "a nested app (it has its own deps.json or runtimeconfig.json)");
+            return new SetAsideFolder(nested, "a nested app (it has its own deps.json or runtimeconfig.json)", IsNestedApp: true);
         if (listedInSubfolders.Contains(relative))
             return null;
         var folder = relative[..(slash + 1)];

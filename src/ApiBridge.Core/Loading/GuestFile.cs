@@ -81,4 +81,5 @@ public sealed record GuestFile(string Path, string RelativePath, AssemblyKind? K
 }
 
 /// <summary>A subfolder of an app folder that is copied, not rewritten, and why (for the summary).</summary>
-public sealed record SetAsideFolder(string RelativeFolder, string Reason);
+/// <param name="IsNestedApp">True for a folder with its own deps.json or runtimeconfig.json: another app.</param>
+public sealed record SetAsideFolder(string RelativeFolder, string Reason, bool IsNestedApp = false);

@@ -103,6 +103,8 @@ public sealed class AppRewriter
         {
             if (options.RetargetToHostFramework && file.OutsideApp is null && input.LeftAlone.Contains(Path.GetFileName(file.Path)))
                 continue; // the host's shared framework runs it instead
+            if (options.OmitNestedApps && file.OutsideApp is { IsNestedApp: true })
+                continue;
             var destination = Path.Combine(staging, file.RelativePath);
             Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
             File.Copy(file.Path, destination, overwrite: true);

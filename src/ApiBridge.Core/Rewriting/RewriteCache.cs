@@ -92,7 +92,7 @@ public sealed class RewriteCache
     {
         try
         {
-            new AppRewriter(loadPayload()).Rewrite(guestPath, privateFolder, new RewriteOptions { RetargetToHostFramework = true, ManagedView = Runtime.BridgeVariables.ManagedViewEnabled });
+            new AppRewriter(loadPayload()).Rewrite(guestPath, privateFolder, new RewriteOptions { RetargetToHostFramework = true, OmitNestedApps = true, ManagedView = Runtime.BridgeVariables.ManagedViewEnabled });
         }
         catch (Exception error) when (StagingPaths.Mentions(error, privateFolder))
         {

@@ -14,6 +14,14 @@ public sealed record RewriteOptions
     public bool RetargetToHostFramework { get; init; }
 
     /// <summary>
+    /// Leave nested apps (a subfolder with its own deps.json or runtimeconfig.json, see <see cref="Loading.AppMembership"/>)
+    /// out of the output. For the run cache: the .NET host never loads them for this app, and under the managed view
+    /// the guest reads its own folder where the user put it, not the cache; the <c>win-x64/</c> a build folder holds
+    /// after <c>dotnet publish -r win-x64</c> would otherwise add a runtime pack (some 70 MB) to every entry.
+    /// </summary>
+    public bool OmitNestedApps { get; init; }
+
+    /// <summary>
     /// Give the guest its own platform's view of the managed BCL (System.IO paths, Path syntax, known folders,
     /// environment, platform checks) over the guest file system the native shims use. On by default.
     /// </summary>
