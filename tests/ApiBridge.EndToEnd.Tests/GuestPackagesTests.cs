@@ -7,7 +7,8 @@ namespace ApiBridge.EndToEnd.Tests;
 /// <summary>
 /// The bridge is invisible to the guest's dependency graph: apps that ship newer and older versions of every package
 /// the bridge's runtime loads (Serilog, Serilog.Sinks.Console/File, Microsoft.Extensions.DependencyInjection and its
-/// abstractions; tests/Fixtures/PackageGuests) are rewritten, run with `dotnet`, and get their own versions, with the
+/// abstractions; tests/Fixtures/PackageGuests) are rewritten, run with `dotnet` on Linux and through their apphost under
+/// Wine (the Windows host), and get their own versions, with the
 /// bridge's relay tracing (its own Serilog) on and off; no file of theirs is replaced; and an app file that would
 /// clash with the payload is refused.
 /// </summary>
@@ -65,6 +66,33 @@ public sealed class GuestPackagesTests
         Assert.Contains("trace:time kernel32.GetTickCount64() ret=", File.ReadAllText(traceFile));
 
         OutputFidelity.AssertOnlyBridgeChanges(input, output, OutputFidelity.RewrittenFiles(rewrite));
+    }
+
+    /// <summary>
+    /// The other host: the app published self-contained for win-x64, rewritten, and started under Wine through its own
+    /// apphost, where the shims pass through to Windows. Its own package versions load there too.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Guests))]
+    public void A_rewritten_win_x64_publish_keeps_its_package_versions_under_wine(string guest, string[] versions)
+    {
+        var project = Path.Combine(RepoPaths.Root, "tests", "Fixtures", "PackageGuests", guest.Replace("PackageGuest", ""), guest + ".csproj");
+        var published = Path.GetDirectoryName(WinX64Publish.Exe(guest, project))!;
+        var output = Path.Combine(RepoPaths.ScratchFolder("packages-wine-" + guest), "out");
+        var rewrite = ApiBridgeCli.Run(["rewrite", published, "-o", output]);
+        Assert.True(rewrite.ExitCode == 0, rewrite.Describe());
+
+        var run = WineHost.Instance.Run(Path.Combine(output, guest + ".exe"), []);
+
+        Assert.True(run.ExitCode == 0, run.Describe());
+        var printed = run.StdOut.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.StartsWith("package ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(Packages.Length, printed.Count);
+        for (var i = 0; i < Packages.Length; i++)
+            Assert.True(printed[i].StartsWith($"package {Packages[i]} ", StringComparison.Ordinal) && printed[i].Contains($"({versions[i]}", StringComparison.Ordinal),
+                $"expected {Packages[i]} ({versions[i]}…), got {printed[i]}\n{run.Describe()}");
+        Assert.Contains("guest log: hello from the guest's container", run.StdOut);
+        Assert.Contains("guest log file: GetTickCount64 > 0: true", run.StdOut);
+        OutputFidelity.AssertOnlyBridgeChanges(published, output, OutputFidelity.RewrittenFiles(rewrite));
     }
 
     [Theory]

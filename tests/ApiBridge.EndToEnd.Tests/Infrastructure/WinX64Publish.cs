@@ -12,14 +12,16 @@ public static class WinX64Publish
     private static readonly ConcurrentDictionary<string, Lazy<string>> published = new();
 
     /// <summary>The published guest's .exe.</summary>
-    public static string Exe(string guestName) =>
-        published.GetOrAdd(guestName, name => new Lazy<string>(() => Publish(name), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+    public static string Exe(string guestName) => Exe(guestName, RepoPaths.GuestProject(guestName));
+
+    /// <summary>The published .exe of an app whose project is not in guest-apps/ (a test fixture).</summary>
+    public static string Exe(string guestName, string project) =>
+        published.GetOrAdd(guestName, name => new Lazy<string>(() => Publish(name, project), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
 
     public static string Folder(string guestName) => Path.Combine(RepoPaths.Artifacts, "publish", guestName + "-win-x64");
 
-    private static string Publish(string name)
+    private static string Publish(string name, string project)
     {
-        string project = RepoPaths.GuestProject(name);
         if (!File.Exists(project)) throw new FileNotFoundException($"No guest project at {project}", project);
         string output = Folder(name);
         using var _ = FileLock.Acquire(output + ".lock");
