@@ -21,8 +21,11 @@ apibridge() { dotnet src/ApiBridge.Cli/bin/Release/net10.0/apibridge.dll "$@"; }
 quietly dotnet build -c Release bench/HostBench -nologo
 quietly dotnet publish -c Release -r win-x64 --self-contained -p:PublishSingleFile=false bench/HostBench -o "$work/win" -nologo
 
-apibridge rewrite bench/HostBench/bin/Release/net10.0 -o "$work/linux" --quiet
-apibridge rewrite "$work/win" -o "$work/win-rewritten" --quiet
+# The kernel32/libc rows compare each platform call with .NET doing the same work on the host, so their rewrites keep
+# the host's BCL (--no-managed-view); the managed rows are the managed view itself, in a rewrite of their own.
+apibridge rewrite bench/HostBench/bin/Release/net10.0 -o "$work/linux" --quiet --no-managed-view
+apibridge rewrite "$work/win" -o "$work/win-rewritten" --quiet --no-managed-view
+apibridge rewrite bench/HostBench/bin/Release/net10.0 -o "$work/linux-managed" --quiet --guest-platform windows
 
 echo "## 1. rewritten on Linux"
 dotnet "$work/linux/HostBench.dll" --iterations "$iterations" | tee "$work/linux.txt"
@@ -32,6 +35,16 @@ echo "## 2. unmodified under Wine"
 echo
 echo "## 3. rewritten under Wine"
 "$wine" "$work/win-rewritten/HostBench.exe" --iterations "$iterations" | tr -d '\r' | tee "$work/wine-rewritten.txt"
+echo
+echo "## 4. the managed view: System.IO, Path, Environment on Windows paths, unmodified under Wine and rewritten on Linux"
+"$wine" "$work/win/HostBench.exe" --iterations "$iterations" --only managed | tr -d '\r' | tee "$work/wine-managed.txt"
+dotnet "$work/linux-managed/HostBench.dll" --iterations "$iterations" --only managed | tee "$work/linux-managed.txt"
+echo
+echo "## managed BCL calls: unmodified under Wine / rewritten on Linux (higher is better for the bridge)"
+join -t'|' -j1 \
+  <(awk -F'|' '$2 ~ /managed/ {gsub(/^ +| +$/, "", $3); print $3 "|" $5}' "$work/wine-managed.txt" | sort) \
+  <(awk -F'|' '$2 ~ /managed/ {gsub(/^ +| +$/, "", $3); print $3 "|" $5}' "$work/linux-managed.txt" | sort) |
+  awk -F'|' '{ printf "%-36s %10.1f ns under Wine %10.1f ns bridged  %6.2fx\n", $1, $2, $3, $2 / $3 }'
 echo
 echo "## kernel32 and registry guest calls: unmodified under Wine / rewritten on Linux (higher is better for the bridge)"
 join -t'|' -j1 \

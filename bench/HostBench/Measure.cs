@@ -36,8 +36,9 @@ public sealed record Row(string Family, string Operation, double DotNetNs, doubl
 {
     public double Ratio => GuestCallNs / DotNetNs;
 
-    public override string ToString() =>
-        $"| {Family,-8} | {Operation,-34} | {DotNetNs,12:F1} | {GuestCallNs,12:F1} | {Ratio,6:F2} |";
+    public override string ToString() => double.IsNaN(DotNetNs)
+        ? $"| {Family,-8} | {Operation,-34} | {"-",12} | {GuestCallNs,12:F1} | {"-",6} |"
+        : $"| {Family,-8} | {Operation,-34} | {DotNetNs,12:F1} | {GuestCallNs,12:F1} | {Ratio,6:F2} |";
 
     public static string Header =>
         $"| {"family",-8} | {"operation",-34} | {".NET ns",12} | {"guest ns",12} | {"ratio",6} |\n|{new string('-', 10)}|{new string('-', 36)}|{new string('-', 14)}|{new string('-', 14)}|{new string('-', 8)}|";

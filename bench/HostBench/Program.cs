@@ -6,7 +6,7 @@ using Microsoft.Win32.SafeHandles;
 // Times kernel32 and libc calls as this guest declares them against the same work with .NET APIs, in one process.
 // A family whose library is not there (kernel32 natively on Linux, libc unmodified under Wine) is skipped.
 var iterations = Option("--iterations") is { } count ? int.Parse(count) : 20_000;
-var only = Option("--only"); // kernel32, libc or registry
+var only = Option("--only"); // kernel32, libc or registry; managed (the managed view's rows) runs only when named
 var operations = Option("--operations")?.Split(','); // a subset, by operation name prefix
 var root = Path.Combine(Path.GetTempPath(), $"apibridge-hostbench-{Environment.ProcessId}");
 var folder = Path.Combine(root, "many");
@@ -109,6 +109,25 @@ if (only is null or "registry" && Available(() => Microsoft.Win32.Registry.Curre
     Microsoft.Win32.Registry.CurrentUser.DeleteSubKeyTree(@"Software\ApiBridgeHostBench");
 }
 
+if (only == "managed")
+{
+    // Ordinary System.IO, Path and Environment calls of a Windows program, timed alone (there is no host call to set
+    // beside them in this process: rewritten, every BCL call here is the guest's). Unmodified under Wine they are
+    // .NET's Windows BCL over Wine's kernel32; rewritten on Linux they are the managed view over the host.
+    var small = Path.Combine(root, "data4k.bin");
+    File.WriteAllBytes(small, new byte[4096]);
+    Add("managed", "File.Exists", null, () => File.Exists(small));
+    Add("managed", "File.OpenRead+Dispose", null, () => File.OpenRead(small).Dispose());
+    Add("managed", "File.ReadAllBytes 4 KiB", null, () => File.ReadAllBytes(small));
+    Add("managed", "Path.Combine", null, () => Path.Combine(@"C:\data", "sub"));
+    Add("managed", "Path.GetFileName", null, () => Path.GetFileName(@"C:\dir\report.txt"));
+    Add("managed", "Directory.EnumerateFiles x1000", null, () =>
+    {
+        foreach (var _ in Directory.EnumerateFiles(folder)) { }
+    }, iterations / 200);
+    Add("managed", "Environment.GetFolderPath", null, () => Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData));
+}
+
 Console.WriteLine(Row.Header);
 foreach (var row in rows)
     Console.WriteLine(row);
@@ -124,12 +143,13 @@ string? Option(string name)
     return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
 }
 
-void Add(string family, string operation, Action dotnet, Action guest, int? count = null)
+// dotnet: the same work through .NET APIs, or null for a row timed alone.
+void Add(string family, string operation, Action? dotnet, Action guest, int? count = null)
 {
     if (operations is not null && !operations.Any(o => operation.StartsWith(o, StringComparison.OrdinalIgnoreCase)))
         return;
     var n = Math.Max(count ?? iterations, 10);
-    rows.Add(new Row(family, operation, Measure.NanosecondsPerCall(dotnet, n), Measure.NanosecondsPerCall(guest, n)));
+    rows.Add(new Row(family, operation, dotnet is null ? double.NaN : Measure.NanosecondsPerCall(dotnet, n), Measure.NanosecondsPerCall(guest, n)));
 }
 
 static bool Available(Action probe)
