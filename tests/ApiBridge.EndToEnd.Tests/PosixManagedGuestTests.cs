@@ -102,13 +102,11 @@ public sealed class PosixManagedGuestTests
 
     /// <summary>
     /// What the POSIX managed view does not do yet (README, Limits): on a Windows host a file keeps only its owner-write
-    /// bit (as the read-only attribute), so Unix file modes differ from Linux's, and text writers still end lines with \r\n.
+    /// bit (as the read-only attribute), so Unix file modes differ from Linux's.
     /// </summary>
     private static readonly string[] KnownGaps =
     [
         "File.GetUnixFileMode(data.txt) after set 0600", "File.GetUnixFileMode(Data.txt) after set 0744", "FileInfo(data.txt).UnixFileMode",
         "Files stopped", // File.SetUnixFileMode throws PlatformNotSupportedException on a Windows host
-        // The POSIX view does not yet give StreamWriter and File.WriteAllLines the guest's \n under a Windows host.
-        "StreamWriter file length", "File.WriteAllLines([a, b]) length",
     ];
 }

@@ -1,4 +1,6 @@
+using System.Text;
 using ApiBridge.Runtime.Exports;
+using ApiBridge.Runtime.ManagedView;
 using ApiBridge.Shims.Posix.Support;
 
 namespace ApiBridge.Shims.Posix.Managed;
@@ -6,12 +8,39 @@ namespace ApiBridge.Shims.Posix.Managed;
 /// <summary>
 /// The members of <c>System.IO.File</c> whose answer differs by platform beyond the path: attributes as .NET on
 /// Linux derives them (a name starting with '.' is Hidden, a file with nothing else is Normal; Windows' Archive and
-/// its own Hidden bit are not Linux's).
+/// its own Hidden bit are not Linux's), and the line-writing ones, which end lines with "\n" as on Linux (on a
+/// Windows host the BCL's own would write "\r\n").
 /// </summary>
 [ShimMembers("System.IO.File", "posix", "file")]
 public static class FileMembers
 {
     private const FileAttributes LinuxAttributes = FileAttributes.ReadOnly | FileAttributes.Directory | FileAttributes.ReparsePoint;
+
+    public static void WriteAllLines(string path, string[] contents) => WriteLines(path, contents, LineWriting.Utf8NoBom, append: false);
+
+    public static void WriteAllLines(string path, IEnumerable<string> contents) => WriteLines(path, contents, LineWriting.Utf8NoBom, append: false);
+
+    public static void WriteAllLines(string path, string[] contents, Encoding encoding) => WriteLines(path, contents, encoding, append: false);
+
+    public static void WriteAllLines(string path, IEnumerable<string> contents, Encoding encoding) => WriteLines(path, contents, encoding, append: false);
+
+    public static void AppendAllLines(string path, IEnumerable<string> contents) => WriteLines(path, contents, LineWriting.Utf8NoBom, append: true);
+
+    public static void AppendAllLines(string path, IEnumerable<string> contents, Encoding encoding) => WriteLines(path, contents, encoding, append: true);
+
+    private static void WriteLines(string path, IEnumerable<string> contents, Encoding encoding, bool append)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        try
+        {
+            LineWriting.Write(PosixManagedPaths.ToHost(path)!, contents, encoding, append, EnvironmentMembers.NewLine);
+        }
+        catch (Exception error)
+        {
+            PosixManagedPaths.ThrowAsGuest(error);
+            throw;
+        }
+    }
 
     public static FileAttributes GetAttributes(string path)
     {

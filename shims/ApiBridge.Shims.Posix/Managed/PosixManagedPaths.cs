@@ -99,6 +99,12 @@ public static class PosixManagedPaths
         hostPaths is null || PosixServices.View.IsIdentity ? hostPaths : hostPaths.Select(p => ToGuest(p)!);
 
     /// <summary>
+    /// A text writer the guest gets (<c>new StreamWriter(path)</c>, <c>File.CreateText</c>): it ends lines with "\n",
+    /// as every text file a Linux program writes does, also on a Windows host.
+    /// </summary>
+    public static void UseGuestNewLine(TextWriter writer) => writer.NewLine = EnvironmentMembers.NewLine;
+
+    /// <summary>
     /// Called by a wrapper's handler: throws <paramref name="error"/> again as the guest would see it (host paths in
     /// its message shown as guest paths, Linux's errno HResults), or returns when there is nothing to change, and
     /// the wrapper rethrows the original untouched.

@@ -1,5 +1,6 @@
 using System.Text;
 using ApiBridge.Runtime.Exports;
+using ApiBridge.Runtime.ManagedView;
 using ApiBridge.Shims.Win32.FileSystem;
 
 namespace ApiBridge.Shims.Win32.Managed;
@@ -12,17 +13,15 @@ namespace ApiBridge.Shims.Win32.Managed;
 [ShimMembers("System.IO.File", "windows", "file")]
 public static class FileMembers
 {
-    private static readonly Encoding Utf8NoBom = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    public static void WriteAllLines(string path, string[] contents) => WriteLines(path, contents, LineWriting.Utf8NoBom, append: false);
 
-    public static void WriteAllLines(string path, string[] contents) => WriteLines(path, contents, Utf8NoBom, append: false);
-
-    public static void WriteAllLines(string path, IEnumerable<string> contents) => WriteLines(path, contents, Utf8NoBom, append: false);
+    public static void WriteAllLines(string path, IEnumerable<string> contents) => WriteLines(path, contents, LineWriting.Utf8NoBom, append: false);
 
     public static void WriteAllLines(string path, string[] contents, Encoding encoding) => WriteLines(path, contents, encoding, append: false);
 
     public static void WriteAllLines(string path, IEnumerable<string> contents, Encoding encoding) => WriteLines(path, contents, encoding, append: false);
 
-    public static void AppendAllLines(string path, IEnumerable<string> contents) => WriteLines(path, contents, Utf8NoBom, append: true);
+    public static void AppendAllLines(string path, IEnumerable<string> contents) => WriteLines(path, contents, LineWriting.Utf8NoBom, append: true);
 
     public static void AppendAllLines(string path, IEnumerable<string> contents, Encoding encoding) => WriteLines(path, contents, encoding, append: true);
 
@@ -55,13 +54,9 @@ public static class FileMembers
     private static void WriteLines(string path, IEnumerable<string> contents, Encoding encoding, bool append)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        ArgumentNullException.ThrowIfNull(contents);
-        ArgumentNullException.ThrowIfNull(encoding);
         try
         {
-            using var writer = new StreamWriter(WindowsManagedPaths.ToHost(path)!, append, encoding) { NewLine = EnvironmentMembers.NewLine };
-            foreach (var line in contents)
-                writer.WriteLine(line);
+            LineWriting.Write(WindowsManagedPaths.ToHost(path)!, contents, encoding, append, EnvironmentMembers.NewLine);
         }
         catch (Exception error)
         {

@@ -1,0 +1,23 @@
+using System.Text;
+
+namespace ApiBridge.Runtime.ManagedView;
+
+/// <summary>
+/// File.WriteAllLines and AppendAllLines with the guest's line ending: the BCL's own implementation ends each line
+/// with the host's Environment.NewLine, which is the other platform's. Shared by the Windows and POSIX views, which
+/// translate the path and the errors around it.
+/// </summary>
+public static class LineWriting
+{
+    /// <summary>What File.WriteAllLines writes when given no encoding: UTF-8 without a byte order mark.</summary>
+    public static readonly Encoding Utf8NoBom = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    public static void Write(string hostPath, IEnumerable<string> contents, Encoding encoding, bool append, string newLine)
+    {
+        ArgumentNullException.ThrowIfNull(contents);
+        ArgumentNullException.ThrowIfNull(encoding);
+        using var writer = new StreamWriter(hostPath, append, encoding) { NewLine = newLine };
+        foreach (var line in contents)
+            writer.WriteLine(line);
+    }
+}
