@@ -86,6 +86,7 @@ public sealed class ManagedViewRewriteTests : IDisposable
         Assert.Contains(members, m => m.Type == "System.IO.Path" && m.Member == "get_DirectorySeparatorChar()" && m.Status == ManagedMemberStatus.Shim);
         Assert.Contains(members, m => m.Type == "System.IO.File" && m.Member == "ReadAllText(System.String)" && m.Status == ManagedMemberStatus.PathsTranslated);
         Assert.Contains(members, m => m.Type == "System.IO.FileSystemInfo" && m.Member == "this:get_FullName()" && m.Status == ManagedMemberStatus.Shim);
+        Assert.Contains(members, m => m.Type == "System.IO.FileStream" && m.Member == ".ctor(System.String,System.IO.FileMode)" && m.Status == ManagedMemberStatus.Shim);
         Assert.Empty(new Analyzer(payload.Payload).Analyze(input, managedView: false).Assemblies.Single().ManagedMembers);
     }
 

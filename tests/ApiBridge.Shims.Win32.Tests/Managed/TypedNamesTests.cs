@@ -64,4 +64,13 @@ public sealed class TypedNamesTests : FileSystemTest
         Assert.Equal(@"C:\work\Moved.txt", FileSystemInfoMembers.get_FullName(info));
         Assert.Equal("Moved.txt", FileSystemInfoMembers.get_Name(info));
     }
+
+    [Fact]
+    public void FileNotFound_NamesTheFileAsTyped()
+    {
+        var error = Assert.Throws<FileNotFoundException>(() => FileMembers.OpenRead(@"C:\WORK\Missing.TXT"));
+        Assert.Equal(unchecked((int)0x80070002), error.HResult);
+        Assert.Equal(@"Could not find file 'C:\WORK\Missing.TXT'.", error.Message);
+        Assert.Equal(@"C:\WORK\Missing.TXT", error.FileName);
+    }
 }
