@@ -8,8 +8,8 @@ namespace ApiBridge.Shims.Win32.FileSystem;
 /// guest disposing a <c>SafeFileHandle</c> around a returned handle closes the descriptor directly) are found
 /// stale when they would block someone and dropped then. Opens that are never closed through the table (a
 /// <c>FileStream</c> of the managed view is released by its own <c>Dispose</c>, which the bridge does not see) are
-/// found stale the same way, and swept whenever the table has doubled since the last sweep, so it stays as small as
-/// the set of files really open at an amortized constant cost per open.
+/// found stale the same way, and swept whenever the table, or one file's list of opens, has doubled since its last
+/// sweep: both stay as small as what is really open, at an amortized constant cost per open.
 /// </summary>
 public sealed class ShareTable
 {
@@ -17,7 +17,7 @@ public sealed class ShareTable
 
     private readonly object gate = new();
     private readonly Dictionary<FileKey, Record> records = new();
-    private const int MinimumSweepSize = 256;
+    private const int MinimumSweepSize = 256, MinimumRecordSweep = 8;
     private int sweepAt = MinimumSweepSize;
 
     public readonly record struct FileKey(ulong Device, ulong Inode);
@@ -25,6 +25,7 @@ public sealed class ShareTable
     private sealed class Record
     {
         public readonly List<Entry> Entries = new(1);
+        public int SweepAt = MinimumRecordSweep;
         public bool DeletePending;
         public string? DeletePath;
     }
@@ -86,6 +87,12 @@ public sealed class ShareTable
                 }
                 if (FindConflict(record, access, share) is not null)
                     return Win32Error.ERROR_SHARING_VIOLATION;
+            }
+            // One file opened and disposed over and over (a FileStream each time) must not grow its list either.
+            if (record.Entries.Count >= record.SweepAt)
+            {
+                DropStale(record);
+                record.SweepAt = Math.Max(MinimumRecordSweep, record.Entries.Count * 2);
             }
             entry = new Entry(key, access, share, isStale);
             record.Entries.Add(entry);

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using ApiBridge.Shims.Win32.FileSystem;
+using ApiBridge.Shims.Win32.Kernel32;
 using ApiBridge.Shims.Win32.Managed;
 using ApiBridge.Shims.Win32.Tests.FileTests;
 
@@ -147,6 +148,23 @@ public sealed class FileSharingTests : FileSystemTest
         for (var i = 0; i < 1000; i++)
             FileStreamMembers.New($"many{i}.txt", FileMode.Create, FileAccess.Write, FileShare.None).Dispose();
         Assert.InRange(OpenFile.ShareTable.FileCount, 0, 512);
+    }
+
+    [Fact]
+    public void OneFile_OpenedAndDisposedOverAndOver_KeepsAShortListOfOpens()
+    {
+        var path = CreateHostFile("again.txt");
+        for (var i = 0; i < 1000; i++)
+            FileMembers.OpenRead(path).Dispose();
+        using var last = FileMembers.OpenRead(path);
+        var key = FileManagement.Key(ResolvedOf(path));
+        Assert.InRange(OpenFile.ShareTable.OpenCount(key), 1, 16);
+    }
+
+    private ResolvedPath ResolvedOf(string path)
+    {
+        Assert.Equal(0, Fs.Resolve(path, out var resolved));
+        return resolved;
     }
 
     private string CreateHostFile(string name)
