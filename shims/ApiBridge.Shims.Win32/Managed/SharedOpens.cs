@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using ApiBridge.Shims.Win32.FileSystem;
 using ApiBridge.Shims.Win32.Kernel32;
 using ApiBridge.Shims.Win32.Support;
@@ -148,15 +149,27 @@ internal static class SharedOpens
 
     /// <summary>
     /// Ties a share entry to the stream or handle it was made for, without keeping it alive: stale once that is
-    /// closed or collected (a FileStream the program forgot is finalized, which closes its file).
+    /// closed or collected (a FileStream the program forgot is finalized, which closes its file). A weak GC handle
+    /// rather than a <c>WeakReference</c>, which would add a finalizer to every open: the share table asks only under
+    /// its lock and drops an entry the first time it is stale, so the handle is freed then.
     /// </summary>
     private sealed class Lease<T>(Func<T, bool> isClosed) : ILease where T : class
     {
-        private WeakReference<T>? owner;
+        private GCHandle owner;
+        private bool released;
 
-        public void Hold(T opened) => owner = new WeakReference<T>(opened);
+        public void Hold(T opened) => owner = GCHandle.Alloc(opened, GCHandleType.Weak);
 
-        // Not stale while the open is still being made (no owner yet).
-        public bool IsStale() => owner is not null && (!owner.TryGetTarget(out var opened) || isClosed(opened));
+        public bool IsStale()
+        {
+            if (released)
+                return true;
+            // Not stale while the open is still being made (no owner yet).
+            if (!owner.IsAllocated || owner.Target is T opened && !isClosed(opened))
+                return false;
+            owner.Free();
+            released = true;
+            return true;
+        }
     }
 }
