@@ -89,17 +89,10 @@ public sealed class WinManagedGuestTests
     }
 
     /// <summary>
-    /// What the managed view does not do yet (README, Limits): names keep their on-disk letter case where Windows keeps
-    /// the case the program typed (FileInfo.Name/FullName/Extension, paths in exception messages), and FileShare is
-    /// enforced between FileStreams only for FileShare.None and not against kernel32 handles.
+    /// Lines where the bridged run may differ from Wine (README, Limits): none today. FileInfo's names follow the path
+    /// as typed, and FileStreams hold their share modes against each other and kernel32 handles, as under Wine.
     /// </summary>
-    private static readonly string[] KnownGaps =
-    [
-        "FileInfo.FullName", "FileInfo.Name", "FileInfo.Extension",
-        "second FileStream on a FileShare.None file message",
-        "second FileStream for writing (FileShare.Read)", "second FileStream for writing (FileShare.Read) message",
-        "CreateFileW on a FileStream's FileShare.None file",
-    ];
+    private static readonly string[] KnownGaps = [];
 
     private static readonly string[] KeyLines =
     [

@@ -6,7 +6,10 @@ namespace ApiBridge.Shims.Win32.FileSystem;
 /// existing one when either wants data access (read/execute, write/append, delete) the other did not share.
 /// Opens for attributes only never conflict. Entries whose descriptor was closed behind the bridge's back (a
 /// guest disposing a <c>SafeFileHandle</c> around a returned handle closes the descriptor directly) are found
-/// stale when they would block someone and dropped then.
+/// stale when they would block someone and dropped then. Opens that are never closed through the table (a
+/// <c>FileStream</c> of the managed view is released by its own <c>Dispose</c>, which the bridge does not see) are
+/// found stale the same way, and swept whenever the table, or one file's list of opens, has doubled since its last
+/// sweep: both stay as small as what is really open, at an amortized constant cost per open.
 /// </summary>
 public sealed class ShareTable
 {
@@ -14,12 +17,15 @@ public sealed class ShareTable
 
     private readonly object gate = new();
     private readonly Dictionary<FileKey, Record> records = new();
+    private const int MinimumSweepSize = 256, MinimumRecordSweep = 8;
+    private int sweepAt = MinimumSweepSize;
 
     public readonly record struct FileKey(ulong Device, ulong Inode);
 
     private sealed class Record
     {
         public readonly List<Entry> Entries = new(1);
+        public int SweepAt = MinimumRecordSweep;
         public bool DeletePending;
         public string? DeletePath;
     }
@@ -47,6 +53,16 @@ public sealed class ShareTable
             return records.TryGetValue(key, out var r) ? r.Entries.Count : 0;
     }
 
+    /// <summary>How many files have an entry (stale ones not yet swept included).</summary>
+    public int FileCount
+    {
+        get
+        {
+            lock (gate)
+                return records.Count;
+        }
+    }
+
     /// <summary>Registers an open, or returns ERROR_SHARING_VIOLATION (or ERROR_ACCESS_DENIED when a delete is pending).</summary>
     public int TryOpen(FileKey key, uint access, uint share, Func<bool>? isStale, out Entry entry)
     {
@@ -55,6 +71,8 @@ public sealed class ShareTable
         {
             if (!records.TryGetValue(key, out var record))
             {
+                if (records.Count >= sweepAt)
+                    SweepStale();
                 record = new Record();
                 records[key] = record;
             }
@@ -69,6 +87,12 @@ public sealed class ShareTable
                 }
                 if (FindConflict(record, access, share) is not null)
                     return Win32Error.ERROR_SHARING_VIOLATION;
+            }
+            // One file opened and disposed over and over (a FileStream each time) must not grow its list either.
+            if (record.Entries.Count >= record.SweepAt)
+            {
+                DropStale(record);
+                record.SweepAt = Math.Max(MinimumRecordSweep, record.Entries.Count * 2);
             }
             entry = new Entry(key, access, share, isStale);
             record.Entries.Add(entry);
@@ -125,6 +149,20 @@ public sealed class ShareTable
             DropStale(record);
         }
         return null;
+    }
+
+    // Drops every stale entry and the files left without one (a delete-pending file waits for its own last close).
+    private void SweepStale()
+    {
+        foreach (var (key, record) in records)
+        {
+            if (record.DeletePending)
+                continue;
+            DropStale(record);
+            if (record.Entries.Count == 0)
+                records.Remove(key);
+        }
+        sweepAt = Math.Max(MinimumSweepSize, records.Count * 2);
     }
 
     private static void DropStale(Record record) => record.Entries.RemoveAll(e => e.IsStale?.Invoke() == true);

@@ -3,12 +3,20 @@ using ApiBridge.Runtime.Exports;
 namespace ApiBridge.Shims.Win32.Managed;
 
 /// <summary>
-/// <c>DirectoryInfo</c>'s pattern listings with Windows' rules (names match regardless of case), and its root shown as
-/// the guest's drive root rather than the host's <c>/</c>.
+/// <c>DirectoryInfo</c> made from a guest path keeps that path for its names; its pattern listings follow Windows'
+/// rules (names match regardless of case), and its root is the guest's drive root rather than the host's <c>/</c>.
 /// </summary>
 [ShimMembers("System.IO.DirectoryInfo", "windows", "file")]
 public static class DirectoryInfoMembers
 {
+    /// <summary>Made from a guest path: its names are the path as typed (<see cref="TypedNames"/>).</summary>
+    public static DirectoryInfo New(string path)
+    {
+        if (OperatingSystem.IsWindows() || string.IsNullOrEmpty(path))
+            return new DirectoryInfo(path);
+        return TypedNames.Remember(new DirectoryInfo(WindowsManagedPaths.ToHost(path)!), path);
+    }
+
     /// <summary>The guest drive's root (<c>C:\</c> for a folder in drive_c), as a DirectoryInfo over its host folder.</summary>
     public static DirectoryInfo get_Root(DirectoryInfo self)
     {

@@ -41,13 +41,15 @@ internal static class ManagedErrors
     /// <summary>
     /// <paramref name="error"/> as a Windows program would see it, or null when it is already right: host paths in
     /// the message become guest paths, and the host's errno-valued HResults of <see cref="IOException"/> become the
-    /// Win32 ones (a sharing violation is 0x80070020 on Windows, EWOULDBLOCK on Linux).
+    /// Win32 ones (a sharing violation is 0x80070020 on Windows, EWOULDBLOCK on Linux). When the caller knows the host
+    /// path it passed (<paramref name="hostPath"/>) and the guest's full path it stands for (<paramref name="guestPath"/>,
+    /// in the letter case the program typed), that one is shown as typed, as Windows shows it.
     /// </summary>
-    public static Exception? AsGuest(Exception error)
+    public static Exception? AsGuest(Exception error, string? hostPath = null, string? guestPath = null)
     {
         if (error is not (IOException or UnauthorizedAccessException))
             return null;
-        var message = GuestMessage(error.Message);
+        var message = GuestMessage(error.Message, hostPath, guestPath);
         var win32 = error.GetType() == typeof(IOException) ? Win32ErrorOfErrno(error.HResult) : 0;
         if (win32 == Win32Error.ERROR_FILE_EXISTS && ThrownBy(error, CreatesOrMoves))
             win32 = Win32Error.ERROR_ALREADY_EXISTS; // MoveFileExW and CreateDirectoryW say 183 where CopyFile/CreateFile say 80
@@ -55,7 +57,8 @@ internal static class ManagedErrors
             return null;
         return error switch
         {
-            FileNotFoundException notFound => new FileNotFoundException(message, notFound.FileName is { } name ? WindowsManagedPaths.ToGuest(name) : null),
+            FileNotFoundException notFound => new FileNotFoundException(message, notFound.FileName is { } name
+                ? guestPath is not null && name == hostPath ? guestPath : WindowsManagedPaths.ToGuest(name) : null),
             DirectoryNotFoundException => new DirectoryNotFoundException(message),
             PathTooLongException => new PathTooLongException(message),
             UnauthorizedAccessException => new UnauthorizedAccessException(message),
@@ -117,7 +120,7 @@ internal static class ManagedErrors
     };
 
     // Every quoted absolute host path ('/…') in a BCL message, shown as the guest's path.
-    private static string GuestMessage(string message)
+    private static string GuestMessage(string message, string? hostPath, string? guestPath)
     {
         var at = message.IndexOf("'/", StringComparison.Ordinal);
         if (at < 0)
@@ -130,7 +133,8 @@ internal static class ManagedErrors
             if (close < 0)
                 break;
             text.Append(message, copied, at + 1 - copied);
-            text.Append(WindowsPathView.FromHost(message[(at + 1)..close]));
+            var quoted = message.AsSpan(at + 1, close - at - 1);
+            text.Append(guestPath is not null && quoted.SequenceEqual(hostPath) ? guestPath : WindowsPathView.FromHost(quoted.ToString()));
             copied = close;
             at = message.IndexOf("'/", close + 1, StringComparison.Ordinal);
         }

@@ -1,0 +1,58 @@
+using ApiBridge.Runtime.Exports;
+
+namespace ApiBridge.Shims.Win32.Managed;
+
+/// <summary>
+/// <c>FileInfo</c> made from a guest path keeps the path as typed for its names (<see cref="TypedNames"/>), and its
+/// opens keep their share mode against other opens (<see cref="SharedOpens"/>), with the BCL's defaults.
+/// </summary>
+[ShimMembers("System.IO.FileInfo", "windows", "file")]
+public static class FileInfoMembers
+{
+    public static FileInfo New(string fileName)
+    {
+        if (OperatingSystem.IsWindows() || string.IsNullOrEmpty(fileName))
+            return new FileInfo(fileName);
+        return TypedNames.Remember(new FileInfo(WindowsManagedPaths.ToHost(fileName)!), fileName);
+    }
+
+    public static string? get_DirectoryName(FileInfo self)
+    {
+        ArgumentNullException.ThrowIfNull(self);
+        if (OperatingSystem.IsWindows())
+            return self.DirectoryName;
+        return TypedNames.TryGet(self, out var typed) ? PathMembers.GetDirectoryName(typed.FullPath) : WindowsManagedPaths.ToGuest(self.DirectoryName);
+    }
+
+    public static FileStream Open(FileInfo self, FileMode mode) =>
+        Open(self, mode, mode == FileMode.Append ? FileAccess.Write : FileAccess.ReadWrite, FileShare.None);
+
+    public static FileStream Open(FileInfo self, FileMode mode, FileAccess access) => Open(self, mode, access, FileShare.None);
+
+    public static FileStream Open(FileInfo self, FileMode mode, FileAccess access, FileShare share)
+    {
+        ArgumentNullException.ThrowIfNull(self);
+        return SharedOpens.OpenHostPath(self.FullName, FileSystemInfoMembers.get_FullName(self), mode, access, share, FileOptions.None,
+            (mode, access, share), static (host, a) => new FileStream(host, a.mode, a.access, a.share), FileStreamMembers.IsClosed);
+    }
+
+    public static FileStream Open(FileInfo self, FileStreamOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(self);
+        ArgumentNullException.ThrowIfNull(options);
+        return SharedOpens.OpenHostPath(self.FullName, FileSystemInfoMembers.get_FullName(self), options.Mode, options.Access, options.Share, options.Options,
+            options, static (host, o) => new FileStream(host, o), FileStreamMembers.IsClosed);
+    }
+
+    public static FileStream OpenRead(FileInfo self) => Open(self, FileMode.Open, FileAccess.Read, FileShare.Read);
+
+    public static FileStream OpenWrite(FileInfo self) => Open(self, FileMode.OpenOrCreate, FileAccess.Write, FileShare.None);
+
+    /// <summary>As the BCL's: File.Create, then the FileInfo forgets what it knew (it exists now).</summary>
+    public static FileStream Create(FileInfo self)
+    {
+        var stream = Open(self, FileMode.Create, FileAccess.ReadWrite, FileShare.None);
+        self.Refresh();
+        return stream;
+    }
+}
