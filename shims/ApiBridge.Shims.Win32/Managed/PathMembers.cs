@@ -204,6 +204,11 @@ public static partial class PathMembers
     /// <summary>What follows the last separator, never part of the root (<c>C:a.txt</c> is <c>a.txt</c>).</summary>
     public static ReadOnlySpan<char> GetFileName(ReadOnlySpan<char> path)
     {
+        // Fast path for the common shapes, whose root cannot reach past the last separator: a relative name, or a
+        // drive path with a separator after "C:". The vectorized search is what keeps this near the host's own cost.
+        var last = path.LastIndexOfAny('\\', '/');
+        if (path.Length < 2 || (path[1] != ':' && !IsSeparator(path[0])) || (path[1] == ':' && last >= 2))
+            return path[(last + 1)..];
         var root = IsEffectivelyEmpty(path) ? 0 : RootLength(path);
         for (var i = path.Length - 1; i >= 0; i--)
         {
