@@ -37,6 +37,8 @@ public static class Win32Error
     public const int ERROR_DIR_NOT_EMPTY = 145;
     public const int ERROR_BAD_PATHNAME = 161;
     public const int ERROR_ALREADY_EXISTS = 183;
+    public const int ERROR_NOT_OWNER = 288;
+    public const int ERROR_TOO_MANY_POSTS = 298;
     public const int ERROR_ENVVAR_NOT_FOUND = 203;
     public const int ERROR_FILENAME_EXCED_RANGE = 206;
     public const int ERROR_BAD_EXE_FORMAT = 193;

@@ -55,6 +55,11 @@ public static unsafe class HandleDuplication
             else
                 result = Bridge.Handles.Add(new ProcessHandle(process.Process, process.IsThread));
         }
+        else if (Bridge.Handles.TryGet<Sync.SyncHandle>(sourceHandle, out var sync))
+        {
+            // Another handle to the same event, mutex or semaphore: the object lives until both are closed.
+            result = closeSource ? sourceHandle : Bridge.Handles.Add(sync.Object.Open());
+        }
         else if (Bridge.Handles.TryGet<OpenFile>(sourceHandle, out var file))
         {
             var access = sameAccess ? file.Access : FileAccessRights.Map(desiredAccess);

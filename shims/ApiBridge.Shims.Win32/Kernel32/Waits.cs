@@ -7,7 +7,9 @@ namespace ApiBridge.Shims.Win32.Kernel32;
 /// <summary>
 /// WaitForSingleObject(Ex) and WaitForMultipleObjects(Ex) on the objects the bridge knows (see
 /// <see cref="KernelObjects.WaitTarget"/>): a process or a child's thread is signalled when it has ended; the
-/// current process and thread never are; file and pipe handles always are. Contracts (Microsoft docs, Wine's
+/// current process and thread never are; file and pipe handles always are; events, mutexes and semaphores as
+/// Windows defines them (a wait acquires an auto-reset event, a mutex or a semaphore count; a mutex whose owner
+/// thread ended is WAIT_ABANDONED_0 + its index, and the waiter owns it). Contracts (Microsoft docs, Wine's
 /// sync.c tests): WAIT_OBJECT_0 (+ the lowest signalled index), WAIT_TIMEOUT (258), INFINITE; a handle that is not
 /// live or not waitable: WAIT_FAILED with ERROR_INVALID_HANDLE; 0 or more than MAXIMUM_WAIT_OBJECTS (64) handles,
 /// or the same object twice with bWaitAll: WAIT_FAILED with ERROR_INVALID_PARAMETER. Alertable waits are plain
@@ -16,7 +18,7 @@ namespace ApiBridge.Shims.Win32.Kernel32;
 [ShimLibrary("kernel32", "process")]
 public static unsafe class Waits
 {
-    public const uint WAIT_OBJECT_0 = 0, WAIT_TIMEOUT = 258, WAIT_FAILED = 0xFFFFFFFF, INFINITE = 0xFFFFFFFF;
+    public const uint WAIT_OBJECT_0 = 0, WAIT_ABANDONED_0 = 0x80, WAIT_TIMEOUT = 258, WAIT_FAILED = 0xFFFFFFFF, INFINITE = 0xFFFFFFFF;
     public const int MAXIMUM_WAIT_OBJECTS = 64;
 
     /// <summary>DWORD WaitForSingleObject(HANDLE hHandle, DWORD dwMilliseconds)</summary>
@@ -26,7 +28,14 @@ public static unsafe class Waits
         var target = KernelObjects.WaitTarget(handle, out _);
         if (target is null)
             return Failed(Win32Error.ERROR_INVALID_HANDLE);
-        return Wait(milliseconds, remaining => target.WaitOne(remaining)) ? WAIT_OBJECT_0 : WAIT_TIMEOUT;
+        try
+        {
+            return Wait(milliseconds, remaining => target.WaitOne(remaining)) ? WAIT_OBJECT_0 : WAIT_TIMEOUT;
+        }
+        catch (AbandonedMutexException)
+        {
+            return WAIT_ABANDONED_0; // the mutex is this thread's now, as on Windows
+        }
     }
 
     /// <summary>DWORD WaitForSingleObjectEx(HANDLE hHandle, DWORD dwMilliseconds, BOOL bAlertable)</summary>
@@ -56,17 +65,23 @@ public static unsafe class Waits
                 distinct.Add(target);
         }
         var set = distinct.ToArray();
-        if (waitAll != 0)
-            return Wait(milliseconds, remaining => WaitHandle.WaitAll(set, remaining)) ? WAIT_OBJECT_0 : WAIT_TIMEOUT;
-        if (!Wait(milliseconds, remaining => WaitHandle.WaitAny(set, remaining) != WaitHandle.WaitTimeout))
-            return WAIT_TIMEOUT;
-        // Windows reports the lowest index whose object is signalled.
-        for (var i = 0; i < targets.Length; i++)
+        try
         {
-            if (targets[i].WaitOne(0))
-                return WAIT_OBJECT_0 + (uint)i;
+            if (waitAll != 0)
+                return Wait(milliseconds, remaining => WaitHandle.WaitAll(set, remaining)) ? WAIT_OBJECT_0 : WAIT_TIMEOUT;
+            // WaitAny acquires exactly one object (an auto-reset event, a mutex, a semaphore count), the lowest-indexed
+            // signalled one, as Windows does: its index is the answer, and nothing may be waited on again after it.
+            var satisfied = WaitHandle.WaitTimeout;
+            if (!Wait(milliseconds, remaining => (satisfied = WaitHandle.WaitAny(set, remaining)) != WaitHandle.WaitTimeout))
+                return WAIT_TIMEOUT;
+            return WAIT_OBJECT_0 + (uint)Array.IndexOf(targets, set[satisfied]);
         }
-        return WAIT_TIMEOUT;
+        catch (AbandonedMutexException abandoned)
+        {
+            // WaitAny names the abandoned mutex; WaitAll reports the first handle, as Windows returns WAIT_ABANDONED_0 then.
+            var index = abandoned.MutexIndex >= 0 && waitAll == 0 ? Array.IndexOf(targets, set[abandoned.MutexIndex]) : 0;
+            return WAIT_ABANDONED_0 + (uint)index;
+        }
     }
 
     /// <summary>DWORD WaitForMultipleObjectsEx(DWORD nCount, const HANDLE *lpHandles, BOOL bWaitAll, DWORD dwMilliseconds, BOOL bAlertable)</summary>
