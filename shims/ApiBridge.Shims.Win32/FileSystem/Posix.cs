@@ -102,6 +102,9 @@ internal static unsafe class Posix
     [DllImport(LibC, SetLastError = true, EntryPoint = "unlink")]
     private static extern int SysUnlink(byte* path);
 
+    [DllImport(LibC, SetLastError = true, EntryPoint = "link")]
+    private static extern int SysLink(byte* oldpath, byte* newpath);
+
     [DllImport(LibC, SetLastError = true, EntryPoint = "rmdir")]
     private static extern int SysRmdir(byte* path);
 
@@ -407,6 +410,14 @@ internal static unsafe class Posix
     }
 
     private const int ENOSYS = 38;
+
+    /// <summary>link(2): a second name for a file; 0 or the errno.</summary>
+    public static int Link(string existing, string newName)
+    {
+        fixed (byte* e = new CPath(existing).Bytes)
+        fixed (byte* n = new CPath(newName).Bytes)
+            return SysLink(e, n) == 0 ? 0 : Errno;
+    }
 
     public static int Unlink(string path)
     {

@@ -4,7 +4,7 @@ using ApiBridge.Shims.Win32.FileSystem;
 
 namespace ApiBridge.Shims.Win32.Kernel32;
 
-/// <summary>Drives as the drive table defines them: GetDriveTypeW, GetLogicalDrives, GetLogicalDriveStringsW, GetDiskFreeSpaceExW.</summary>
+/// <summary>Drives as the drive table defines them: GetDriveTypeW, GetLogicalDrives, GetLogicalDriveStringsW, GetDiskFreeSpaceExW, GetVolumeInformationW.</summary>
 [ShimLibrary("kernel32", "file")]
 public static unsafe class Volumes
 {
@@ -79,5 +79,54 @@ public static unsafe class Volumes
         {
             return FileShim.Fail(HostErrors.FromException(e));
         }
+    }
+
+    /// <summary>What Wine reports for a drive whose volume has no label or serial of its own (checked under wine64).</summary>
+    public const uint FILE_CASE_PRESERVED_NAMES = 0x2, FILE_PERSISTENT_ACLS = 0x8, MaximumComponentLength = 255;
+
+    /// <summary>
+    /// BOOL GetVolumeInformationW(LPCWSTR lpRootPathName, LPWSTR lpVolumeNameBuffer, DWORD nVolumeNameSize,
+    /// LPDWORD lpVolumeSerialNumber, LPDWORD lpMaximumComponentLength, LPDWORD lpFileSystemFlags,
+    /// LPWSTR lpFileSystemNameBuffer, DWORD nFileSystemNameSize) — as Wine answers for its drives: no label, the
+    /// drive letter in the serial's top byte, 255-character names, "NTFS". NULL is the current drive; "C:\",
+    /// "C:" and "\\?\C:\" name a drive; a folder below a root is ERROR_DIR_NOT_ROOT, a drive the table lacks
+    /// ERROR_PATH_NOT_FOUND.
+    /// </summary>
+    [ShimExport("GetVolumeInformationW")]
+    public static int GetVolumeInformationW(char* rootPathName, char* volumeName, uint volumeNameSize, uint* serialNumber,
+        uint* maximumComponentLength, uint* fileSystemFlags, char* fileSystemName, uint fileSystemNameSize)
+    {
+        var fs = GuestFileSystem.Current;
+        var root = FileShim.Wide(rootPathName);
+        if (root is not null && root.StartsWith(@"\\?\", StringComparison.Ordinal))
+            root = root[4..];
+        char drive;
+        if (root is null)
+            drive = fs.CurrentDirectory.Drive;
+        else if (root.Length >= 2 && char.IsAsciiLetter(root[0]) && root[1] == ':')
+        {
+            if (root.Length > 3 || (root.Length == 3 && !WindowsPathSyntax.IsSeparator(root[2])))
+                return FileShim.Fail(Win32Error.ERROR_DIR_NOT_ROOT);
+            drive = char.ToUpperInvariant(root[0]);
+        }
+        else
+            return FileShim.Fail(Win32Error.ERROR_INVALID_NAME);
+        if (fs.Drives.Root(drive) is null)
+            return FileShim.Fail(Win32Error.ERROR_PATH_NOT_FOUND);
+        if (volumeName != null && volumeNameSize > 0)
+            volumeName[0] = '\0';
+        if (serialNumber != null)
+            *serialNumber = (uint)drive << 24;
+        if (maximumComponentLength != null)
+            *maximumComponentLength = MaximumComponentLength;
+        if (fileSystemFlags != null)
+            *fileSystemFlags = FILE_CASE_PRESERVED_NAMES | FILE_PERSISTENT_ACLS;
+        if (fileSystemName != null)
+        {
+            if (fileSystemNameSize < "NTFS".Length + 1)
+                return FileShim.Fail(Win32Error.ERROR_MORE_DATA);
+            FileShim.CopyOut("NTFS", fileSystemName, fileSystemNameSize);
+        }
+        return 1;
     }
 }
