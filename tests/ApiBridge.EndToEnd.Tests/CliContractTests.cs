@@ -43,7 +43,7 @@ public sealed class CliContractTests
             Assert.Equal(2, result.ExitCode);
             Assert.Contains(problem, result.StdErr);
             if (problem.StartsWith("unknown", StringComparison.Ordinal))
-                Assert.Contains("(channels: all, env, file, process, registry, time)", result.StdErr);
+                Assert.Contains("(channels: all, env, file, memory, process, registry, time)", result.StdErr);
             Assert.Empty(result.StdOut); // the guest never ran
         }
         Assert.False(Directory.Exists(cache) && Directory.EnumerateFileSystemEntries(cache).Any(), "a refused run made a cache entry");
@@ -57,7 +57,7 @@ public sealed class CliContractTests
         Assert.Equal(0, help.ExitCode);
         Assert.Contains("  apibridge run [options] [--] <guest> [<arguments>...]\n", help.StdOut.ReplaceLineEndings("\n"));
         Assert.DoesNotContain("[<arguments>...] [options]", help.StdOut);
-        Assert.Contains("Channels: env, file, process, registry, time", help.StdOut);
+        Assert.Contains("Channels: env, file, memory, process, registry, time", help.StdOut);
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed unsafe class ShimConventionTests
     {
         var channels = Shims.GetTypes().Select(t => t.GetCustomAttribute<ShimLibraryAttribute>()?.Channel ?? t.GetCustomAttribute<ShimTypeAttribute>()?.Channel)
             .OfType<string>().Distinct().Order().ToList();
-        Assert.Equal(["env", "file", "process", "registry", "time"], channels); // kernel32, advapi32 and the managed registry
+        Assert.Equal(["env", "file", "memory", "process", "registry", "time"], channels); // kernel32, advapi32 and the managed registry
         Assert.All(channels, channel => Assert.Contains(channel, ApiBridge.Runtime.Tracing.RelayChannels.KnownChannels));
     }
 

@@ -17,7 +17,7 @@ public sealed class RelayChannels
     /// Every channel a shim relays on: the <c>channel</c> of each [ShimLibrary] (P/Invoke adapters) and [ShimType] (the
     /// managed registry); a test keeps this list and the shims in step. The managed view's member shims are not relayed.
     /// </summary>
-    public static IReadOnlyList<string> KnownChannels { get; } = ["env", "file", "process", "registry", "time"];
+    public static IReadOnlyList<string> KnownChannels { get; } = ["env", "file", "memory", "process", "registry", "time"];
 
     /// <summary>What is wrong with a specification, in one sentence that lists the valid channels; null when it is valid.</summary>
     public static string? Validate(string? specification)

@@ -1,0 +1,72 @@
+namespace ApiBridge.Shims.Win32.Support;
+
+/// <summary>
+/// Windows' system message table (FormatMessage's FORMAT_MESSAGE_FROM_SYSTEM, US English) for every Win32 error the
+/// shims set, and the common ones around them, worded as Microsoft's "System Error Codes" pages give them (Wine words
+/// its own differently: "File not found." for 2). A test keeps every code in <see cref="Win32Error"/> in this table.
+/// </summary>
+internal static class SystemMessages
+{
+    public static string? Text(uint code) => code switch
+    {
+        0 => "The operation completed successfully.",
+        1 => "Incorrect function.",
+        2 => "The system cannot find the file specified.",
+        3 => "The system cannot find the path specified.",
+        4 => "The system cannot open the file.",
+        5 => "Access is denied.",
+        6 => "The handle is invalid.",
+        8 => "Not enough memory resources are available to process this command.",
+        13 => "The data is invalid.",
+        14 => "Not enough memory resources are available to complete this operation.",
+        15 => "The system cannot find the drive specified.",
+        16 => "The directory cannot be removed.",
+        17 => "The system cannot move the file to a different disk drive.",
+        18 => "There are no more files.",
+        21 => "The device is not ready.",
+        31 => "A device attached to the system is not functioning.",
+        32 => "The process cannot access the file because it is being used by another process.",
+        33 => "The process cannot access the file because another process has locked a portion of the file.",
+        38 => "Reached the end of the file.",
+        39 => "The disk is full.",
+        50 => "The request is not supported.",
+        53 => "The network path was not found.",
+        80 => "The file exists.",
+        82 => "The directory or file cannot be created.",
+        87 => "The parameter is incorrect.",
+        109 => "The pipe has been ended.",
+        111 => "The file name is too long.",
+        112 => "There is not enough space on the disk.",
+        120 => "This function is not supported on this system.",
+        122 => "The data area passed to a system call is too small.",
+        123 => "The filename, directory name, or volume label syntax is incorrect.",
+        126 => "The specified module could not be found.",
+        127 => "The specified procedure could not be found.",
+        131 => "An attempt was made to move the file pointer before the beginning of the file.",
+        144 => "The directory is not a subdirectory of the root directory.",
+        145 => "The directory is not empty.",
+        161 => "The specified path is invalid.",
+        183 => "Cannot create a file when that file already exists.",
+        193 => "%1 is not a valid Win32 application.",
+        203 => "The system could not find the environment option that was entered.",
+        206 => "The filename or extension is too long.",
+        234 => "More data is available.",
+        259 => "No more data is available.",
+        267 => "The directory name is invalid.",
+        288 => "Attempt to release mutex not owned by caller.",
+        298 => "Too many posts were made to a semaphore.",
+        317 => "The system cannot find message text for message number 0x%1 in the message file for %2.",
+        995 => "The I/O operation has been aborted because of either a thread exit or an application request.",
+        997 => "Overlapped I/O operation is in progress.",
+        998 => "Invalid access to memory location.",
+        1004 => "Invalid flags.",
+        1113 => "No mapping for the Unicode character exists in the target multi-byte code page.",
+        1168 => "Element not found.",
+        1175 => "Unable to remove the file to be replaced.",
+        1176 => "Unable to move the replacement file to the file to be replaced. The file to be replaced has retained its original name.",
+        1235 => "The request was aborted.",
+        1314 => "A required privilege is not held by the client.",
+        1921 => "The name of the file cannot be resolved by the system.",
+        _ => null,
+    };
+}
