@@ -35,6 +35,8 @@ public static class Win32Error
     public const int ERROR_INVALID_NAME = 123;
     public const int ERROR_DIR_NOT_ROOT = 144;
     public const int ERROR_MR_MID_NOT_FOUND = 317;
+    public const int ERROR_IO_INCOMPLETE = 996;
+    public const int ERROR_NOT_FOUND = 1168;
     public const int ERROR_NEGATIVE_SEEK = 131;
     public const int ERROR_DIR_NOT_EMPTY = 145;
     public const int ERROR_BAD_PATHNAME = 161;

@@ -57,6 +57,7 @@ internal static class SystemMessages
         298 => "Too many posts were made to a semaphore.",
         317 => "The system cannot find message text for message number 0x%1 in the message file for %2.",
         995 => "The I/O operation has been aborted because of either a thread exit or an application request.",
+        996 => "Overlapped I/O event is not in a signaled state.",
         997 => "Overlapped I/O operation is in progress.",
         998 => "Invalid access to memory location.",
         1004 => "Invalid flags.",
