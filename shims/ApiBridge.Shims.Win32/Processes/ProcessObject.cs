@@ -26,7 +26,19 @@ public sealed class ProcessObject
     {
         Pid = pid;
         IsCurrent = isCurrent;
+        StartedAt = isCurrent ? System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime() : DateTime.UtcNow;
     }
+
+    /// <summary>When the process started (a child: when the bridge started it), for GetProcessTimes.</summary>
+    public DateTime StartedAt { get; }
+
+    /// <summary>When the bridge learnt that the process ended; null while it runs.</summary>
+    public DateTime? ExitedAt
+    {
+        get { lock (gate) return exitedAt; }
+    }
+
+    private DateTime? exitedAt;
 
     /// <summary>The calling process (what GetCurrentProcess's pseudo-handle and OpenProcess of its own id refer to).</summary>
     public static ProcessObject Current => current.Value;
@@ -80,6 +92,7 @@ public sealed class ProcessObject
             if (hasExited)
                 return;
             hasExited = true;
+            exitedAt = DateTime.UtcNow;
             exitCode = terminatedWith ?? code;
             if (handles == 0)
                 ByPid.TryRemove(new KeyValuePair<int, ProcessObject>(Pid, this));
