@@ -10,28 +10,29 @@ namespace ApiBridge.Benchmarks;
 [GroupBenchmarksBy(BenchmarkDotNet.Configs.BenchmarkLogicalGroupRule.ByCategory)]
 public class ProcessIdentityBenchmarks
 {
-    private static readonly Func<int> ProcessIdDirect = () => Environment.ProcessId;
-    // A hand port keeps the pseudo-handle as a constant.
-    private static readonly Func<IntPtr> PseudoHandleDirect = () => -1;
-
+    // Instance fields set in Setup, like the bridged delegates: the JIT cannot fold the target of either side.
+    private Func<int> processIdDirect = null!;
+    private Func<IntPtr> pseudoHandleDirect = null!;
     private Func<uint> bridgedProcessId = null!;
     private Func<IntPtr> bridgedProcess = null!;
 
     [GlobalSetup]
     public void Setup()
     {
+        processIdDirect = () => Environment.ProcessId;
+        pseudoHandleDirect = () => -1; // a hand port keeps the pseudo-handle as a constant
         bridgedProcessId = BridgedGuest.Method<Func<uint>>("ProcessCalls", "ProcessId");
         bridgedProcess = BridgedGuest.Method<Func<IntPtr>>("ProcessCalls", "Process");
     }
 
     [Benchmark(Baseline = true), BenchmarkCategory("GetCurrentProcessId")]
-    public int Environment_ProcessId() => ProcessIdDirect();
+    public int Environment_ProcessId() => processIdDirect();
 
     [Benchmark, BenchmarkCategory("GetCurrentProcessId")]
     public uint Bridged_GetCurrentProcessId() => bridgedProcessId();
 
     [Benchmark(Baseline = true), BenchmarkCategory("GetCurrentProcess")]
-    public IntPtr Constant_PseudoHandle() => PseudoHandleDirect();
+    public IntPtr Constant_PseudoHandle() => pseudoHandleDirect();
 
     [Benchmark, BenchmarkCategory("GetCurrentProcess")]
     public IntPtr Bridged_GetCurrentProcess() => bridgedProcess();
