@@ -50,6 +50,25 @@ public sealed unsafe class ShimConventionTests
     }
 
     [Fact]
+    public void Cannot_fail_exports_take_no_arguments_and_have_a_tracing_flag_of_their_own()
+    {
+        // Guests call these shims with no adapter between, so only the shim can relay the call (SelfTracing logs no arguments).
+        var cannotFail = (from type in Shims.GetTypes()
+                          from method in type.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly)
+                          from export in method.GetCustomAttributes<ShimExportAttribute>()
+                          where export.CannotFail
+                          select (method, export.EntryPoint)).ToList();
+        Assert.Equal(["GetCurrentProcess", "GetCurrentProcessId", "GetCurrentThread", "GetCurrentThreadId", "GetTickCount", "GetTickCount64"],
+            cannotFail.Select(e => e.EntryPoint).Order());
+        foreach (var (method, entryPoint) in cannotFail)
+        {
+            Assert.Empty(method.GetParameters());
+            var flag = typeof(SelfTracing).GetField(entryPoint, BindingFlags.Public | BindingFlags.Static);
+            Assert.True(flag is { IsInitOnly: true } && flag.FieldType == typeof(bool), entryPoint);
+        }
+    }
+
+    [Fact]
     public void ExportsArePublicStaticMethodsOfPublicStaticClassesAndNamesAreUnique()
     {
         var exports = Exports().ToList();

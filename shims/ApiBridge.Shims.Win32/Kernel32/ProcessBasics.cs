@@ -15,20 +15,42 @@ public static class ProcessBasics
     public static readonly IntPtr CurrentThreadPseudoHandle = -2;
 
     /// <summary>DWORD GetCurrentProcessId(void)</summary>
-    [ShimExport("GetCurrentProcessId")]
-    public static uint GetCurrentProcessId() => (uint)(global::ApiBridge.Shims.Win32.Processes.GuestStartup.WindowsProcessId ?? Bridge.Environment.ProcessId);
+    [ShimExport("GetCurrentProcessId", CannotFail = true)]
+    public static uint GetCurrentProcessId()
+    {
+        var id = (uint)(global::ApiBridge.Shims.Win32.Processes.GuestStartup.WindowsProcessId ?? HostServiceReads.ProcessId());
+        if (SelfTracing.GetCurrentProcessId)
+            SelfTracing.Log(typeof(ProcessBasics), nameof(GetCurrentProcessId), id);
+        return id;
+    }
 
     /// <summary>DWORD GetCurrentThreadId(void)</summary>
-    [ShimExport("GetCurrentThreadId")]
-    public static uint GetCurrentThreadId() => (uint)Bridge.Environment.CurrentThreadId;
+    [ShimExport("GetCurrentThreadId", CannotFail = true)]
+    public static uint GetCurrentThreadId()
+    {
+        var id = (uint)Bridge.Environment.CurrentThreadId;
+        if (SelfTracing.GetCurrentThreadId)
+            SelfTracing.Log(typeof(ProcessBasics), nameof(GetCurrentThreadId), id);
+        return id;
+    }
 
     /// <summary>HANDLE GetCurrentProcess(void) — always the pseudo-handle -1, which needs no closing.</summary>
-    [ShimExport("GetCurrentProcess")]
-    public static IntPtr GetCurrentProcess() => CurrentProcessPseudoHandle;
+    [ShimExport("GetCurrentProcess", CannotFail = true)]
+    public static IntPtr GetCurrentProcess()
+    {
+        if (SelfTracing.GetCurrentProcess)
+            SelfTracing.Log(typeof(ProcessBasics), nameof(GetCurrentProcess), CurrentProcessPseudoHandle);
+        return CurrentProcessPseudoHandle;
+    }
 
     /// <summary>HANDLE GetCurrentThread(void) — always the pseudo-handle -2, which needs no closing.</summary>
-    [ShimExport("GetCurrentThread")]
-    public static IntPtr GetCurrentThread() => CurrentThreadPseudoHandle;
+    [ShimExport("GetCurrentThread", CannotFail = true)]
+    public static IntPtr GetCurrentThread()
+    {
+        if (SelfTracing.GetCurrentThread)
+            SelfTracing.Log(typeof(ProcessBasics), nameof(GetCurrentThread), CurrentThreadPseudoHandle);
+        return CurrentThreadPseudoHandle;
+    }
 
     /// <summary>void ExitProcess(UINT uExitCode) — flushes relay tracing, then ends the process with the code.</summary>
     [ShimExport("ExitProcess")]

@@ -18,12 +18,24 @@ public static unsafe class Time
     private const uint INFINITE = 0xFFFFFFFF;
 
     /// <summary>DWORD GetTickCount(void) — milliseconds since boot, wrapping every 49.7 days.</summary>
-    [ShimExport("GetTickCount")]
-    public static uint GetTickCount() => (uint)Bridge.Clock.TickCount64;
+    [ShimExport("GetTickCount", CannotFail = true)]
+    public static uint GetTickCount()
+    {
+        var ticks = (uint)HostServiceReads.TickCount64();
+        if (SelfTracing.GetTickCount)
+            SelfTracing.Log(typeof(Time), nameof(GetTickCount), ticks);
+        return ticks;
+    }
 
     /// <summary>ULONGLONG GetTickCount64(void)</summary>
-    [ShimExport("GetTickCount64")]
-    public static ulong GetTickCount64() => (ulong)Bridge.Clock.TickCount64;
+    [ShimExport("GetTickCount64", CannotFail = true)]
+    public static ulong GetTickCount64()
+    {
+        var ticks = (ulong)HostServiceReads.TickCount64();
+        if (SelfTracing.GetTickCount64)
+            SelfTracing.Log(typeof(Time), nameof(GetTickCount64), ticks);
+        return ticks;
+    }
 
     /// <summary>BOOL QueryPerformanceCounter(LARGE_INTEGER *lpPerformanceCount)</summary>
     [ShimExport("QueryPerformanceCounter")]
@@ -66,7 +78,7 @@ public static unsafe class Time
     public static void GetSystemTimeAsFileTime(FILETIME* systemTimeAsFileTime)
     {
         if (systemTimeAsFileTime != null)
-            *systemTimeAsFileTime = FILETIME.FromValue((ulong)Bridge.Clock.UtcNowFileTime);
+            *systemTimeAsFileTime = FILETIME.FromValue((ulong)HostServiceReads.UtcNowFileTime());
     }
 
     /// <summary>void GetSystemTimePreciseAsFileTime(LPFILETIME lpSystemTimeAsFileTime)</summary>

@@ -10,7 +10,8 @@ namespace ApiBridge.Core.Binding;
 /// How one guest P/Invoke becomes a managed method that calls its shim: the declaration keeps its name,
 /// signature and every call site (including delegates and reflection), and gets a body that converts its
 /// arguments as the runtime marshaller would, calls the shim, handles the last error where the marshaller
-/// would, and relays the call to tracing when that is on.
+/// would, and relays the call to tracing when that is on. Guest calls of a cannot-fail shim with the same shape skip
+/// the adapter altogether (<see cref="DirectCall"/>); the adapter stays for delegates and reflection.
 /// </summary>
 internal sealed class AdapterPlan
 {
@@ -75,7 +76,9 @@ internal sealed class AdapterPlan
         }
         il.Append(afterCall);
 
-        EmitRelay(emitter, result);
+        // A shim that cannot fail logs its own calls, since direct calls of it bypass this adapter.
+        if (!Shim.CannotFail)
+            EmitRelay(emitter, result);
         // Publishing comes last: tracing does I/O, and the runtime's own interop would overwrite the P/Invoke error.
         if (Import.SetLastError)
             il.Emit(OpCodes.Call, runtime.PublishPInvokeError);

@@ -63,7 +63,8 @@ public sealed class ShimCatalog
                     var entryPoint = (string)attribute.ConstructorArguments[0].Value;
                     if (!method.IsStatic || !method.IsPublic)
                         throw new InvalidOperationException($"shim {type.FullName}::{method.Name} must be public static to export {entryPoint}");
-                    if (!exports.TryAdd((family, entryPoint), new ShimExport(libraryName, family, channel, entryPoint, method)))
+                    var cannotFail = attribute.Properties.Any(p => p.Name == "CannotFail" && p.Argument.Value is true);
+                    if (!exports.TryAdd((family, entryPoint), new ShimExport(libraryName, family, channel, entryPoint, method, cannotFail)))
                         throw new InvalidOperationException($"{libraryName}!{entryPoint} is exported twice (second: {type.FullName}::{method.Name})");
                 }
             }

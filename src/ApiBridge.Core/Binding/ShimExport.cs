@@ -4,7 +4,11 @@ using Mono.Cecil;
 namespace ApiBridge.Core.Binding;
 
 /// <summary>One exported entry point implemented by a shim method.</summary>
-public sealed record ShimExport(string Library, PlatformFamily Family, string Channel, string EntryPoint, MethodDefinition Method)
+/// <param name="CannotFail">
+/// <c>[ShimExport(CannotFail = true)]</c>: the shim never sets the last error and traces itself, so adapters relay
+/// nothing and guest calls of the shim's exact shape may call it directly (<see cref="DirectCall"/>).
+/// </param>
+public sealed record ShimExport(string Library, PlatformFamily Family, string Channel, string EntryPoint, MethodDefinition Method, bool CannotFail = false)
 {
     /// <summary><c>Namespace.Type::Method</c> of the implementing shim.</summary>
     public string DisplayName => $"{Method.DeclaringType.FullName}::{Method.Name}";

@@ -50,6 +50,7 @@ public sealed class ModuleRewriter
         var runtime = new RuntimeApi(payload.Runtime, module);
         foreach (var binding in bound)
             binding.Plan!.Apply(runtime);
+        DirectCallSites.Rewrite(module, bound);
         if (managedApis.Count > 0)
             new ReferenceVisitor(managedApis.Select(u => new TypeRedirectRule(u.Redirect))).Rewrite(module);
         AddMarker(module, platform);

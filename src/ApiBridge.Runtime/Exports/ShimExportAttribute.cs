@@ -13,4 +13,13 @@ public sealed class ShimExportAttribute : Attribute
 
     /// <summary>The exact exported name, with its <c>W</c>/<c>A</c> suffix where the export has one.</summary>
     public string EntryPoint { get; }
+
+    /// <summary>
+    /// The function never fails and never sets the last error (GetTickCount64, GetCurrentProcessId …), and the
+    /// shim traces its own calls (a <c>static readonly</c> flag from <c>Relay.IsOn</c>, which the JIT folds). The
+    /// rewriter then gives its adapters no relay of their own, and a guest call whose declaration has the shim's
+    /// exact shape and asks for no last error calls the shim directly: no adapter between them, so the JIT can
+    /// inline the shim into the guest's code.
+    /// </summary>
+    public bool CannotFail { get; init; }
 }

@@ -53,6 +53,14 @@ public static class Relay
             channel, library, function, new RawText(FormatArguments(arguments)), new RawText(Format(result)), lastError);
     }
 
+    /// <summary>
+    /// Logs a call of a function without arguments, for shims that trace themselves (<c>[ShimExport(CannotFail = true)]</c>).
+    /// Kept out of line so the shim stays small enough for the JIT to inline into its caller.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    public static void CallWithoutArguments(string channel, string library, string function, object? result) =>
+        Call(channel, library, function, Array.Empty<object?>(), result);
+
     /// <summary>Flushes a trace file before the process ends (ExitProcess, exit).</summary>
     public static void Flush() => logger?.Dispose();
 

@@ -26,6 +26,10 @@ public static unsafe class TestExports
     [ShimExport("AbtAdd")]
     public static int Add(int a, int b) => a + b;
 
+    /// <summary>A constant answer, like GetCurrentProcess: guests with its exact shape call it with no adapter.</summary>
+    [ShimExport("AbtCookie", CannotFail = true)]
+    public static uint Cookie() => 0xC00C1E;
+
     [ShimExport("AbtNegate64")]
     public static long Negate64(long value) => -value;
 
