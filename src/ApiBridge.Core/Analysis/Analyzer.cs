@@ -20,7 +20,7 @@ public sealed class Analyzer
             .Where(f => input.EntryAssembly is null || string.Equals(f.Path, input.EntryAssembly, StringComparison.Ordinal))
             .ToList();
         using var resolver = CachingAssemblyResolver.ForApp(input.Root);
-        var platform = managedView ? guestPlatform ?? GuestPlatformDetector.Detect(input, resolver) : null;
+        var platform = managedView ? guestPlatform ?? GuestPlatformDetector.Detect(input) : null;
         var assemblies = new List<AssemblyAnalysis>();
         foreach (var file in files.Where(f => f.Kind is not null && f.Kind != AssemblyKind.NotManaged))
         {

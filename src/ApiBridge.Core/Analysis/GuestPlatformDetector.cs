@@ -1,6 +1,7 @@
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
 using System.Text.Json;
 using ApiBridge.Core.Loading;
-using Mono.Cecil;
 
 namespace ApiBridge.Core.Analysis;
 
@@ -16,10 +17,10 @@ public static class GuestPlatformDetector
     public const string Windows = "windows";
     public const string Posix = "posix";
 
-    public static string Detect(GuestInput input, IAssemblyResolver resolver)
+    public static string Detect(GuestInput input)
     {
         var entry = input.EntryAssembly ?? input.Files.FirstOrDefault(f => f.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) && IsEntryCandidate(f, input));
-        if (entry is not null && FromImports(entry, resolver) is { } imported)
+        if (entry is not null && FromImports(entry) is { } imported)
             return imported;
         return FromRuntimeIdentifier(input) ?? Windows;
     }
@@ -52,20 +53,34 @@ public static class GuestPlatformDetector
     private static bool IsEntryCandidate(string dll, GuestInput input) =>
         File.Exists(Path.ChangeExtension(dll, ".runtimeconfig.json"));
 
-    private static string? FromImports(string path, IAssemblyResolver resolver)
+    /// <summary>
+    /// The platform the entry assembly's P/Invokes name, read from the metadata tables alone (System.Reflection.Metadata:
+    /// the ImplMap rows' module references) and not through Cecil: it is a cheap look at a file the rewrite reads
+    /// properly later, and a damaged file must never stall it (fuzzing found one that kept Cecil's import scan busy
+    /// for good; the rewrite itself refuses that file in one line).
+    /// </summary>
+    private static string? FromImports(string path)
     {
         try
         {
-            return CorruptInput.Guard(path, () =>
+            using var pe = new PEReader(File.OpenRead(path));
+            if (!pe.HasMetadata)
+                return null;
+            var metadata = pe.GetMetadataReader();
+            var posix = false;
+            foreach (var handle in metadata.MethodDefinitions)
             {
-                using var guest = GuestAssembly.Open(path, resolver);
-                var families = guest.Imports.Select(i => i.Family).ToHashSet();
-                if (families.Contains(PlatformFamily.Windows))
+                var import = metadata.GetMethodDefinition(handle).GetImport();
+                if (import.Module.IsNil)
+                    continue;
+                var family = LibraryName.Normalize(metadata.GetString(metadata.GetModuleReference(import.Module).Name)).Family;
+                if (family == PlatformFamily.Windows)
                     return Windows;
-                return families.Contains(PlatformFamily.Posix) ? Posix : null;
-            });
+                posix |= family == PlatformFamily.Posix;
+            }
+            return posix ? Posix : null;
         }
-        catch (GuestInputException)
+        catch (Exception error) when (error is BadImageFormatException or InvalidOperationException or IOException or UnauthorizedAccessException or ArgumentException)
         {
             return null; // the rewrite itself reports what is wrong with it
         }

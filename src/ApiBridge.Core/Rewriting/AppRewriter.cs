@@ -33,10 +33,7 @@ public sealed class AppRewriter
         var files = GuestFile.Survey(input, payload.ClaimsFile);
         string? platform = null;
         if (options.ManagedView || options.GuestPlatform is not null)
-        {
-            using var resolver = CachingAssemblyResolver.ForApp(input.Root);
-            platform = options.GuestPlatform ?? (input.IsAppFolder ? Analysis.GuestPlatformDetector.Detect(input, resolver) : null);
-        }
+            platform = options.GuestPlatform ?? (input.IsAppFolder ? Analysis.GuestPlatformDetector.Detect(input) : null);
         var staging = StagingFolder.NextTo(output);
         try
         {
