@@ -24,7 +24,28 @@ public static class SignatureGuard
     {
         using var stream = File.OpenRead(path);
         using var pe = new PEReader(stream);
+        CheckDebugDirectory(pe, stream.Length);
         Check(pe.GetMetadataReader());
+    }
+
+    /// <summary>
+    /// Cecil reads every debug directory entry's data whole, at the size the entry claims: a corrupt entry (fuzzing
+    /// found one) kept it reading for good. Each entry's data must lie inside the file, and the directory itself hold
+    /// a sane number of entries.
+    /// </summary>
+    private static void CheckDebugDirectory(PEReader pe, long fileLength)
+    {
+        var directory = pe.PEHeaders.PEHeader?.DebugTableDirectory ?? default;
+        if (directory.Size == 0)
+            return;
+        const int EntrySize = 28, MaxEntries = 64;
+        if (directory.Size < 0 || directory.Size / EntrySize > MaxEntries)
+            throw new BadImageFormatException($"a debug directory of {directory.Size} bytes");
+        foreach (var entry in pe.ReadDebugDirectory())
+        {
+            if (entry.DataSize < 0 || entry.DataPointer < 0 || (long)entry.DataPointer + entry.DataSize > fileLength)
+                throw new BadImageFormatException($"a debug directory entry of {entry.DataSize} bytes at {entry.DataPointer} in a file of {fileLength}");
+        }
     }
 
     public static void Check(MetadataReader metadata)
