@@ -32,8 +32,15 @@ public static class EnvironmentMembers
             return string.Empty;
         if (option == Environment.SpecialFolderOption.DoNotVerify)
             return path;
+        // Where the folder was found last time, checked with one stat (as the host's own GetFolderPath checks with
+        // one access call); a miss takes the whole guest lookup. Isolated mode always looks up, for containment.
+        if (!fs.Isolated && KnownFolders.LastHostFolder(folder, fs) is { } lastHost
+            && GuestFileSystem.Stat(lastHost, follow: true, out var stat) && stat.IsDirectory)
+            return path;
         if (fs.Resolve(path, out var resolved) != 0)
             return string.Empty;
+        if (resolved.IsDirectory)
+            KnownFolders.RememberHostFolder(folder, fs, resolved.HostPath);
         if (!resolved.IsDirectory && option == Environment.SpecialFolderOption.Create)
         {
             try

@@ -9,7 +9,53 @@ namespace ApiBridge.Shims.Win32.Managed;
 /// </summary>
 internal static class KnownFolders
 {
+    // SpecialFolder's values all lie below 64 (CDBurning, 59, is the highest).
+    private const int TableSize = 64;
+
+    /// <summary>The guest paths of one guest file system, and the host folders they were last found at.</summary>
+    private sealed class Table(GuestFileSystem owner)
+    {
+        public readonly GuestFileSystem Owner = owner;
+        public readonly string?[] GuestPaths = new string?[TableSize];
+        public readonly string?[] HostFolders = new string?[TableSize];
+    }
+
+    // The profile and Windows folders are fixed for a guest file system, so each path is made once per process
+    // (GetFolderPath is called on hot paths: logging set-up, settings loaders).
+    private static Table? table;
+
+    /// <summary>The guest path of <paramref name="folder"/> (null for folders that are not file-system folders).</summary>
     public static string? Path(Environment.SpecialFolder folder, GuestFileSystem fs)
+    {
+        var index = (int)folder;
+        if ((uint)index >= TableSize)
+            return Compute(folder, fs);
+        var current = TableOf(fs);
+        return current.GuestPaths[index] ??= Compute(folder, fs);
+    }
+
+    /// <summary>
+    /// The host folder <paramref name="folder"/> was last resolved to, which a caller re-checks with one stat instead
+    /// of a whole guest lookup; null when it has not been resolved yet.
+    /// </summary>
+    public static string? LastHostFolder(Environment.SpecialFolder folder, GuestFileSystem fs) =>
+        (uint)folder < TableSize ? TableOf(fs).HostFolders[(int)folder] : null;
+
+    public static void RememberHostFolder(Environment.SpecialFolder folder, GuestFileSystem fs, string hostFolder)
+    {
+        if ((uint)folder < TableSize)
+            TableOf(fs).HostFolders[(int)folder] = hostFolder;
+    }
+
+    private static Table TableOf(GuestFileSystem fs)
+    {
+        var current = table;
+        if (current is null || !ReferenceEquals(current.Owner, fs))
+            table = current = new Table(fs);
+        return current;
+    }
+
+    private static string? Compute(Environment.SpecialFolder folder, GuestFileSystem fs)
     {
         var profile = fs.UserProfile;
         var roaming = profile + @"\AppData\Roaming";
