@@ -251,6 +251,24 @@ internal static class Program
         {
             Try("second FileStream for reading (FileShare.Read)", () => new FileStream("Shared.txt", FileMode.Open, FileAccess.Read, FileShare.ReadWrite).Dispose());
             Try("second FileStream for writing (FileShare.Read)", () => new FileStream("SHARED.txt", FileMode.Open, FileAccess.Write, FileShare.ReadWrite).Dispose());
+            // The BCL's whole-file members open (or delete, or rename) by themselves: the same share rules hold.
+            Try("File.ReadAllText of a file open for writing (FileShare.Read)", () => File.ReadAllText("shared.txt"));
+            Try("File.ReadAllBytes of a file open for writing (FileShare.Read)", () => File.ReadAllBytes("Shared.txt"));
+            Try("File.WriteAllText of a file open for writing (FileShare.Read)", () => File.WriteAllText("shared.txt", "x"));
+            Try("File.AppendAllText of a file open for writing (FileShare.Read)", () => File.AppendAllText("shared.txt", "x"));
+            Try("new StreamReader of a file open for writing (FileShare.Read)", () => new StreamReader("shared.txt").Dispose());
+            Try("File.Copy of a file open for writing (FileShare.Read)", () => File.Copy("shared.txt", "shared-copy.txt"));
+            Try("File.Delete of an open file (no FileShare.Delete)", () => File.Delete("SHARED.TXT"));
+            Try("File.Move of an open file (no FileShare.Delete)", () => File.Move("shared.txt", "shared-moved.txt"));
+            Try("FileInfo.Delete of an open file (no FileShare.Delete)", () => new FileInfo("shared.txt").Delete());
+            Fact("the open file after all of them", () => $"{File.Exists("shared.txt")} {File.Exists("shared-copy.txt")} {File.Exists("shared-moved.txt")}");
+        }
+        File.WriteAllText("read-shared.txt", "r");
+        using (var reader = new FileStream("read-shared.txt", FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+        {
+            Try("File.ReadAllText of a file open for reading (FileShare.ReadWrite|Delete)", () => File.ReadAllText("read-shared.txt"));
+            Try("File.WriteAllText of a file open for reading (FileShare.ReadWrite|Delete)", () => File.WriteAllText("read-shared.txt", "x"));
+            Try("File.Delete of a file open for reading (FileShare.Delete)", () => File.Delete("read-shared.txt"));
         }
 
         Try("File.ReadAllText(missing.txt)", () => File.ReadAllText("missing.txt"));

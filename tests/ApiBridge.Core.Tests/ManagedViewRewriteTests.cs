@@ -72,6 +72,13 @@ public sealed class ManagedViewRewriteTests : IDisposable
     }
 
     [Fact]
+    public void Whole_file_members_keep_windows_share_modes_against_an_open_stream()
+    {
+        // On the host all four would succeed (and the file be gone); on Windows each is a sharing violation.
+        Assert.Equal("80070020 80070020 80070020 80070020 kept", Call("WholeFileUsesWhileWriting", @"C:\work\Held.txt"));
+    }
+
+    [Fact]
     public void Known_folders_are_the_prefix_users()
     {
         Assert.Equal(@"C:\users\tester\AppData\Roaming", Call("AppData"));

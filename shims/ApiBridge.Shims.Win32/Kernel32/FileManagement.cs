@@ -212,8 +212,10 @@ public static unsafe class FileManagement
         if (error != 0)
             return FileShim.Fail(error);
         var sourceKey = Key(source);
-        // CopyFile opens the source for reading sharing read and delete, the destination for writing sharing nothing.
-        if (OpenFile.ShareTable.WouldConflict(sourceKey, FileAccessRights.FILE_READ_DATA, ShareTable.FILE_SHARE_READ | ShareTable.FILE_SHARE_DELETE))
+        // CopyFile opens the source for reading sharing everything, the destination for writing sharing read and write
+        // (Wine's test_CopyFileA, as Windows answers: an r+w source shared for reading copies, a delete-locked
+        // destination does not, even when it shares deleting).
+        if (OpenFile.ShareTable.WouldConflict(sourceKey, FileAccessRights.FILE_READ_DATA, ShareTable.FILE_SHARE_READ | ShareTable.FILE_SHARE_WRITE | ShareTable.FILE_SHARE_DELETE))
             return FileShim.Fail(Win32Error.ERROR_SHARING_VIOLATION);
         if (target.Exists)
         {
@@ -223,7 +225,7 @@ public static unsafe class FileManagement
                 return FileShim.Fail(Win32Error.ERROR_FILE_EXISTS);
             if (target.IsDirectory || target.Stat.IsReadOnly)
                 return FileShim.Fail(Win32Error.ERROR_ACCESS_DENIED);
-            if (OpenFile.ShareTable.WouldConflict(Key(target), FileAccessRights.FILE_WRITE_DATA, 0))
+            if (OpenFile.ShareTable.WouldConflict(Key(target), FileAccessRights.FILE_WRITE_DATA, ShareTable.FILE_SHARE_READ | ShareTable.FILE_SHARE_WRITE))
                 return FileShim.Fail(Win32Error.ERROR_SHARING_VIOLATION);
         }
         error = CopyHostFile(source.HostPath, target.HostPath, overwrite: target.Exists);

@@ -48,6 +48,9 @@ public static class FileInfoMembers
 
     public static FileStream OpenWrite(FileInfo self) => Open(self, FileMode.OpenOrCreate, FileAccess.Write, FileShare.None);
 
+    /// <summary>For call sites that name FileInfo's override rather than FileSystemInfo's method.</summary>
+    public static void Delete(FileInfo self) => FileSystemInfoMembers.Delete(self);
+
     /// <summary>As the BCL's: File.Create, then the FileInfo forgets what it knew (it exists now).</summary>
     public static FileStream Create(FileInfo self)
     {

@@ -85,7 +85,7 @@ public static class FileMembers
         ArgumentException.ThrowIfNullOrEmpty(path);
         try
         {
-            LineWriting.Write(WindowsManagedPaths.ToHost(path)!, contents, encoding, append, EnvironmentMembers.NewLine);
+            LineWriting.Write(WindowsManagedPaths.ToHostForWriting(path)!, contents, encoding, append, EnvironmentMembers.NewLine);
         }
         catch (Exception error)
         {

@@ -50,6 +50,18 @@ public static class FileSystemInfoMembers
         return string.Empty;
     }
 
+    /// <summary>
+    /// A FileInfo's Delete is DeleteFileW on Windows: a sharing violation while an open the guest holds does not share
+    /// deleting (the host would unlink the file regardless). A folder is deleted as the host deletes it.
+    /// </summary>
+    public static void Delete(FileSystemInfo self)
+    {
+        ArgumentNullException.ThrowIfNull(self);
+        if (self is FileInfo && !OperatingSystem.IsWindows())
+            SharedOpens.RefuseDeleteWhileOpen(self.FullName, get_FullName(self));
+        self.Delete();
+    }
+
     private static string FolderName(string fullPath) =>
         IsRoot(fullPath) ?? PathMembers.GetFileName(PathMembers.TrimEndingDirectorySeparator(fullPath))!;
 

@@ -49,6 +49,17 @@ internal static class SharedOpens
         return OpenHost(hostPath, KeyOf(hostPath), guestName, mode, access, share, options, state, create, isClosed);
     }
 
+    /// <summary>
+    /// DeleteFileW's share check for a file known by its host path (<c>FileInfo.Delete</c>): Windows' sharing violation,
+    /// naming <paramref name="guestName"/>, while an open the guest holds does not share deleting.
+    /// </summary>
+    public static void RefuseDeleteWhileOpen(string hostPath, string guestName)
+    {
+        const uint shareAll = ShareTable.FILE_SHARE_READ | ShareTable.FILE_SHARE_WRITE | ShareTable.FILE_SHARE_DELETE;
+        if (!HostIsWindows && KeyOf(hostPath) is { } key && OpenFile.ShareTable.WouldConflict(key, FileAccessRights.DELETE, shareAll))
+            throw ManagedErrors.ForWin32Error(Win32Error.ERROR_SHARING_VIOLATION, guestName);
+    }
+
     private static T OpenHost<T, TState>(string hostPath, ShareTable.FileKey? key, string guestName, FileMode mode, FileAccess access, FileShare share,
         FileOptions options, TState state, Func<string, TState, T> create, Func<T, bool> isClosed) where T : class
     {

@@ -1,5 +1,6 @@
 using ApiBridge.Runtime.Exports;
 using ApiBridge.Shims.Win32.FileSystem;
+using ApiBridge.Shims.Win32.Kernel32;
 using ApiBridge.Shims.Win32.Support;
 
 namespace ApiBridge.Shims.Win32.Managed;
@@ -28,6 +29,48 @@ public static class WindowsManagedPaths
         var error = GuestFileSystem.Current.Resolve(path, out var resolved);
         if (error != 0)
             throw ManagedErrors.ForWin32Error(error, path);
+        return resolved.HostPath;
+    }
+
+    /// <summary>
+    /// <see cref="ToHost"/> for a path the BCL member then opens to read by itself (<c>File.ReadAllText</c>,
+    /// <c>new StreamReader(path)</c>): .NET on Windows asks for GENERIC_READ sharing reading only, so an open the
+    /// guest holds for writing (or without sharing reading) makes it a sharing violation there, and here.
+    /// </summary>
+    public static string? ToHostForReading(string? path) =>
+        ToHostShared(path, FileAccessRights.FILE_GENERIC_READ, ShareTable.FILE_SHARE_READ, pathInMessage: true);
+
+    /// <summary>The same for a member that opens to write (<c>File.WriteAllText</c>, <c>new StreamWriter(path)</c>): GENERIC_WRITE sharing reading.</summary>
+    public static string? ToHostForWriting(string? path) =>
+        ToHostShared(path, FileAccessRights.FILE_GENERIC_WRITE, ShareTable.FILE_SHARE_READ, pathInMessage: true);
+
+    /// <summary>The same for <c>File.Delete</c> (DeleteFileW): refused while an open does not share deleting.</summary>
+    public static string? ToHostForDeleting(string? path) =>
+        ToHostShared(path, FileAccessRights.DELETE, ShareAll, pathInMessage: true);
+
+    /// <summary>The same for <c>File.Move</c>'s source (MoveFileExW), whose message .NET gives without a path.</summary>
+    public static string? ToHostForRenaming(string? path) =>
+        ToHostShared(path, FileAccessRights.DELETE, ShareAll, pathInMessage: false);
+
+    private const uint ShareAll = ShareTable.FILE_SHARE_READ | ShareTable.FILE_SHARE_WRITE | ShareTable.FILE_SHARE_DELETE;
+
+    private static string? ToHostShared(string? path, uint access, uint share, bool pathInMessage)
+    {
+        if (HostIsWindows || string.IsNullOrEmpty(path))
+            return path;
+        var fs = GuestFileSystem.Current;
+        var error = fs.Resolve(path, out var resolved);
+        if (error != 0)
+            throw ManagedErrors.ForWin32Error(error, path);
+        // The lookup has already stat'ed the file: its identity costs nothing more, and the table only a lookup.
+        if (resolved.Exists && !resolved.IsDirectory && !resolved.IsDevice
+            && OpenFile.ShareTable.WouldConflict(Kernel32.FileManagement.Key(resolved), access, share))
+        {
+            throw pathInMessage
+                ? ManagedErrors.ForWin32Error(Win32Error.ERROR_SHARING_VIOLATION, fs.FullPathName(path))
+                : new IOException("The process cannot access the file because it is being used by another process.",
+                    ManagedErrors.HResult(Win32Error.ERROR_SHARING_VIOLATION));
+        }
         return resolved.HostPath;
     }
 

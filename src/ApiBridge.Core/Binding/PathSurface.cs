@@ -16,6 +16,21 @@ public enum PathTranslation
 
     /// <summary>A host path (or paths) handed back, shown in the guest's form.</summary>
     ToGuest,
+
+    /// <summary>
+    /// A guest path the member opens for reading by itself (<c>File.ReadAllText</c>): resolved as <see cref="ToHost"/>,
+    /// and refused as Windows refuses it when an open the guest holds does not share reading.
+    /// </summary>
+    ToHostForReading,
+
+    /// <summary>A guest path the member opens for writing by itself (<c>File.WriteAllText</c>), checked as above.</summary>
+    ToHostForWriting,
+
+    /// <summary>A guest path the member deletes (<c>File.Delete</c>): refused while an open does not share deleting.</summary>
+    ToHostForDeleting,
+
+    /// <summary>A guest path the member renames (<c>File.Move</c>'s source): as deleting, with Windows' path-less message.</summary>
+    ToHostForRenaming,
 }
 
 /// <summary>
@@ -67,6 +82,37 @@ public static class PathSurface
         "System.IO.FileInfo::CreateText", "System.IO.FileInfo::AppendText",
     };
 
+    // Members that open, delete or rename a file by themselves, and what for, as .NET on Windows asks CreateFileW,
+    // DeleteFileW or MoveFileExW: their first path is checked against the opens the guest holds (Windows' share
+    // modes), which the host's own call would not see. File.Copy is left out: CopyFileW shares everything a
+    // FileStream can hold back except a delete, and its error order (source, then destination exists) is the host's.
+    private static readonly IReadOnlyDictionary<string, PathTranslation> SharedUses = new Dictionary<string, PathTranslation>(StringComparer.Ordinal)
+    {
+        ["System.IO.File::ReadAllBytes"] = PathTranslation.ToHostForReading,
+        ["System.IO.File::ReadAllBytesAsync"] = PathTranslation.ToHostForReading,
+        ["System.IO.File::ReadAllText"] = PathTranslation.ToHostForReading,
+        ["System.IO.File::ReadAllTextAsync"] = PathTranslation.ToHostForReading,
+        ["System.IO.File::ReadAllLines"] = PathTranslation.ToHostForReading,
+        ["System.IO.File::ReadAllLinesAsync"] = PathTranslation.ToHostForReading,
+        ["System.IO.File::ReadLines"] = PathTranslation.ToHostForReading,
+        ["System.IO.File::ReadLinesAsync"] = PathTranslation.ToHostForReading,
+        ["System.IO.File::OpenText"] = PathTranslation.ToHostForReading,
+        ["System.IO.StreamReader::.ctor"] = PathTranslation.ToHostForReading,
+        ["System.IO.File::WriteAllBytes"] = PathTranslation.ToHostForWriting,
+        ["System.IO.File::WriteAllBytesAsync"] = PathTranslation.ToHostForWriting,
+        ["System.IO.File::WriteAllText"] = PathTranslation.ToHostForWriting,
+        ["System.IO.File::WriteAllTextAsync"] = PathTranslation.ToHostForWriting,
+        ["System.IO.File::WriteAllLinesAsync"] = PathTranslation.ToHostForWriting,
+        ["System.IO.File::AppendAllText"] = PathTranslation.ToHostForWriting,
+        ["System.IO.File::AppendAllTextAsync"] = PathTranslation.ToHostForWriting,
+        ["System.IO.File::AppendAllLinesAsync"] = PathTranslation.ToHostForWriting,
+        ["System.IO.File::CreateText"] = PathTranslation.ToHostForWriting,
+        ["System.IO.File::AppendText"] = PathTranslation.ToHostForWriting,
+        ["System.IO.StreamWriter::.ctor"] = PathTranslation.ToHostForWriting,
+        ["System.IO.File::Delete"] = PathTranslation.ToHostForDeleting,
+        ["System.IO.File::Move"] = PathTranslation.ToHostForRenaming,
+    };
+
     private static readonly IReadOnlySet<string> TypeSpecificParameters = new HashSet<string>(StringComparer.Ordinal)
     {
         "System.IO.FileSystemWatcher::set_Path::value",
@@ -82,6 +128,10 @@ public static class PathSurface
         if (!Types.Contains(declaring) || !(member.IsPublic || member.IsFamily))
             return null;
         var parameters = member.Parameters.Select(p => ParameterTranslation(declaring, member.Name, p)).ToArray();
+        // The path a member opens by itself is its first one (Move's source; its destination is only a name).
+        var first = Array.IndexOf(parameters, PathTranslation.ToHost);
+        if (first >= 0 && SharedUses.TryGetValue($"{declaring}::{member.Name}", out var use))
+            parameters[first] = use;
         var result = ResultTranslation(declaring, member);
         var textWriter = TextWriters.Contains($"{declaring}::{member.Name}");
         if (result == PathTranslation.None && parameters.All(p => p == PathTranslation.None) && !textWriter)

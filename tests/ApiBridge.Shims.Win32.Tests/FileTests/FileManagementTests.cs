@@ -82,14 +82,34 @@ public sealed unsafe class FileManagementTests : FileSystemTest
         Assert.Equal(2, Err);
         Assert.False(Copy("src.txt", "SRC.TXT", false));
         Assert.Equal(32, Err);
-        var writer = Create("src.txt", GENERIC_WRITE, SHARE_ALL, OPEN_EXISTING);
-        Assert.False(Copy("src.txt", "other.txt", false));
-        Assert.Equal(32, Err);
-        Close(writer);
         Clear();
         fixed (char* a = "src.txt")
         fixed (char* b = "ex.txt")
             Assert.Equal(1, FileManagement.CopyFileExW(a, b, 0, null, null, 1));
+    }
+
+    private const uint DELETE = 0x10000;
+
+    /// <summary>Wine's test_CopyFileA sharing cases, as Windows answers them.</summary>
+    [Theory]
+    [InlineData("source", GENERIC_READ, FILE_SHARE_WRITE, false)]                        // read-locked source
+    [InlineData("source", GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ, true)]          // r+w source shared for reading
+    [InlineData("source", DELETE, FILE_SHARE_READ, true)]                                // delete-locked source
+    [InlineData("dest", GENERIC_WRITE, FILE_SHARE_READ, false)]                          // write-locked destination
+    [InlineData("dest", GENERIC_READ | GENERIC_WRITE, FILE_SHARE_WRITE, true)]           // r+w destination shared for writing
+    [InlineData("dest", DELETE, SHARE_ALL, false)]                                       // delete-locked, even when shared
+    [InlineData("dest", GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, true)]         // opened as Wine opens a source
+    public void CopyFile_ShareModes_AsWindows(string which, uint access, uint share, bool copies)
+    {
+        WriteHostFile("source.txt", "new");
+        WriteHostFile("dest.txt", "old");
+        var held = Create(which + ".txt", access, share, OPEN_EXISTING);
+        Assert.NotEqual(INVALID_HANDLE_VALUE, held);
+        Clear();
+        Assert.Equal(copies, Copy("source.txt", "dest.txt", false));
+        Assert.Equal(copies ? 0 : 32, Err);
+        Close(held);
+        Assert.Equal(copies ? "new" : "old", File.ReadAllText(HostOf("dest.txt")));
     }
 
     [Fact]

@@ -172,4 +172,56 @@ public sealed class FileSharingTests : FileSystemTest
         WriteHostFile(name, "text");
         return name;
     }
+
+    // The BCL's whole-file members open, delete or rename by themselves; their wrappers hand the path to these.
+
+    [Fact]
+    public void WholeFileReadsAndWrites_OfAFileOpenForWriting_AreSharingViolations_NamedAsTyped()
+    {
+        using var writer = FileStreamMembers.New("log.txt", FileMode.Create, FileAccess.Write, FileShare.Read);
+        var read = Assert.Throws<IOException>(() => WindowsManagedPaths.ToHostForReading("LOG.txt"));
+        Assert.Equal(SharingViolation, read.HResult);
+        Assert.Equal(InUse(@"C:\work\LOG.txt"), read.Message);
+        Assert.Throws<IOException>(() => WindowsManagedPaths.ToHostForWriting("log.txt"));
+        Assert.Equal(InUse(@"C:\work\Log.TXT"), Assert.Throws<IOException>(() => WindowsManagedPaths.ToHostForDeleting("Log.TXT")).Message);
+        var rename = Assert.Throws<IOException>(() => WindowsManagedPaths.ToHostForRenaming("log.txt"));
+        Assert.Equal(SharingViolation, rename.HResult);
+        Assert.Equal("The process cannot access the file because it is being used by another process.", rename.Message);
+        Assert.Throws<IOException>(() => FileSystemInfoMembers.Delete(FileInfoMembers.New("log.txt")));
+        Assert.True(File.Exists(HostOf("log.txt")));
+    }
+
+    [Fact]
+    public void WholeFileMembers_PassWhatTheOpenShares()
+    {
+        WriteHostFile("data.txt", "d");
+        using (FileStreamMembers.New("data.txt", FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+        {
+            Assert.Equal(HostOf("data.txt"), WindowsManagedPaths.ToHostForReading("DATA.TXT"));
+            Assert.Equal(HostOf("data.txt"), WindowsManagedPaths.ToHostForWriting("data.txt"));
+            Assert.Equal(HostOf("data.txt"), WindowsManagedPaths.ToHostForDeleting("data.txt"));
+        }
+        using (FileStreamMembers.New("data.txt", FileMode.Open, FileAccess.Read, FileShare.Read))
+        {
+            // A reader sharing reading admits other readers, not writers or a delete.
+            Assert.Equal(HostOf("data.txt"), WindowsManagedPaths.ToHostForReading("data.txt"));
+            Assert.Throws<IOException>(() => WindowsManagedPaths.ToHostForWriting("data.txt"));
+            Assert.Throws<IOException>(() => WindowsManagedPaths.ToHostForDeleting("data.txt"));
+        }
+        // Nothing open: every use passes, and a missing file is the member's own business (no share question).
+        Assert.Equal(HostOf("data.txt"), WindowsManagedPaths.ToHostForDeleting("data.txt"));
+        Assert.Equal(HostOf("new.txt"), WindowsManagedPaths.ToHostForWriting("new.txt"));
+        FileSystemInfoMembers.Delete(FileInfoMembers.New("data.txt"));
+        Assert.False(File.Exists(HostOf("data.txt")));
+    }
+
+    [Fact]
+    public void AKernel32HandleWithoutDeleteSharing_BlocksFileDelete()
+    {
+        WriteHostFile("native.txt", "n");
+        var handle = Create("native.txt", GENERIC_READ, FILE_SHARE_READ, OPEN_EXISTING);
+        Assert.Throws<IOException>(() => WindowsManagedPaths.ToHostForDeleting("native.txt"));
+        Close(handle);
+        Assert.Equal(HostOf("native.txt"), WindowsManagedPaths.ToHostForDeleting("native.txt"));
+    }
 }

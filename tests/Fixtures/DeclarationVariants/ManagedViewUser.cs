@@ -46,5 +46,27 @@ public static class ManagedViewUser
         }
     }
 
+    /// <summary>What File.ReadAllText, File.WriteAllText, File.Delete and File.Move do while a writer holds the file sharing only reading.</summary>
+    public static string WholeFileUsesWhileWriting(string path)
+    {
+        var seen = new List<string>();
+        using (new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read))
+        {
+            foreach (var use in new Action[] { () => File.ReadAllText(path), () => File.WriteAllText(path, "x"), () => File.Delete(path), () => File.Move(path, path + ".moved") })
+            {
+                try
+                {
+                    use();
+                    seen.Add("done");
+                }
+                catch (IOException error)
+                {
+                    seen.Add($"{error.HResult:X8}");
+                }
+            }
+        }
+        return string.Join(' ', seen) + (File.Exists(path) ? " kept" : " gone");
+    }
+
     public static string AppData() => Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData);
 }

@@ -85,15 +85,9 @@ internal sealed class PathWrappers
         for (var i = 0; i < member.Parameters.Count; i++)
         {
             il.Emit(OpCodes.Ldarg, wrapper.Parameters[argument++]);
-            switch (plan.Parameters[i])
-            {
-                case PathTranslation.ToHost:
-                    il.Emit(OpCodes.Call, Translator("ToHost", "System.String"));
-                    break;
-                case PathTranslation.ToHostRelative:
-                    il.Emit(OpCodes.Call, Translator("ToHostRelative", "System.String"));
-                    break;
-            }
+            if (TranslatorName(plan.Parameters[i]) is { } name)
+                // A translator without a share-checking form (POSIX guests have no share modes) resolves as ToHost.
+                il.Emit(OpCodes.Call, Translator(HasTranslator(name, "System.String") ? name : "ToHost", "System.String"));
         }
         il.Emit(isConstructor ? OpCodes.Newobj : isInstance ? OpCodes.Callvirt : OpCodes.Call, member);
         if (plan.Result == PathTranslation.ToGuest)
@@ -126,6 +120,12 @@ internal sealed class PathWrappers
         body.OptimizeMacros();
         return wrapper;
     }
+
+    private static string? TranslatorName(PathTranslation translation) => translation switch
+    {
+        PathTranslation.None or PathTranslation.ToGuest => null,
+        _ => translation.ToString(),
+    };
 
     private TypeDefinition Holder_()
     {
