@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace PosixManagedGuest;
 
-/// <summary>The guest's only P/Invokes: enough of libc to write a file, declared as ordinary Linux code does.</summary>
+/// <summary>The guest's only P/Invokes: enough of libc to write a file and set its mode, declared as ordinary Linux code does.</summary>
 internal static class Libc
 {
     public const int O_WRONLY = 0x1;
@@ -17,4 +17,7 @@ internal static class Libc
 
     [DllImport("libc", SetLastError = true)]
     public static extern int close(int fd);
+
+    [DllImport("libc", SetLastError = true)]
+    public static extern int chmod(string pathname, uint mode);
 }

@@ -233,6 +233,16 @@ internal static class Program
         File.SetUnixFileMode("Data.txt", UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         Fact("File.GetUnixFileMode(Data.txt) after set 0744", () => File.GetUnixFileMode("Data.txt"));
         Fact("FileInfo(data.txt).UnixFileMode", () => new FileInfo("data.txt").UnixFileMode);
+        // One store of modes for System.IO and libc (a Windows host has none of its own).
+        Fact("chmod(data.txt, 0640)", () => chmod(Work + "/data.txt", 0x1A0));
+        Fact("File.GetUnixFileMode(data.txt) after chmod 0640", () => File.GetUnixFileMode("data.txt"));
+        var dataInfo = new FileInfo("data.txt");
+        dataInfo.UnixFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        Fact("FileInfo.UnixFileMode after set 0700", () => new FileInfo(Work + "/data.txt").UnixFileMode);
+        Directory.CreateDirectory("private", UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        Fact("Directory.CreateDirectory(private, 0700) mode", () => new DirectoryInfo("private").UnixFileMode);
+        Fact("FileInfo(missing).UnixFileMode", () => (int)new FileInfo("missing.bin").UnixFileMode);
+        Try("File.GetUnixFileMode(missing)", () => File.GetUnixFileMode("missing.bin"));
     }
 
     // ---- libc and System.IO: one file system ----

@@ -101,12 +101,8 @@ public sealed class PosixManagedGuestTests
     ];
 
     /// <summary>
-    /// What the POSIX managed view does not do yet (README, Limits): on a Windows host a file keeps only its owner-write
-    /// bit (as the read-only attribute), so Unix file modes differ from Linux's.
+    /// What the POSIX managed view does not do yet: nothing. Unix modes on a Windows host are kept in the prefix's
+    /// store that libc's chmod and stat share (they used to be this list's lines).
     /// </summary>
-    private static readonly string[] KnownGaps =
-    [
-        "File.GetUnixFileMode(data.txt) after set 0600", "File.GetUnixFileMode(Data.txt) after set 0744", "FileInfo(data.txt).UnixFileMode",
-        "Files stopped", // File.SetUnixFileMode throws PlatformNotSupportedException on a Windows host
-    ];
+    private static readonly string[] KnownGaps = [];
 }

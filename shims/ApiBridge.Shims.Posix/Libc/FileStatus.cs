@@ -344,7 +344,11 @@ public static unsafe class FileStatus
 
     private static uint WindowsPermissions(string host, EntryKind kind, FileAttributes attributes)
     {
-        if (kind == EntryKind.Directory || (attributes & FileAttributes.Directory) != 0)
+        var directory = kind == EntryKind.Directory || (attributes & FileAttributes.Directory) != 0;
+        // A mode the guest set (chmod, File.SetUnixFileMode) wins; a read-only attribute set since still takes the write bits.
+        if (PosixServices.Modes.Get(host) is { } recorded)
+            return !directory && (attributes & FileAttributes.ReadOnly) != 0 ? recorded & ~0x92u : recorded;
+        if (directory)
             return 0x1ED; // 0755
         var mode = (attributes & FileAttributes.ReadOnly) != 0 ? 0x124u : 0x1A4u; // 0444 : 0644
         var extension = Path.GetExtension(host.AsSpan());

@@ -61,7 +61,7 @@ public static unsafe partial class Files
             else
             {
                 if (OperatingSystem.IsWindows())
-                    TrySetReadOnly(path.Host, false); // POSIX: the file's mode does not guard its name
+                    HostFiles.TrySetReadOnly(path.Host, false); // POSIX: the file's mode does not guard its name
                 File.Delete(path.Host);
             }
             return 0;
@@ -124,7 +124,7 @@ public static unsafe partial class Files
             else
             {
                 if (OperatingSystem.IsWindows() && toKind == EntryKind.File)
-                    TrySetReadOnly(to.Host, false);
+                    HostFiles.TrySetReadOnly(to.Host, false);
                 File.Move(from.Host, to.Host, overwrite: true);
             }
             return 0;
@@ -150,7 +150,10 @@ public static unsafe partial class Files
         try
         {
             if (OperatingSystem.IsWindows())
+            {
                 Directory.CreateDirectory(path.Host);
+                HostFiles.RecordCreatedMode(path.Host, EntryKind.Directory, mode);
+            }
             else
                 Directory.CreateDirectory(path.Host, (UnixFileMode)(mode & 0xFFF));
             return 0;
@@ -295,7 +298,10 @@ public static unsafe partial class Files
         return current;
     }
 
-    /// <summary>int chmod(const char *pathname, mode_t mode) — on Windows hosts the owner's write bit is the read-only attribute.</summary>
+    /// <summary>
+    /// int chmod(const char *pathname, mode_t mode) — on Windows hosts the bits are recorded in the prefix's
+    /// <see cref="UnixModes"/> and the owner's write bit is also the read-only attribute.
+    /// </summary>
     [ShimExport("chmod")]
     public static int chmod(byte* pathname, uint mode)
     {
@@ -308,10 +314,7 @@ public static unsafe partial class Files
         try
         {
             if (OperatingSystem.IsWindows())
-            {
-                if (kind == EntryKind.File)
-                    TrySetReadOnly(path.Host, (mode & 0x80) == 0);
-            }
+                HostFiles.SetWindowsHostMode(path.Host, kind, mode);
             else
                 File.SetUnixFileMode(path.Host, (UnixFileMode)(mode & 0xFFF));
             return 0;
@@ -389,18 +392,4 @@ public static unsafe partial class Files
         UTIME_OMIT => null,
         _ => DateTime.UnixEpoch.AddTicks(time.tv_sec * TimeSpan.TicksPerSecond + time.tv_nsec / 100),
     };
-
-    private static void TrySetReadOnly(string host, bool readOnly)
-    {
-        try
-        {
-            var attributes = File.GetAttributes(host);
-            var updated = readOnly ? attributes | FileAttributes.ReadOnly : attributes & ~FileAttributes.ReadOnly;
-            if (updated != attributes)
-                File.SetAttributes(host, updated);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-        }
-    }
 }

@@ -121,8 +121,8 @@ public static unsafe partial class Files
         {
             return Fail(HostErrors.ToErrno(e));
         }
-        if (kind == EntryKind.Missing && OperatingSystem.IsWindows() && (mode & 0x80) == 0)
-            TrySetReadOnly(path.Host, true);
+        if (kind == EntryKind.Missing && OperatingSystem.IsWindows() && (flags & O_CREAT) != 0)
+            HostFiles.RecordCreatedMode(path.Host, EntryKind.File, mode);
         var fd = PosixServices.Descriptors.Add(description);
         if (fd < 0)
         {

@@ -12,6 +12,9 @@ public static class DirectoryMembers
 {
     public static string GetCurrentDirectory() => CurrentFolder.Get();
 
+    /// <summary>On a Windows host the mode is kept as mkdir keeps it (<see cref="UnixFileModes"/>).</summary>
+    public static DirectoryInfo CreateDirectory(string path, UnixFileMode unixCreateMode) => UnixFileModes.CreateDirectory(path, unixCreateMode);
+
     public static void SetCurrentDirectory(string path) => CurrentFolder.Set(path);
 
     /// <summary>Linux has one root.</summary>

@@ -8,7 +8,7 @@ namespace ApiBridge.Shims.Posix.Managed;
 /// <summary>
 /// The members of <c>System.IO.File</c> whose answer differs by platform beyond the path: attributes as .NET on
 /// Linux derives them (a name starting with '.' is Hidden, a file with nothing else is Normal; Windows' Archive and
-/// its own Hidden bit are not Linux's), and the line-writing ones, which end lines with "\n" as on Linux (on a
+/// its own Hidden bit are not Linux's), Unix modes (kept on a Windows host, <see cref="UnixFileModes"/>), and the line-writing ones, which end lines with "\n" as on Linux (on a
 /// Windows host the BCL's own would write "\r\n").
 /// </summary>
 [ShimMembers("System.IO.File", "posix", "file")]
@@ -41,6 +41,10 @@ public static class FileMembers
             throw;
         }
     }
+
+    public static UnixFileMode GetUnixFileMode(string path) => UnixFileModes.Get(path);
+
+    public static void SetUnixFileMode(string path, UnixFileMode mode) => UnixFileModes.Set(path, mode);
 
     public static FileAttributes GetAttributes(string path)
     {

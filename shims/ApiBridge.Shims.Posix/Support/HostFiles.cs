@@ -93,4 +93,46 @@ public static class HostFiles
         }
         return hash == 0 ? 1 : hash;
     }
+
+    /// <summary>The read-only attribute of a Windows host's file, where it stands for the owner's write bit.</summary>
+    public static void TrySetReadOnly(string host, bool readOnly)
+    {
+        try
+        {
+            var attributes = File.GetAttributes(host);
+            var updated = readOnly ? attributes | FileAttributes.ReadOnly : attributes & ~FileAttributes.ReadOnly;
+            if (updated != attributes)
+                File.SetAttributes(host, updated);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+
+    /// <summary>
+    /// chmod on a Windows host: the bits recorded in the prefix's <see cref="UnixModes"/>, and for a file the owner's
+    /// write bit as the read-only attribute (what Windows programs see of it).
+    /// </summary>
+    public static void SetWindowsHostMode(string host, EntryKind kind, uint mode)
+    {
+        if (kind == EntryKind.File)
+            TrySetReadOnly(host, (mode & 0x80) == 0);
+        PosixServices.Modes.Set(host, mode);
+    }
+
+    // A Windows host has no umask to ask: Linux's usual one.
+    private const uint DefaultUmask = 0x12; // 022
+
+    /// <summary>
+    /// open(O_CREAT) or mkdir on a Windows host: the mode asked for, less the umask, recorded when it is not what the
+    /// entry shows by default (0644 for a file, 0755 for a folder), so the store holds only modes a program chose.
+    /// </summary>
+    public static void RecordCreatedMode(string host, EntryKind kind, uint requested)
+    {
+        var mode = requested & 0xFFF & ~DefaultUmask;
+        if (kind == EntryKind.File && (mode & 0x80) == 0)
+            TrySetReadOnly(host, true);
+        if (mode != (kind == EntryKind.Directory ? 0x1EDu : 0x1A4u))
+            PosixServices.Modes.Set(host, mode);
+    }
 }

@@ -92,11 +92,14 @@ public sealed partial class PosixPathView
         if (!isolate && !OperatingSystem.IsWindows())
             return Identity();
         var profile = System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile);
-        var prefix = System.Environment.GetEnvironmentVariable(PrefixVariable) is { Length: > 0 } configured
-            ? Path.GetFullPath(configured)
-            : Path.Combine(profile, ".apibridge");
-        return InPrefix(prefix, isolate, profile);
+        return InPrefix(CurrentPrefix(), isolate, profile);
     }
+
+    /// <summary>The prefix folder this process uses: <c>APIBRIDGE_PREFIX</c>, else <c>~/.apibridge</c>.</summary>
+    public static string CurrentPrefix() =>
+        System.Environment.GetEnvironmentVariable(PrefixVariable) is { Length: > 0 } configured
+            ? Path.GetFullPath(configured)
+            : Path.Combine(System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), ".apibridge");
 
     /// <summary>
     /// The view of <paramref name="prefix"/>'s root folder (<c>rootfs</c>, made on the guest's first call): isolated,

@@ -12,6 +12,7 @@ public static class PosixServices
     private static readonly Func<FileDescriptorTable> CreateDescriptors = () => new FileDescriptorTable();
     private static readonly Func<ChildProcessTable> CreateChildren = () => new ChildProcessTable();
     private static readonly Func<PosixIdentity> CreateIdentity = PosixIdentity.ForCurrentHost;
+    private static readonly Func<UnixModes> CreateModes = UnixModes.ForCurrentHost;
 
     public static PosixPathView View => Bridge.Resolve(CreateView);
 
@@ -20,4 +21,7 @@ public static class PosixServices
     public static ChildProcessTable Children => Bridge.Resolve(CreateChildren);
 
     public static PosixIdentity Identity => Bridge.Resolve(CreateIdentity);
+
+    /// <summary>The permission bits recorded for a Windows host's files (<see cref="UnixModes"/>).</summary>
+    public static UnixModes Modes => Bridge.Resolve(CreateModes);
 }
