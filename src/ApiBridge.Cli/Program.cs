@@ -12,6 +12,8 @@ public static class Program
         var guestArguments = Array.Empty<string>();
         if (args.Length > 0 && args[0] == "run")
             (args, guestArguments) = RunCommandLine.Split(args);
+        else if (args.Length > 0 && args[0] == "diff")
+            (args, guestArguments) = RunCommandLine.Split(args, DiffCommand.WithValue);
 
         var root = new RootCommand(
             "ApiBridge: run .NET apps written against one OS's native API on the other. "
@@ -20,6 +22,7 @@ public static class Program
             AnalyzeCommand.Create(),
             RewriteCommand.Create(),
             RunCommand.Create(guestArguments),
+            DiffCommand.Create(guestArguments),
             ResolveCommand.Create(),
             RegCommand.Create(),
             CacheCommand.Create(),

@@ -4,7 +4,7 @@ using ApiBridge.Run.Starting;
 namespace ApiBridge.Cli.Commands;
 
 /// <summary>
-/// System.CommandLine's help, with one correction: its usage line for <c>run</c> puts [options] after the guest's
+/// System.CommandLine's help, with one correction: its usage line for <c>run</c> and <c>diff</c> puts [options] after the guest's
 /// arguments, where they would be the guest's (everything after the guest path is passed on untouched).
 /// </summary>
 internal static class HelpText
@@ -16,6 +16,8 @@ internal static class HelpText
         var text = buffer.ToString();
         if (parse.CommandResult.Command.Name == "run")
             text = text.Replace(RunCommand.GeneratedUsage, RunCommand.Usage, StringComparison.Ordinal);
+        else if (parse.CommandResult.Command.Name == "diff")
+            text = text.Replace(DiffCommand.GeneratedUsage, DiffCommand.Usage, StringComparison.Ordinal);
         Console.Out.Write(text);
         return exitCode;
     }

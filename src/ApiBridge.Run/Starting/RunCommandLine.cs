@@ -10,9 +10,12 @@ public static class RunCommandLine
     /// Splits <c>run</c>'s command line at the guest: what comes before is apibridge's (still to be parsed), what comes
     /// after is the guest's.
     /// </summary>
-    public static (string[] Own, string[] Guest) Split(string[] args)
+    public static (string[] Own, string[] Guest) Split(string[] args) => Split(args, RunOptions.WithValue);
+
+    /// <summary>The same for another verb that ends with a guest and its arguments (<c>diff</c>), given its options that take a value.</summary>
+    public static (string[] Own, string[] Guest) Split(string[] args, IReadOnlyCollection<string> optionsWithValue)
     {
-        var index = 1; // args[0] is "run"
+        var index = 1; // args[0] is the verb
         while (index < args.Length)
         {
             var token = args[index];
@@ -23,7 +26,7 @@ public static class RunCommandLine
             }
             if (!token.StartsWith('-') || token == "-")
                 break;
-            index += RunOptions.WithValue.Contains(token) ? 2 : 1;
+            index += optionsWithValue.Contains(token) ? 2 : 1;
         }
         if (index >= args.Length)
             return (args, Array.Empty<string>());

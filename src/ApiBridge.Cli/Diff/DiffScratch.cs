@@ -1,0 +1,49 @@
+namespace ApiBridge.Cli.Diff;
+
+/// <summary>
+/// The throwaway folders of one comparison, under one temporary folder that is deleted whatever the outcome (also
+/// after Ctrl+C): the shared working folder, each side's prefix, the Linux guest's HOME.
+/// </summary>
+internal sealed class DiffScratch : IDisposable
+{
+    public DiffScratch()
+    {
+        Root = Path.Combine(Path.GetTempPath(), "apibridge-diff-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(Work);
+        Directory.CreateDirectory(Home);
+    }
+
+    public string Root { get; }
+
+    public string Work => Path.Combine(Root, "work");
+
+    public string Home => Path.Combine(Root, "home");
+
+    public string ReferencePrefix => Path.Combine(Root, "reference-prefix");
+
+    public string BridgedPrefix => Path.Combine(Root, "bridged-prefix");
+
+    /// <summary>Empties the working folder and HOME between the two runs, so each side starts from the same state.</summary>
+    public void ResetShared()
+    {
+        foreach (var folder in new[] { Work, Home })
+        {
+            if (Directory.Exists(folder))
+                Directory.Delete(folder, recursive: true);
+            Directory.CreateDirectory(folder);
+        }
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            if (Directory.Exists(Root))
+                Directory.Delete(Root, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A process of the guest still holds something: the system's temp cleaning takes the rest.
+        }
+    }
+}

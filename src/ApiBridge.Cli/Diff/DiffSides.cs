@@ -1,0 +1,115 @@
+using ApiBridge.Core.Analysis;
+
+namespace ApiBridge.Cli.Diff;
+
+/// <summary>
+/// The two sides of <c>apibridge diff</c>. The reference is the unmodified guest on its own platform: a Windows guest
+/// under Wine (in a fresh copy of a warm prefix), a Linux guest with plain <c>dotnet</c> (with a fresh HOME). The
+/// bridged side is <c>apibridge run</c> of the same guest with a fresh prefix. Both start in the same working
+/// folder (emptied between them), so what the guest prints about it is the same on both sides.
+/// </summary>
+internal static class DiffSides
+{
+    // Settings of the user's shell that would make the two sides differ for reasons outside the guest.
+    private static readonly string[] Unset = ["TMP", "TEMP", "WINEPREFIX", "WINEDEBUG", "APIBRIDGE_PREFIX", "APIBRIDGE_ISOLATE", "APIBRIDGE_TRACE"];
+
+    public static DiffSide Reference(string platform, string guestPath, IReadOnlyList<string> arguments, DiffScratch scratch,
+        IReadOnlyDictionary<string, string?> additions, string? wineOption)
+    {
+        if (platform == GuestPlatformDetector.Windows)
+        {
+            if (OperatingSystem.IsWindows())
+                throw new DiffUnavailableException("a Windows guest runs as it is on a Windows host; compare it with apibridge diff on Linux");
+            return UnderWine(guestPath, arguments, scratch, additions, wineOption);
+        }
+        if (OperatingSystem.IsWindows())
+            throw new DiffUnavailableException("a Linux guest's reference run needs a Linux host: run apibridge diff on Linux");
+        var environment = Environment(additions);
+        environment["HOME"] = scratch.Home;
+        return new DiffSide("linux", Runtime.DotnetHost.Find(), [EntryDll(guestPath), .. arguments], environment, LinuxWatched(scratch), () => { });
+    }
+
+    public static DiffSide Bridged(string platform, string guestPath, IReadOnlyList<string> arguments, DiffScratch scratch,
+        IReadOnlyDictionary<string, string?> additions)
+    {
+        var (program, leading) = SelfInvocation();
+        var environment = Environment(additions);
+        if (platform != GuestPlatformDetector.Windows)
+            environment["HOME"] = scratch.Home;
+        IReadOnlyList<WatchedFolder> watched = platform == GuestPlatformDetector.Windows ? WindowsWatched(scratch, scratch.BridgedPrefix) : LinuxWatched(scratch);
+        return new DiffSide("apibridge run", program, [.. leading, "run", "--prefix", scratch.BridgedPrefix, "--", guestPath, .. arguments],
+            environment, watched, () => { });
+    }
+
+    private static DiffSide UnderWine(string guestPath, IReadOnlyList<string> arguments, DiffScratch scratch,
+        IReadOnlyDictionary<string, string?> additions, string? wineOption)
+    {
+        var exe = WindowsExe(guestPath);
+        if (!File.Exists(Path.Combine(Path.GetDirectoryName(exe)!, "coreclr.dll")))
+            throw new DiffUnavailableException($"{exe}: a framework-dependent Windows app cannot run under Wine, which has no Windows .NET runtime; "
+                + "compare its self-contained build (dotnet publish -r win-x64 --self-contained)");
+        var wine = WineLocator.Find(wineOption) ?? throw new DiffUnavailableException(WineLocator.NotFound(wineOption));
+        var environment = Environment(additions);
+        environment["WINEDEBUG"] = "-all";
+        environment["WINEDLLOVERRIDES"] = "mshtml="; // no prompt to install Gecko
+        environment["DISPLAY"] = null;
+        var template = WinePrefixTemplate.Ensure(wine, environment, out var problem) ?? throw new DiffUnavailableException(problem!);
+        WinePrefixTemplate.CopyTo(template, scratch.ReferencePrefix);
+        environment["WINEPREFIX"] = scratch.ReferencePrefix;
+        return new DiffSide("wine", wine, [exe, .. arguments], environment, WindowsWatched(scratch, scratch.ReferencePrefix),
+            () => WinePrefixTemplate.StopServer(wine, scratch.ReferencePrefix));
+    }
+
+    private static Dictionary<string, string?> Environment(IReadOnlyDictionary<string, string?> additions)
+    {
+        var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var name in Unset)
+            environment[name] = null;
+        foreach (var (name, value) in additions)
+            environment[name] = value;
+        return environment;
+    }
+
+    // The user-visible folders of a Windows guest: its profile (AppData, Documents, Temp), ProgramData, the working folder.
+    private static IReadOnlyList<WatchedFolder> WindowsWatched(DiffScratch scratch, string prefix) =>
+    [
+        new(Path.Combine(prefix, "drive_c", "users"), @"C:\users", '\\'),
+        new(Path.Combine(prefix, "drive_c", "ProgramData"), @"C:\ProgramData", '\\'),
+        new(scratch.Work, "<work>", '\\'),
+    ];
+
+    private static IReadOnlyList<WatchedFolder> LinuxWatched(DiffScratch scratch) =>
+    [
+        new(scratch.Home, "~", '/'),
+        new(scratch.Work, "<work>", '/'),
+    ];
+
+    /// <summary>The program Wine (or Windows) starts: the app's .exe, also when the user named its .dll.</summary>
+    private static string WindowsExe(string guestPath)
+    {
+        var full = Path.GetFullPath(guestPath);
+        if (full.EndsWith(".exe", StringComparison.OrdinalIgnoreCase))
+            return full;
+        var exe = Path.ChangeExtension(full, ".exe");
+        return File.Exists(exe) ? exe
+            : throw new DiffUnavailableException($"{guestPath}: the reference run starts the app's .exe, and there is no {Path.GetFileName(exe)} beside it");
+    }
+
+    private static string EntryDll(string guestPath)
+    {
+        var full = Path.GetFullPath(guestPath);
+        return full.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? full : Path.ChangeExtension(full, ".dll");
+    }
+
+    /// <summary>How to start this CLI again: its apphost, or <c>dotnet apibridge.dll</c>.</summary>
+    private static (string Program, string[] Leading) SelfInvocation()
+    {
+        var process = System.Environment.ProcessPath!;
+        return Path.GetFileNameWithoutExtension(process).Equals("dotnet", StringComparison.OrdinalIgnoreCase)
+            ? (process, [typeof(DiffSides).Assembly.Location])
+            : (process, []);
+    }
+}
+
+/// <summary>The reference cannot run here (no Wine, no runtime for it, wrong host): exit 2 with the reason.</summary>
+internal sealed class DiffUnavailableException(string message) : Exception(message);

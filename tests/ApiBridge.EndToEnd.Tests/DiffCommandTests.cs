@@ -1,0 +1,160 @@
+using System.Text.Json;
+using System.Xml.Linq;
+using ApiBridge.EndToEnd.Tests.Infrastructure;
+
+namespace ApiBridge.EndToEnd.Tests;
+
+/// <summary>
+/// <c>apibridge diff</c> on the DiffProbe fixture (tests/Fixtures/DiffProbe), published self-contained for win-x64:
+/// the reference is the probe under Wine, the other side the probe under <c>apibridge run</c>. The probe's first
+/// argument chooses whether the two sides behave alike or differ on purpose, so each verdict here could go either way.
+/// </summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class DiffCommandTests
+{
+    private const string Name = "DiffProbe";
+
+    private static readonly Lazy<string> probe = new(() =>
+        WinX64Publish.Exe(Name, Path.Combine(RepoPaths.Root, "tests", "Fixtures", Name, Name + ".csproj")), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    [Fact]
+    public void A_guest_that_behaves_alike_is_the_same_with_its_arguments_environment_and_stdin_on_both_sides()
+    {
+        var stdin = Path.Combine(RepoPaths.ScratchFolder("diff-stdin"), "in.txt");
+        File.WriteAllText(stdin, "first line of input\n");
+
+        var (result, temp) = Diff(["--env", "DIFFPROBE_VALUE=seven", "--stdin", stdin, "--format", "json", probe.Value, "stable", "two words"]);
+
+        Assert.True(result.ExitCode == 0, result.Describe());
+        using var report = JsonDocument.Parse(result.StdOut);
+        var root = report.RootElement;
+        Assert.Equal(1, root.GetProperty("schemaVersion").GetInt32());
+        Assert.Equal("same", root.GetProperty("verdict").GetString());
+        Assert.Equal("wine", root.GetProperty("reference").GetProperty("host").GetString());
+        var stdout = Aspect(root, "stdout");
+        // The arguments, the --env addition and the --stdin file reached the guest (on the reference side too).
+        Assert.Contains("2 argument(s): stable | two words", stdout.GetProperty("reference").GetString());
+        Assert.Contains("DIFFPROBE_VALUE: seven", stdout.GetProperty("reference").GetString());
+        Assert.Contains("stdin: first line of input", stdout.GetProperty("bridged").GetString());
+        // The files it made, in its profile and in the working folder, as guest paths, with the same content.
+        var files = root.GetProperty("files").EnumerateArray().ToDictionary(f => f.GetProperty("path").GetString()!);
+        Assert.Contains(@"<work>\out.txt", files.Keys);
+        var state = Assert.Single(files, f => f.Key.EndsWith(@"\AppData\Local\DiffProbe\state.txt", StringComparison.Ordinal)).Value;
+        Assert.StartsWith(@"C:\users\", state.GetProperty("path").GetString());
+        Assert.True(state.GetProperty("same").GetBoolean());
+        Assert.Equal(23, state.GetProperty("reference").GetProperty("size").GetInt64());
+        Assert.Equal(64, state.GetProperty("bridged").GetProperty("sha256").GetString()!.Length);
+        AssertNoScratchLeft(temp);
+    }
+
+    [Fact]
+    public void A_guest_that_differs_is_reported_per_aspect_in_text_and_junit_with_exit_1()
+    {
+        var junit = Path.Combine(RepoPaths.ScratchFolder("diff-junit"), "diff.xml");
+
+        var (result, temp) = Diff(["--junit", junit, probe.Value, "differ"]);
+
+        Assert.True(result.ExitCode == 1, result.Describe());
+        var text = result.StdOut;
+        Assert.Contains("differs   exit code", text);
+        Assert.Contains("-3\n+4\n", text);
+        Assert.Contains("-side: wine\n+side: bridge\n", text);
+        Assert.Contains("-stderr from wine\n+stderr from bridge\n", text);
+        // A text file's content diff with its context, and a file only the reference made.
+        Assert.Matches(@"C:\\users\\[^\\]+\\AppData\\Local\\DiffProbe\\side\.txt:", text);
+        Assert.Contains("   line one\n  -side: wine\n  +side: bridge\n   line three\n", text);
+        Assert.Contains(@"wine-only.bin: created by the reference, not changed by the bridged run", text);
+        Assert.EndsWith("different: exit code, stdout, stderr, files (wine vs apibridge run)\n", text);
+
+        var suite = XDocument.Load(junit).Root!.Element("testsuite")!;
+        Assert.Equal("4", suite.Attribute("tests")!.Value);
+        Assert.Equal("4", suite.Attribute("failures")!.Value);
+        var stdoutCase = suite.Elements("testcase").Single(c => c.Attribute("name")!.Value == "stdout");
+        Assert.Contains("+side: bridge", stdoutCase.Element("failure")!.Value);
+        AssertNoScratchLeft(temp);
+    }
+
+    [Fact]
+    public void Masks_and_ignores_remove_volatile_differences_that_are_reported_without_them()
+    {
+        var (plain, _) = Diff([probe.Value, "volatile"]);
+        var (masked, temp) = Diff(["--mask", @"pid: \d+", "--mask", @"now: \d+", "--ignore", @"C:\users\*\Temp\**", probe.Value, "volatile"]);
+
+        Assert.True(plain.ExitCode == 1, plain.Describe());
+        Assert.Contains("different: stdout, files", plain.StdOut);
+        Assert.Matches(@"Temp\\probe-[0-9a-f]{32}\.tmp: created by the reference", plain.StdOut);
+        Assert.True(masked.ExitCode == 0, masked.Describe());
+        Assert.Contains("same      stdout", masked.StdOut);
+        Assert.Contains("same      files", masked.StdOut);
+        AssertNoScratchLeft(temp);
+    }
+
+    [Fact]
+    public void A_reference_past_its_timeout_is_stopped_and_reported_as_exit_2()
+    {
+        var (result, temp) = Diff(["--timeout", "3", probe.Value, "sleep", "60"]);
+
+        Assert.True(result.ExitCode == 2, result.Describe());
+        Assert.Contains("the reference run (wine) did not end within 3 s", result.StdErr);
+        Assert.True(result.Elapsed < TimeSpan.FromSeconds(50), result.Describe());
+        AssertNoScratchLeft(temp);
+    }
+
+    public static TheoryData<string[], string> BadInputs() => new()
+    {
+        { ["diff", "/nowhere/Missing.exe"], "no such file" },
+        { ["diff", "--mask", "(unclosed", "/nowhere/Missing.exe"], "--mask (unclosed: not a valid regular expression" },
+        { ["diff", "--env", "NOEQUALS", "/nowhere/Missing.exe"], "--env NOEQUALS: expected NAME=VALUE" },
+        { ["diff", "--timeout", "0", "/nowhere/Missing.exe"], "--timeout must be a positive number" },
+        { ["diff", "--format", "yaml", "/nowhere/Missing.exe"], "yaml" },
+        { ["diff", "--stdin", "/nowhere/in.txt", "/nowhere/Missing.exe"], "--stdin /nowhere/in.txt: no such file" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadInputs))]
+    public void Bad_input_is_refused_in_one_line_with_exit_2(string[] args, string expected)
+    {
+        var result = ApiBridgeCli.Run(args);
+
+        Assert.True(result.ExitCode == 2, result.Describe());
+        Assert.Contains(expected, result.StdErr);
+        Assert.DoesNotContain("   at ", result.StdErr);
+        Assert.Equal("", result.StdOut);
+    }
+
+    [Fact]
+    public void A_reference_that_cannot_run_here_says_why_with_exit_2()
+    {
+        var guest = probe.Value;
+        var missingWine = ApiBridgeCli.Run(["diff", "--wine", "/nowhere/wine64", guest, "stable"]);
+        // A portable build has no .exe for Wine to start (the reference must be a self-contained win-x64 build).
+        var portable = Path.Combine(RepoPaths.ScratchFolder("diff-portable"), Name + ".dll");
+        File.Copy(Path.ChangeExtension(guest, ".dll"), portable);
+        var noExe = ApiBridgeCli.Run(["diff", portable]);
+
+        Assert.True(missingWine.ExitCode == 2, missingWine.Describe());
+        Assert.Contains("/nowhere/wine64", missingWine.StdErr);
+        Assert.True(noExe.ExitCode == 2, noExe.Describe());
+        Assert.Contains("no DiffProbe.exe beside it", noExe.StdErr);
+        Assert.DoesNotContain("   at ", missingWine.StdErr + noExe.StdErr);
+    }
+
+    /// <summary>Runs <c>apibridge diff</c> with its own temp folder (to see that it leaves nothing there) and the warm
+    /// Wine prefix template kept under artifacts, shared by every test.</summary>
+    private static (ProcessResult Result, string Temp) Diff(string[] args)
+    {
+        var temp = RepoPaths.ScratchFolder("diff-tmp-" + Guid.NewGuid().ToString("N")[..8]);
+        var environment = new Dictionary<string, string?>
+        {
+            ["TMPDIR"] = temp,
+            ["XDG_CACHE_HOME"] = Path.Combine(RepoPaths.Artifacts, "diff-cache"),
+        };
+        return (ApiBridgeCli.Run(["diff", .. args], timeout: TimeSpan.FromMinutes(8), environment: environment), temp);
+    }
+
+    private static JsonElement Aspect(JsonElement root, string name) =>
+        root.GetProperty("aspects").EnumerateArray().Single(a => a.GetProperty("name").GetString() == name);
+
+    private static void AssertNoScratchLeft(string temp) =>
+        Assert.Empty(Directory.EnumerateFileSystemEntries(temp, "apibridge-diff-*"));
+}
