@@ -100,6 +100,20 @@ public sealed class DiffCommandTests
         AssertNoScratchLeft(temp);
     }
 
+    [Fact]
+    public void A_linux_guest_is_compared_with_itself_under_plain_dotnet()
+    {
+        var (result, temp) = Diff(["--format", "json", RepoPaths.GuestDll("PosixManagedGuest")]);
+
+        Assert.True(result.ExitCode == 0, result.Describe());
+        using var report = JsonDocument.Parse(result.StdOut);
+        Assert.Equal("linux", report.RootElement.GetProperty("reference").GetProperty("host").GetString());
+        Assert.Contains("PosixManagedGuest", Aspect(report.RootElement, "stdout").GetProperty("bridged").GetString());
+        // The run cache the bridged side fills is the user's, not a change the guest made in its home.
+        Assert.DoesNotContain(report.RootElement.GetProperty("files").EnumerateArray(), f => f.GetProperty("path").GetString()!.Contains("apibridge", StringComparison.Ordinal));
+        AssertNoScratchLeft(temp);
+    }
+
     public static TheoryData<string[], string> BadInputs() => new()
     {
         { ["diff", "/nowhere/Missing.exe"], "no such file" },

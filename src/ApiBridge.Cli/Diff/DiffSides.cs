@@ -37,7 +37,9 @@ internal static class DiffSides
         if (platform != GuestPlatformDetector.Windows)
             environment["HOME"] = scratch.Home;
         IReadOnlyList<WatchedFolder> watched = platform == GuestPlatformDetector.Windows ? WindowsWatched(scratch, scratch.BridgedPrefix) : LinuxWatched(scratch);
-        return new DiffSide("apibridge run", program, [.. leading, "run", "--prefix", scratch.BridgedPrefix, "--", guestPath, .. arguments],
+        // The user's run cache, named before HOME changes: the rewritten copy is the bridge's, not the guest's doing.
+        var cache = ApiBridge.Run.Cache.CacheLocation.DefaultDirectory();
+        return new DiffSide("apibridge run", program, [.. leading, "run", "--prefix", scratch.BridgedPrefix, "--cache-dir", cache, "--", guestPath, .. arguments],
             environment, watched, () => { });
     }
 
