@@ -23,7 +23,9 @@ public sealed class DiffCommandTests
         var stdin = Path.Combine(RepoPaths.ScratchFolder("diff-stdin"), "in.txt");
         File.WriteAllText(stdin, "first line of input\n");
 
-        var (result, temp) = Diff(["--env", "DIFFPROBE_VALUE=seven", "--stdin", stdin, "--format", "json", probe.Value, "stable", "two words"]);
+        var home = RepoPaths.ScratchFolder("diff-home");
+
+        var (result, temp) = Diff(["--env", "DIFFPROBE_VALUE=seven", "--stdin", stdin, "--format", "json", probe.Value, "stable", "two words"], home);
 
         Assert.True(result.ExitCode == 0, result.Describe());
         using var report = JsonDocument.Parse(result.StdOut);
@@ -44,6 +46,9 @@ public sealed class DiffCommandTests
         Assert.True(state.GetProperty("same").GetBoolean());
         Assert.Equal(23, state.GetProperty("reference").GetProperty("size").GetInt64());
         Assert.Equal(64, state.GetProperty("bridged").GetProperty("sha256").GetString()!.Length);
+        // A document is a change inside each side's prefix, never a file in the user's real home.
+        Assert.Contains(files.Keys, p => p.EndsWith(@"\Documents\probe-doc.txt", StringComparison.Ordinal));
+        Assert.Empty(Directory.EnumerateFiles(home, "probe-doc.txt", SearchOption.AllDirectories));
         AssertNoScratchLeft(temp);
     }
 
@@ -155,7 +160,7 @@ public sealed class DiffCommandTests
 
     /// <summary>Runs <c>apibridge diff</c> with its own temp folder (to see that it leaves nothing there) and the warm
     /// Wine prefix template kept under artifacts, shared by every test.</summary>
-    private static (ProcessResult Result, string Temp) Diff(string[] args)
+    private static (ProcessResult Result, string Temp) Diff(string[] args, string? home = null)
     {
         var temp = RepoPaths.ScratchFolder("diff-tmp-" + Guid.NewGuid().ToString("N")[..8]);
         var environment = new Dictionary<string, string?>
@@ -163,6 +168,8 @@ public sealed class DiffCommandTests
             ["TMPDIR"] = temp,
             ["XDG_CACHE_HOME"] = Path.Combine(RepoPaths.Artifacts, "diff-cache"),
         };
+        if (home is not null)
+            environment["HOME"] = home;
         return (ApiBridgeCli.Run(["diff", .. args], timeout: TimeSpan.FromMinutes(8), environment: environment), temp);
     }
 

@@ -11,6 +11,8 @@ namespace ApiBridge.Cli.Diff;
 /// </summary>
 internal static class WinePrefixTemplate
 {
+    private const string ReadyMarker = ".apibridge-ready-2";
+
     public static string Folder()
     {
         var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
@@ -23,7 +25,8 @@ internal static class WinePrefixTemplate
     {
         problem = null;
         var template = Folder();
-        var ready = Path.Combine(template, ".apibridge-ready");
+        // The marker's name changes when the template's making does, so an older template is made again.
+        var ready = Path.Combine(template, ReadyMarker);
         if (File.Exists(ready))
             return template;
         Directory.CreateDirectory(Path.GetDirectoryName(template)!);
@@ -44,8 +47,26 @@ internal static class WinePrefixTemplate
             return null;
         }
         StopServer(wine, template);
-        File.WriteAllText(ready, "wineboot --init; Windows 10\n");
+        KeepProfileInside(template);
+        File.WriteAllText(ready, "wineboot --init; Windows 10; profile folders inside the prefix\n");
         return template;
+    }
+
+    /// <summary>
+    /// Wine links the profile's Desktop, Documents, Downloads, Music, Pictures and Videos to the user's home (or its
+    /// XDG folders): a reference run would write into the real home, outside its throwaway prefix, and its changes
+    /// would not be seen. Real folders take their place, as the bridge's prefix has them.
+    /// </summary>
+    private static void KeepProfileInside(string template)
+    {
+        var users = Path.Combine(template, "drive_c", "users");
+        foreach (var profile in Directory.EnumerateDirectories(users))
+            foreach (var entry in new DirectoryInfo(profile).EnumerateFileSystemInfos())
+                if (entry.LinkTarget is not null)
+                {
+                    entry.Delete();
+                    Directory.CreateDirectory(entry.FullName);
+                }
     }
 
     /// <summary>Makes <paramref name="destination"/> a copy of the template (see the class summary).</summary>
@@ -59,7 +80,7 @@ internal static class WinePrefixTemplate
 
     private static void Copy(FileSystemInfo entry, string target, string windowsFolder)
     {
-        if (entry.Name is ".apibridge-ready")
+        if (entry.Name is ReadyMarker)
             return;
         if (entry.LinkTarget is { } link)
         {

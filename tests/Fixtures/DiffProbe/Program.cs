@@ -11,6 +11,8 @@ var state = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.Loc
 Directory.CreateDirectory(state);
 File.WriteAllText(Path.Combine(state, "state.txt"), "written on both sides\r\n");
 File.WriteAllText("out.txt", "in the working folder\r\n");
+// Wine links Documents to the user's home: the reference must still write inside its prefix.
+File.WriteAllText(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.MyDocuments), "probe-doc.txt"), "a document\r\n");
 
 switch (mode)
 {
