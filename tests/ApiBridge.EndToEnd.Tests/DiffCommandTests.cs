@@ -38,6 +38,10 @@ public sealed class DiffCommandTests
         Assert.Contains("2 argument(s): stable | two words", stdout.GetProperty("reference").GetString());
         Assert.Contains("DIFFPROBE_VALUE: seven", stdout.GetProperty("reference").GetString());
         Assert.Contains("stdin: first line of input", stdout.GetProperty("bridged").GetString());
+        // Its registry changes, as .reg text, on both sides.
+        var registry = Aspect(root, "registry");
+        Assert.True(registry.GetProperty("same").GetBoolean());
+        Assert.Contains("[HKEY_CURRENT_USER\\Software\\DiffProbe]\n\"Name\"=\"probe\"\n\"Runs\"=dword:00000001\n", registry.GetProperty("reference").GetString());
         // The files it made, in its profile and in the working folder, as guest paths, with the same content.
         var files = root.GetProperty("files").EnumerateArray().ToDictionary(f => f.GetProperty("path").GetString()!);
         Assert.Contains(@"<work>\out.txt", files.Keys);
@@ -69,11 +73,12 @@ public sealed class DiffCommandTests
         Assert.Matches(@"C:\\users\\[^\\]+\\AppData\\Local\\DiffProbe\\side\.txt:", text);
         Assert.Contains("   line one\n  -side: wine\n  +side: bridge\n   line three\n", text);
         Assert.Contains(@"wine-only.bin: created by the reference, not changed by the bridged run", text);
-        Assert.EndsWith("different: exit code, stdout, stderr, files (wine vs apibridge run)\n", text);
+        Assert.Contains("-\"Side\"=\"wine\"\n+\"Side\"=\"bridge\"\n", text);
+        Assert.EndsWith("different: exit code, stdout, stderr, files, registry (wine vs apibridge run)\n", text);
 
         var suite = XDocument.Load(junit).Root!.Element("testsuite")!;
-        Assert.Equal("4", suite.Attribute("tests")!.Value);
-        Assert.Equal("4", suite.Attribute("failures")!.Value);
+        Assert.Equal("5", suite.Attribute("tests")!.Value);
+        Assert.Equal("5", suite.Attribute("failures")!.Value);
         var stdoutCase = suite.Elements("testcase").Single(c => c.Attribute("name")!.Value == "stdout");
         Assert.Contains("+side: bridge", stdoutCase.Element("failure")!.Value);
         AssertNoScratchLeft(temp);

@@ -46,6 +46,9 @@ internal static class DiffComparison
             Text("stderr", reference.Outcome.StdErr, bridged.Outcome.StdErr, rules),
             FilesAspect(files),
         };
+        // Registry changes, for a Windows guest: .reg text, compared like a text file (masks apply).
+        if (reference.RegistryChanges is not null && bridged.RegistryChanges is not null)
+            aspects.Add(Text("registry", reference.RegistryChanges, bridged.RegistryChanges, rules));
         return new DiffResult(reference, bridged, aspects, files);
     }
 

@@ -34,6 +34,7 @@ internal static class DiffRunner
     {
         var watched = side.Watched.Select(w => (w.HostFolder, w.GuestName, w.Separator)).ToList();
         var before = TreeSnapshot.Take(watched);
+        var registryBefore = side.RegistryPrefix is { } prefix ? RegistrySnapshot.Take(prefix) : null;
         ProcessOutcome outcome;
         try
         {
@@ -45,6 +46,7 @@ internal static class DiffRunner
         }
         cancel.ThrowIfCancellationRequested();
         progress($"{side.Name}: exit {(outcome.TimedOut ? "timed out" : outcome.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture))} in {outcome.Elapsed.TotalSeconds:0.00} s");
-        return new SideResult(side, outcome, TreeSnapshot.Changes(before, TreeSnapshot.Take(watched)));
+        var registryChanges = registryBefore is null ? null : RegistrySnapshot.Changes(registryBefore, RegistrySnapshot.Take(side.RegistryPrefix!));
+        return new SideResult(side, outcome, TreeSnapshot.Changes(before, TreeSnapshot.Take(watched)), registryChanges);
     }
 }

@@ -26,7 +26,7 @@ internal static class DiffSides
             throw new DiffUnavailableException("a Linux guest's reference run needs a Linux host: run apibridge diff on Linux");
         var environment = Environment(additions);
         environment["HOME"] = scratch.Home;
-        return new DiffSide("linux", Runtime.DotnetHost.Find(), [EntryDll(guestPath), .. arguments], environment, LinuxWatched(scratch), () => { });
+        return new DiffSide("linux", Runtime.DotnetHost.Find(), [EntryDll(guestPath), .. arguments], environment, LinuxWatched(scratch), null, () => { });
     }
 
     public static DiffSide Bridged(string platform, string guestPath, IReadOnlyList<string> arguments, DiffScratch scratch,
@@ -40,7 +40,7 @@ internal static class DiffSides
         // The user's run cache, named before HOME changes: the rewritten copy is the bridge's, not the guest's doing.
         var cache = ApiBridge.Run.Cache.CacheLocation.DefaultDirectory();
         return new DiffSide("apibridge run", program, [.. leading, "run", "--prefix", scratch.BridgedPrefix, "--cache-dir", cache, "--", guestPath, .. arguments],
-            environment, watched, () => { });
+            environment, watched, platform == GuestPlatformDetector.Windows ? scratch.BridgedPrefix : null, () => { });
     }
 
     private static DiffSide UnderWine(string guestPath, IReadOnlyList<string> arguments, DiffScratch scratch,
@@ -58,7 +58,8 @@ internal static class DiffSides
         var template = WinePrefixTemplate.Ensure(wine, environment, out var problem) ?? throw new DiffUnavailableException(problem!);
         WinePrefixTemplate.CopyTo(template, scratch.ReferencePrefix);
         environment["WINEPREFIX"] = scratch.ReferencePrefix;
-        return new DiffSide("wine", wine, [exe, .. arguments], environment, WindowsWatched(scratch, scratch.ReferencePrefix),
+        // The Wine server writes the registry files when it stops: clearing up comes before the registry is read.
+        return new DiffSide("wine", wine, [exe, .. arguments], environment, WindowsWatched(scratch, scratch.ReferencePrefix), scratch.ReferencePrefix,
             () => WinePrefixTemplate.StopServer(wine, scratch.ReferencePrefix));
     }
 

@@ -14,6 +14,12 @@ File.WriteAllText("out.txt", "in the working folder\r\n");
 // Wine links Documents to the user's home: the reference must still write inside its prefix.
 File.WriteAllText(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.MyDocuments), "probe-doc.txt"), "a document\r\n");
 
+using (var key = Registry.CurrentUser.CreateSubKey(@"Software\DiffProbe"))
+{
+    key.SetValue("Name", "probe");
+    key.SetValue("Runs", 1, RegistryValueKind.DWord);
+}
+
 switch (mode)
 {
     case "differ":
@@ -21,6 +27,8 @@ switch (mode)
         Console.WriteLine($"side: {side}");
         Console.Error.WriteLine($"stderr from {side}");
         File.WriteAllText(Path.Combine(state, "side.txt"), $"line one\r\nside: {side}\r\nline three\r\n");
+        using (var key = Registry.CurrentUser.CreateSubKey(@"Software\DiffProbe\Side"))
+            key.SetValue("Side", side);
         if (side == "wine")
             File.WriteAllText(Path.Combine(state, "wine-only.bin"), "\0\u0001binary");
         return side == "wine" ? 3 : 4;
