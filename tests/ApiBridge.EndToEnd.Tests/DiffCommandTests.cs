@@ -46,7 +46,7 @@ public sealed class DiffCommandTests
         var files = root.GetProperty("files").EnumerateArray().ToDictionary(f => f.GetProperty("path").GetString()!);
         Assert.Contains(@"<work>\out.txt", files.Keys);
         var state = Assert.Single(files, f => f.Key.EndsWith(@"\AppData\Local\DiffProbe\state.txt", StringComparison.Ordinal)).Value;
-        Assert.StartsWith(@"C:\users\", state.GetProperty("path").GetString());
+        Assert.Equal(@"C:\users\<user>\AppData\Local\DiffProbe\state.txt", state.GetProperty("path").GetString());
         Assert.True(state.GetProperty("same").GetBoolean());
         Assert.Equal(23, state.GetProperty("reference").GetProperty("size").GetInt64());
         Assert.Equal(64, state.GetProperty("bridged").GetProperty("sha256").GetString()!.Length);
@@ -70,7 +70,7 @@ public sealed class DiffCommandTests
         Assert.Contains("-side: wine\n+side: bridge\n", text);
         Assert.Contains("-stderr from wine\n+stderr from bridge\n", text);
         // A text file's content diff with its context, and a file only the reference made.
-        Assert.Matches(@"C:\\users\\[^\\]+\\AppData\\Local\\DiffProbe\\side\.txt:", text);
+        Assert.Contains(@"C:\users\<user>\AppData\Local\DiffProbe\side.txt:", text);
         Assert.Contains("   line one\n  -side: wine\n  +side: bridge\n   line three\n", text);
         Assert.Contains(@"wine-only.bin: created by the reference, not changed by the bridged run", text);
         Assert.Contains("-\"Side\"=\"wine\"\n+\"Side\"=\"bridge\"\n", text);
@@ -124,6 +124,39 @@ public sealed class DiffCommandTests
         AssertNoScratchLeft(temp);
     }
 
+    [Fact]
+    public void A_recorded_reference_is_compared_later_without_wine_and_refused_for_another_run()
+    {
+        var bundle = Path.Combine(RepoPaths.ScratchFolder("diff-bundle"), "probe-differ");
+        var stdin = Path.Combine(RepoPaths.ScratchFolder("diff-bundle-stdin"), "in.txt");
+        File.WriteAllText(stdin, "recorded input\n");
+
+        var (recorded, _) = Diff(["--record", bundle, "--env", "DIFFPROBE_VALUE=rec", "--stdin", stdin, probe.Value, "differ"]);
+        // No Wine at all on this side: the recording is the reference, with its arguments, --env and stdin.
+        var (against, temp) = Diff(["--against", bundle, "--wine", "/nowhere/wine64", probe.Value]);
+        var otherArguments = ApiBridgeCli.Run(["diff", "--against", bundle, probe.Value, "stable"]);
+        var again = ApiBridgeCli.Run(["diff", "--record", bundle, probe.Value]);
+        var tampered = Path.Combine(RepoPaths.ScratchFolder("diff-bundle-other"), "bundle");
+        Directory.CreateDirectory(tampered);
+        File.WriteAllText(Path.Combine(tampered, "reference.json"),
+            System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(Path.Combine(bundle, "reference.json")), "\"guestSha256\": \"[0-9a-f]{12}", "\"guestSha256\": \"000000000000"));
+        var otherBuild = ApiBridgeCli.Run(["diff", "--against", tampered, probe.Value]);
+
+        Assert.True(recorded.ExitCode == 0, recorded.Describe());
+        Assert.StartsWith("recorded: ", recorded.StdOut);
+        Assert.True(against.ExitCode == 1, against.Describe());
+        Assert.Contains(" DIFFPROBE_VALUE: rec\n stdin: recorded input\n-side: wine\n+side: bridge\n", against.StdOut);
+        Assert.Contains(@"C:\users\<user>\AppData\Local\DiffProbe\wine-only.bin: created by the reference", against.StdOut);
+        Assert.EndsWith("(wine (recorded) vs apibridge run)\n", against.StdOut);
+        AssertNoScratchLeft(temp);
+        Assert.True(otherArguments.ExitCode == 2, otherArguments.Describe());
+        Assert.Contains("recorded with the arguments [differ], not [stable]", otherArguments.StdErr);
+        Assert.True(again.ExitCode == 2, again.Describe());
+        Assert.Contains("not a new or empty folder", again.StdErr);
+        Assert.True(otherBuild.ExitCode == 2, otherBuild.Describe());
+        Assert.Contains("recorded from another build of the guest", otherBuild.StdErr);
+    }
+
     public static TheoryData<string[], string> BadInputs() => new()
     {
         { ["diff", "/nowhere/Missing.exe"], "no such file" },
@@ -132,6 +165,8 @@ public sealed class DiffCommandTests
         { ["diff", "--timeout", "0", "/nowhere/Missing.exe"], "--timeout must be a positive number" },
         { ["diff", "--format", "yaml", "/nowhere/Missing.exe"], "yaml" },
         { ["diff", "--stdin", "/nowhere/in.txt", "/nowhere/Missing.exe"], "--stdin /nowhere/in.txt: no such file" },
+        { ["diff", "--record", "/tmp/a", "--against", "/tmp/b", "/nowhere/Missing.exe"], "--record and --against cannot be used together" },
+        { ["diff", "--against", "/nowhere/bundle", "/nowhere/Missing.exe"], "no such file" },
     };
 
     [Theory]

@@ -18,7 +18,7 @@ internal static class DiffCommand
     public const int Different = 1;
 
     /// <summary>Options that take a value, so the guest is found after them (<see cref="ApiBridge.Run.Starting.RunCommandLine.Split(string[], IReadOnlyCollection{string})"/>).</summary>
-    public static readonly IReadOnlyList<string> WithValue = ["--wine", "--timeout", "--env", "--stdin", "--mask", "--ignore", "--format", "--junit"];
+    public static readonly IReadOnlyList<string> WithValue = ["--wine", "--timeout", "--env", "--stdin", "--mask", "--ignore", "--format", "--junit", "--record", "--against"];
 
     public static Command Create(IReadOnlyList<string> guestArguments)
     {
@@ -51,11 +51,18 @@ internal static class DiffCommand
         format.AcceptOnlyFromAmong("text", "json");
         var junit = new Option<string>("--junit") { Description = "Also write the comparison as JUnit XML (one test case per aspect) to this file" };
         var strict = new Option<bool>("--strict-newlines") { Description = "Compare line endings too (by default \\r\\n and \\n are the same)" };
+        var record = new Option<string>("--record") { Description = "Run only the reference and keep it in this (new or empty) folder, for --against on a machine without Wine" };
+        var against = new Option<string>("--against") { Description = "Compare the bridged run with a reference recorded by --record (its arguments, --env and --stdin are repeated)" };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Say on stderr how long each side took" };
         var command = new Command("diff", "Run a guest on its own platform (Wine for a Windows guest) and under apibridge run, and compare exit code, output and the files it changed")
         {
-            guest, arguments, wine, timeout, env, stdin, mask, ignore, format, junit, strict, verbose,
+            guest, arguments, wine, timeout, env, stdin, mask, ignore, format, junit, strict, record, against, verbose,
         };
+        command.Validators.Add(r =>
+        {
+            if (r.GetValue(record) is not null && r.GetValue(against) is not null)
+                r.AddError("--record and --against cannot be used together: record on a machine with the reference, compare on another");
+        });
         command.SetAction(result => CliErrors.Guard(() =>
         {
             var guestPath = result.GetValue(guest)!;
@@ -67,7 +74,8 @@ internal static class DiffCommand
                 (result.GetValue(mask) ?? []).Select(p => ParseRegex(p)!).ToList(),
                 (result.GetValue(ignore) ?? []).Select(GuestPathGlob.ToRegex).ToList(),
                 result.GetValue(strict));
-            var request = new DiffRequest(guestPath, guestArguments, environment, stdinFile, TimeSpan.FromSeconds(result.GetValue(timeout)), rules, result.GetValue(wine));
+            var request = new DiffRequest(guestPath, guestArguments, environment, stdinFile, TimeSpan.FromSeconds(result.GetValue(timeout)), rules,
+                result.GetValue(wine), result.GetValue(record), result.GetValue(against));
             var isVerbose = result.GetValue(verbose);
             using var cancel = new CancellationTokenSource();
             ConsoleCancelEventHandler onCancel = (_, e) =>
@@ -77,10 +85,17 @@ internal static class DiffCommand
                 cancel.Cancel();
             };
             Console.CancelKeyPress += onCancel;
+            Action<string> progress = line => { if (isVerbose) Console.Error.WriteLine($"apibridge: {line}"); };
             DiffResult outcome;
             try
             {
-                outcome = DiffRunner.Run(request, line => { if (isVerbose) Console.Error.WriteLine($"apibridge: {line}"); }, cancel.Token);
+                if (request.Record is not null)
+                {
+                    var recorded = DiffRunner.Record(request, progress, cancel.Token);
+                    Console.Out.WriteLine($"recorded: {guestPath} under {recorded.Side.Name} (exit {recorded.Outcome.ExitCode}, {recorded.Changes.Count} file change(s)) in {request.Record}");
+                    return 0;
+                }
+                outcome = DiffRunner.Run(request, progress, cancel.Token);
             }
             catch (DiffUnavailableException unavailable)
             {

@@ -3,9 +3,10 @@ using ApiBridge.Core.Loading;
 
 namespace ApiBridge.Cli.Diff;
 
-/// <summary>What <c>apibridge diff</c> was asked for.</summary>
+/// <summary>What <c>apibridge diff</c> was asked for. <see cref="Record"/>: keep the reference run in this folder
+/// instead of comparing; <see cref="Against"/>: compare with the reference run recorded in this folder.</summary>
 internal sealed record DiffRequest(string Guest, IReadOnlyList<string> Arguments, IReadOnlyDictionary<string, string?> Environment,
-    string? StdinFile, TimeSpan Timeout, CompareRules Rules, string? Wine);
+    string? StdinFile, TimeSpan Timeout, CompareRules Rules, string? Wine, string? Record = null, string? Against = null);
 
 /// <summary>
 /// Runs the reference and then the bridged side of one guest in the same working folder, watches the folders the
@@ -15,19 +16,61 @@ internal static class DiffRunner
 {
     public static DiffResult Run(DiffRequest request, Action<string> progress, CancellationToken cancel)
     {
-        // Both sides start in the scratch working folder: a relative guest path means the caller's folder.
-        var guest = Path.GetFullPath(request.Guest);
-        var input = GuestInput.Resolve(guest);
-        var platform = GuestPlatformDetector.Detect(input);
+        var (guest, platform) = Identify(request);
         using var scratch = new DiffScratch();
-        var reference = DiffSides.Reference(platform, guest, request.Arguments, scratch, request.Environment, request.Wine);
-        var referenceResult = RunSide(reference, scratch, request, progress, cancel);
-        if (referenceResult.Outcome.TimedOut)
-            throw new DiffUnavailableException($"the reference run ({reference.Name}) did not end within {request.Timeout.TotalSeconds:0} s and was stopped");
-        scratch.ResetShared();
+        SideResult referenceResult;
+        if (request.Against is { } bundle)
+        {
+            var recorded = ReferenceBundle.Load(bundle, guest);
+            request = RepeatRecorded(request, recorded, bundle);
+            referenceResult = recorded.Reference;
+        }
+        else
+        {
+            referenceResult = RunReference(request, guest, platform, scratch, progress, cancel);
+            scratch.ResetShared();
+        }
         var bridged = DiffSides.Bridged(platform, guest, request.Arguments, scratch, request.Environment);
         var bridgedResult = RunSide(bridged, scratch, request, progress, cancel);
         return DiffComparison.Compare(referenceResult, bridgedResult, request.Rules);
+    }
+
+    /// <summary>Runs only the reference and keeps it as a bundle in <see cref="DiffRequest.Record"/>.</summary>
+    public static SideResult Record(DiffRequest request, Action<string> progress, CancellationToken cancel)
+    {
+        var (guest, platform) = Identify(request);
+        ReferenceBundle.CheckCanRecord(Path.GetFullPath(request.Record!));
+        using var scratch = new DiffScratch();
+        var reference = RunReference(request, guest, platform, scratch, progress, cancel);
+        ReferenceBundle.Save(Path.GetFullPath(request.Record!), request, guest, reference);
+        return reference;
+    }
+
+    private static (string Guest, string Platform) Identify(DiffRequest request)
+    {
+        // Both sides start in the scratch working folder: a relative guest path means the caller's folder.
+        var guest = Path.GetFullPath(request.Guest);
+        var input = GuestInput.Resolve(guest);
+        return (guest, GuestPlatformDetector.Detect(input));
+    }
+
+    private static SideResult RunReference(DiffRequest request, string guest, string platform, DiffScratch scratch, Action<string> progress, CancellationToken cancel)
+    {
+        var reference = DiffSides.Reference(platform, guest, request.Arguments, scratch, request.Environment, request.Wine);
+        var result = RunSide(reference, scratch, request, progress, cancel);
+        if (result.Outcome.TimedOut)
+            throw new DiffUnavailableException($"the reference run ({reference.Name}) did not end within {request.Timeout.TotalSeconds:0} s and was stopped");
+        return result;
+    }
+
+    /// <summary>A bridged run against a recording repeats it: its arguments, environment and stdin, unless the
+    /// command line gives its own, which must then be the same.</summary>
+    private static DiffRequest RepeatRecorded(DiffRequest request, ReferenceBundle.Recorded recorded, string bundle)
+    {
+        if (request.Arguments.Count == 0 && request.Environment.Count == 0 && request.StdinFile is null)
+            return request with { Arguments = recorded.Arguments, Environment = recorded.Environment, StdinFile = recorded.StdinFile };
+        ReferenceBundle.CheckSameRun(recorded, request, bundle);
+        return request;
     }
 
     private static SideResult RunSide(DiffSide side, DiffScratch scratch, DiffRequest request, Action<string> progress, CancellationToken cancel)

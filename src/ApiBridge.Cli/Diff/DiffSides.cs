@@ -73,10 +73,13 @@ internal static class DiffSides
         return environment;
     }
 
-    // The user-visible folders of a Windows guest: its profile (AppData, Documents, Temp), ProgramData, the working folder.
+    // The user-visible folders of a Windows guest: its profile (AppData, Documents, Temp), the public profile,
+    // ProgramData, the working folder. The profile is shown as C:\users\<user>, so that a run recorded under one
+    // login compares with a run under another.
     private static IReadOnlyList<WatchedFolder> WindowsWatched(DiffScratch scratch, string prefix) =>
     [
-        new(Path.Combine(prefix, "drive_c", "users"), @"C:\users", '\\'),
+        new(Path.Combine(prefix, "drive_c", "users", ApiBridge.Shims.Win32.Registry.Storage.RegistryPrefix.UserName()), @"C:\users\<user>", '\\'),
+        new(Path.Combine(prefix, "drive_c", "users", "Public"), @"C:\users\Public", '\\'),
         new(Path.Combine(prefix, "drive_c", "ProgramData"), @"C:\ProgramData", '\\'),
         new(scratch.Work, "<work>", '\\'),
     ];
