@@ -111,6 +111,22 @@ public sealed class DiffCommandTests
     }
 
     [Fact]
+    public void A_framework_dependent_windows_build_runs_under_wine_on_a_windows_runtime_made_for_it()
+    {
+        var portable = Path.Combine(RepoPaths.Root, "tests", "Fixtures", Name, "bin", RepoPaths.Configuration, "net10.0", Name + ".dll");
+        Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(portable)!, "coreclr.dll")), "the fixture's build is expected to be framework-dependent");
+
+        var (result, temp) = Diff(["--format", "json", portable, "stable"]);
+
+        Assert.True(result.ExitCode == 0, result.Describe());
+        using var report = JsonDocument.Parse(result.StdOut);
+        Assert.Equal("wine", report.RootElement.GetProperty("reference").GetProperty("host").GetString());
+        Assert.Contains("probe: stable", Aspect(report.RootElement, "stdout").GetProperty("reference").GetString());
+        Assert.True(Directory.Exists(Path.Combine(RepoPaths.Artifacts, "diff-cache", "apibridge-diff", "win-x64-runtime", "net10.0")));
+        AssertNoScratchLeft(temp);
+    }
+
+    [Fact]
     public void A_linux_guest_is_compared_with_itself_under_plain_dotnet()
     {
         var (result, temp) = Diff(["--format", "json", RepoPaths.GuestDll("PosixManagedGuest")]);
@@ -186,15 +202,15 @@ public sealed class DiffCommandTests
     {
         var guest = probe.Value;
         var missingWine = ApiBridgeCli.Run(["diff", "--wine", "/nowhere/wine64", guest, "stable"]);
-        // A portable build has no .exe for Wine to start (the reference must be a self-contained win-x64 build).
-        var portable = Path.Combine(RepoPaths.ScratchFolder("diff-portable"), Name + ".dll");
-        File.Copy(Path.ChangeExtension(guest, ".dll"), portable);
-        var noExe = ApiBridgeCli.Run(["diff", portable]);
+        // A lone assembly, without the runtimeconfig.json that names the runtime Wine would need for it.
+        var lone = Path.Combine(RepoPaths.ScratchFolder("diff-lone"), Name + ".dll");
+        File.Copy(Path.ChangeExtension(guest, ".dll"), lone);
+        var noExe = ApiBridgeCli.Run(["diff", lone]);
 
         Assert.True(missingWine.ExitCode == 2, missingWine.Describe());
         Assert.Contains("/nowhere/wine64", missingWine.StdErr);
         Assert.True(noExe.ExitCode == 2, noExe.Describe());
-        Assert.Contains("no DiffProbe.exe beside it", noExe.StdErr);
+        Assert.Contains("no DiffProbe.runtimeconfig.json naming its target framework", noExe.StdErr);
         Assert.DoesNotContain("   at ", missingWine.StdErr + noExe.StdErr);
     }
 

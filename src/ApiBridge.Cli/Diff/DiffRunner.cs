@@ -56,7 +56,7 @@ internal static class DiffRunner
 
     private static SideResult RunReference(DiffRequest request, string guest, string platform, DiffScratch scratch, Action<string> progress, CancellationToken cancel)
     {
-        var reference = DiffSides.Reference(platform, guest, request.Arguments, scratch, request.Environment, request.Wine);
+        var reference = DiffSides.Reference(platform, guest, request.Arguments, scratch, request.Environment, request.Wine, progress);
         var result = RunSide(reference, scratch, request, progress, cancel);
         if (result.Outcome.TimedOut)
             throw new DiffUnavailableException($"the reference run ({reference.Name}) did not end within {request.Timeout.TotalSeconds:0} s and was stopped");

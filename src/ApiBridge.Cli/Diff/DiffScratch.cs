@@ -23,6 +23,9 @@ internal sealed class DiffScratch : IDisposable
 
     public string BridgedPrefix => Path.Combine(Root, "bridged-prefix");
 
+    /// <summary>A framework-dependent Windows guest laid over a Windows runtime, for Wine.</summary>
+    public string ReferenceApp => Path.Combine(Root, "reference-app");
+
     /// <summary>Empties the working folder and HOME between the two runs, so each side starts from the same state.</summary>
     public void ResetShared()
     {

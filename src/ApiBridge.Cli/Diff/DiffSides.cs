@@ -14,13 +14,13 @@ internal static class DiffSides
     private static readonly string[] Unset = ["TMP", "TEMP", "WINEPREFIX", "WINEDEBUG", "APIBRIDGE_PREFIX", "APIBRIDGE_ISOLATE", "APIBRIDGE_TRACE"];
 
     public static DiffSide Reference(string platform, string guestPath, IReadOnlyList<string> arguments, DiffScratch scratch,
-        IReadOnlyDictionary<string, string?> additions, string? wineOption)
+        IReadOnlyDictionary<string, string?> additions, string? wineOption, Action<string> progress)
     {
         if (platform == GuestPlatformDetector.Windows)
         {
             if (OperatingSystem.IsWindows())
                 throw new DiffUnavailableException("a Windows guest runs as it is on a Windows host; compare it with apibridge diff on Linux");
-            return UnderWine(guestPath, arguments, scratch, additions, wineOption);
+            return UnderWine(guestPath, arguments, scratch, additions, wineOption, progress);
         }
         if (OperatingSystem.IsWindows())
             throw new DiffUnavailableException("a Linux guest's reference run needs a Linux host: run apibridge diff on Linux");
@@ -44,13 +44,13 @@ internal static class DiffSides
     }
 
     private static DiffSide UnderWine(string guestPath, IReadOnlyList<string> arguments, DiffScratch scratch,
-        IReadOnlyDictionary<string, string?> additions, string? wineOption)
+        IReadOnlyDictionary<string, string?> additions, string? wineOption, Action<string> progress)
     {
-        var exe = WindowsExe(guestPath);
-        if (!File.Exists(Path.Combine(Path.GetDirectoryName(exe)!, "coreclr.dll")))
-            throw new DiffUnavailableException($"{exe}: a framework-dependent Windows app cannot run under Wine, which has no Windows .NET runtime; "
-                + "compare its self-contained build (dotnet publish -r win-x64 --self-contained)");
         var wine = WineLocator.Find(wineOption) ?? throw new DiffUnavailableException(WineLocator.NotFound(wineOption));
+        // A self-contained build runs under Wine as it is; a framework-dependent one gets a Windows runtime laid under it.
+        var exe = File.Exists(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(guestPath))!, "coreclr.dll"))
+            ? WindowsExe(guestPath)
+            : WindowsRuntimeLayout.Assemble(EntryDll(guestPath), scratch.ReferenceApp, progress);
         var environment = Environment(additions);
         environment["WINEDEBUG"] = "-all";
         environment["WINEDLLOVERRIDES"] = "mshtml="; // no prompt to install Gecko

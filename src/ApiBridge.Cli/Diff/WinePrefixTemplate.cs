@@ -13,11 +13,14 @@ internal static class WinePrefixTemplate
 {
     private const string ReadyMarker = ".apibridge-ready-2";
 
-    public static string Folder()
+    public static string Folder() => Path.Combine(CacheRoot(), "wine-prefix");
+
+    /// <summary>Where diff keeps what it makes once: <c>$XDG_CACHE_HOME/apibridge-diff</c>, else <c>~/.cache/apibridge-diff</c>.</summary>
+    public static string CacheRoot()
     {
         var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
         var root = !string.IsNullOrEmpty(xdg) ? xdg : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-        return Path.Combine(root, "apibridge-diff", "wine-prefix");
+        return Path.Combine(root, "apibridge-diff");
     }
 
     /// <summary>The template, made first when missing (under a lock: two diffs may start at once). Null and a reason when Wine cannot make it.</summary>
@@ -109,5 +112,5 @@ internal static class WinePrefixTemplate
     private static string FirstLine(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "no output";
 
     [DllImport("libc", EntryPoint = "link", SetLastError = true)]
-    private static extern int HardLink(string existing, string created);
+    internal static extern int HardLink(string existing, string created);
 }
