@@ -100,6 +100,27 @@ public sealed class DiffCommandTests
     }
 
     [Fact]
+    public void Repeated_runs_tell_a_reference_that_varies_by_itself_from_a_real_difference()
+    {
+        var (varying, temp) = Diff(["--repeat", "2", "--format", "json", probe.Value, "volatile"]);
+        var (differing, _) = Diff(["--repeat", "2", "--format", "json", probe.Value, "differ"]);
+
+        Assert.True(varying.ExitCode == 0, varying.Describe());
+        using (var report = JsonDocument.Parse(varying.StdOut))
+        {
+            Assert.Equal("flaky", report.RootElement.GetProperty("verdict").GetString());
+            Assert.Equal(["files", "stdout"], report.RootElement.GetProperty("flaky").EnumerateArray().Select(a => a.GetString()).ToArray());
+        }
+        Assert.True(differing.ExitCode == 1, differing.Describe());
+        using (var report = JsonDocument.Parse(differing.StdOut))
+        {
+            Assert.Equal("different", report.RootElement.GetProperty("verdict").GetString());
+            Assert.Equal(0, report.RootElement.GetProperty("flaky").GetArrayLength());
+        }
+        AssertNoScratchLeft(temp);
+    }
+
+    [Fact]
     public void A_reference_past_its_timeout_is_stopped_and_reported_as_exit_2()
     {
         var (result, temp) = Diff(["--timeout", "3", probe.Value, "sleep", "60"]);
@@ -180,6 +201,7 @@ public sealed class DiffCommandTests
         { ["diff", "--env", "NOEQUALS", "/nowhere/Missing.exe"], "--env NOEQUALS: expected NAME=VALUE" },
         { ["diff", "--timeout", "0", "/nowhere/Missing.exe"], "--timeout must be a positive number" },
         { ["diff", "--format", "yaml", "/nowhere/Missing.exe"], "yaml" },
+        { ["diff", "--repeat", "0", "/nowhere/Missing.exe"], "--repeat must be a number of runs from 1 to 100" },
         { ["diff", "--stdin", "/nowhere/in.txt", "/nowhere/Missing.exe"], "--stdin /nowhere/in.txt: no such file" },
         { ["diff", "--record", "/tmp/a", "--against", "/tmp/b", "/nowhere/Missing.exe"], "--record and --against cannot be used together" },
         { ["diff", "--against", "/nowhere/bundle", "/nowhere/Missing.exe"], "no such file" },

@@ -18,7 +18,7 @@ internal static class DiffCommand
     public const int Different = 1;
 
     /// <summary>Options that take a value, so the guest is found after them (<see cref="ApiBridge.Run.Starting.RunCommandLine.Split(string[], IReadOnlyCollection{string})"/>).</summary>
-    public static readonly IReadOnlyList<string> WithValue = ["--wine", "--timeout", "--env", "--stdin", "--mask", "--ignore", "--format", "--junit", "--record", "--against"];
+    public static readonly IReadOnlyList<string> WithValue = ["--wine", "--timeout", "--env", "--stdin", "--mask", "--ignore", "--format", "--junit", "--record", "--against", "--repeat"];
 
     public static Command Create(IReadOnlyList<string> guestArguments)
     {
@@ -53,10 +53,16 @@ internal static class DiffCommand
         var strict = new Option<bool>("--strict-newlines") { Description = "Compare line endings too (by default \\r\\n and \\n are the same)" };
         var record = new Option<string>("--record") { Description = "Run only the reference and keep it in this (new or empty) folder, for --against on a machine without Wine" };
         var against = new Option<string>("--against") { Description = "Compare the bridged run with a reference recorded by --record (its arguments, --env and --stdin are repeated)" };
+        var repeat = new Option<int>("--repeat") { Description = "Run each side this many times: differences the reference's own runs show too are reported as flaky, not different", DefaultValueFactory = _ => 1 };
+        repeat.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > 100)
+                r.AddError("--repeat must be a number of runs from 1 to 100");
+        });
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Say on stderr how long each side took" };
         var command = new Command("diff", "Run a guest on its own platform (Wine for a Windows guest) and under apibridge run, and compare exit code, output and the files it changed")
         {
-            guest, arguments, wine, timeout, env, stdin, mask, ignore, format, junit, strict, record, against, verbose,
+            guest, arguments, wine, timeout, env, stdin, mask, ignore, format, junit, strict, record, against, repeat, verbose,
         };
         command.Validators.Add(r =>
         {
@@ -75,7 +81,7 @@ internal static class DiffCommand
                 (result.GetValue(ignore) ?? []).Select(GuestPathGlob.ToRegex).ToList(),
                 result.GetValue(strict));
             var request = new DiffRequest(guestPath, guestArguments, environment, stdinFile, TimeSpan.FromSeconds(result.GetValue(timeout)), rules,
-                result.GetValue(wine), result.GetValue(record), result.GetValue(against));
+                result.GetValue(wine), result.GetValue(record), result.GetValue(against), result.GetValue(repeat));
             var isVerbose = result.GetValue(verbose);
             using var cancel = new CancellationTokenSource();
             ConsoleCancelEventHandler onCancel = (_, e) =>
@@ -115,7 +121,7 @@ internal static class DiffCommand
             Console.Out.Write(result.GetValue(format) == "json"
                 ? DiffReports.Json(outcome, guestPath, guestArguments)
                 : DiffReports.Text(outcome, guestPath, colour: !Console.IsOutputRedirected));
-            return outcome.Same ? 0 : Different;
+            return outcome.Verdict == DiffResult.DifferentVerdict ? Different : 0;
         }));
         return command;
     }

@@ -29,7 +29,20 @@ internal sealed record FileComparison(string GuestPath, FileChange? Reference, F
 /// <summary>The comparison of a reference run and a bridged run of one guest.</summary>
 internal sealed record DiffResult(SideResult Reference, SideResult Bridged, IReadOnlyList<Aspect> Aspects, IReadOnlyList<FileComparison> Files)
 {
+    public const string SameVerdict = "same";
+    public const string DifferentVerdict = "different";
+    public const string FlakyVerdict = "flaky";
+
+    /// <summary>Aspects in which the reference's own repeated runs (<c>--repeat</c>) did not agree.</summary>
+    public IReadOnlySet<string> Flaky { get; init; } = new HashSet<string>();
+
     public bool Same => Aspects.All(a => a.Same);
+
+    /// <summary><c>same</c>; <c>flaky</c> when every difference is in an aspect the reference itself varies in;
+    /// else <c>different</c>.</summary>
+    public string Verdict => Same ? SameVerdict
+        : Aspects.Where(a => !a.Same).All(a => Flaky.Contains(a.Name)) ? FlakyVerdict
+        : DifferentVerdict;
 }
 
 internal static class DiffComparison

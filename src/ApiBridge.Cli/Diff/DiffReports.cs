@@ -12,9 +12,15 @@ internal static class DiffReports
     /// <summary>The JSON form's version; fields are only added within a version.</summary>
     public const int SchemaVersion = 1;
 
-    public static string Verdict(DiffResult result, string guest) => result.Same
-        ? $"same: {guest} behaves the same under {result.Bridged.Side.Name} as under {result.Reference.Side.Name}"
-        : $"different: {string.Join(", ", result.Aspects.Where(a => !a.Same).Select(a => a.Name))} ({result.Reference.Side.Name} vs {result.Bridged.Side.Name})";
+    public static string Verdict(DiffResult result, string guest) => result.Verdict switch
+    {
+        DiffResult.SameVerdict => $"same: {guest} behaves the same under {result.Bridged.Side.Name} as under {result.Reference.Side.Name}",
+        DiffResult.FlakyVerdict => $"flaky: {Differing(result)} differ, but the reference's own runs differ there too ({result.Reference.Side.Name} vs {result.Bridged.Side.Name})",
+        _ => $"different: {Differing(result)} ({result.Reference.Side.Name} vs {result.Bridged.Side.Name})"
+            + (result.Flaky.Count > 0 ? $"; the reference itself varies in {string.Join(", ", result.Flaky)}" : ""),
+    };
+
+    private static string Differing(DiffResult result) => string.Join(", ", result.Aspects.Where(a => !a.Same).Select(a => a.Name));
 
     public static string Text(DiffResult result, string guest, bool colour)
     {
@@ -57,7 +63,8 @@ internal static class DiffReports
             ["schemaVersion"] = SchemaVersion,
             ["guest"] = guest,
             ["arguments"] = new JsonArray(arguments.Select(a => (JsonNode)JsonValue.Create(a)!).ToArray()),
-            ["verdict"] = result.Same ? "same" : "different",
+            ["verdict"] = result.Verdict,
+            ["flaky"] = new JsonArray(result.Flaky.Order(StringComparer.Ordinal).Select(a => (JsonNode)JsonValue.Create(a)!).ToArray()),
             ["reference"] = Side(result.Reference),
             ["bridged"] = Side(result.Bridged),
             ["aspects"] = new JsonArray(result.Aspects.Select(a => (JsonNode)new JsonObject
@@ -83,7 +90,7 @@ internal static class DiffReports
     public static string JUnit(DiffResult result, string guest)
     {
         var name = Path.GetFileName(guest);
-        var failures = result.Aspects.Count(a => !a.Same);
+        var failures = result.Aspects.Count(a => !a.Same && !result.Flaky.Contains(a.Name));
         var seconds = (result.Reference.Outcome.Elapsed + result.Bridged.Outcome.Elapsed).TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture);
         var suite = new XElement("testsuite",
             new XAttribute("name", $"apibridge diff {name}"),
@@ -93,7 +100,9 @@ internal static class DiffReports
             result.Aspects.Select(a => new XElement("testcase",
                 new XAttribute("classname", $"apibridge.diff.{name}"),
                 new XAttribute("name", a.Name),
-                a.Same ? null : new XElement("failure",
+                a.Same ? null
+                : result.Flaky.Contains(a.Name) ? new XElement("skipped", new XAttribute("message", $"{a.Name} varies between the reference's own runs"))
+                : new XElement("failure",
                     new XAttribute("message", $"{a.Name} differs between {result.Reference.Side.Name} and {result.Bridged.Side.Name}"),
                     a.Difference))));
         return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n" + new XElement("testsuites", suite) + "\n";

@@ -6,7 +6,7 @@ namespace ApiBridge.Cli.Diff;
 /// <summary>What <c>apibridge diff</c> was asked for. <see cref="Record"/>: keep the reference run in this folder
 /// instead of comparing; <see cref="Against"/>: compare with the reference run recorded in this folder.</summary>
 internal sealed record DiffRequest(string Guest, IReadOnlyList<string> Arguments, IReadOnlyDictionary<string, string?> Environment,
-    string? StdinFile, TimeSpan Timeout, CompareRules Rules, string? Wine, string? Record = null, string? Against = null);
+    string? StdinFile, TimeSpan Timeout, CompareRules Rules, string? Wine, string? Record = null, string? Against = null, int Repeat = 1);
 
 /// <summary>
 /// Runs the reference and then the bridged side of one guest in the same working folder, watches the folders the
@@ -14,25 +14,42 @@ internal sealed record DiffRequest(string Guest, IReadOnlyList<string> Arguments
 /// </summary>
 internal static class DiffRunner
 {
+    /// <summary>
+    /// Runs the reference (or reads its recording) and then the bridged side, each <see cref="DiffRequest.Repeat"/>
+    /// times, and compares the first reference run with every bridged run. The result shown is the first bridged run
+    /// that differs (else the first); aspects in which the reference runs disagree among themselves are its
+    /// <see cref="DiffResult.Flaky"/> ones.
+    /// </summary>
     public static DiffResult Run(DiffRequest request, Action<string> progress, CancellationToken cancel)
     {
         var (guest, platform) = Identify(request);
         using var scratch = new DiffScratch();
-        SideResult referenceResult;
+        var references = new List<SideResult>();
         if (request.Against is { } bundle)
         {
             var recorded = ReferenceBundle.Load(bundle, guest);
             request = RepeatRecorded(request, recorded, bundle);
-            referenceResult = recorded.Reference;
+            references.Add(recorded.Reference);
         }
         else
         {
-            referenceResult = RunReference(request, guest, platform, scratch, progress, cancel);
-            scratch.ResetShared();
+            for (var run = 0; run < request.Repeat; run++)
+            {
+                scratch.Reset();
+                references.Add(RunReference(request, guest, platform, scratch, progress, cancel));
+            }
         }
-        var bridged = DiffSides.Bridged(platform, guest, request.Arguments, scratch, request.Environment);
-        var bridgedResult = RunSide(bridged, scratch, request, progress, cancel);
-        return DiffComparison.Compare(referenceResult, bridgedResult, request.Rules);
+        var comparisons = new List<DiffResult>();
+        for (var run = 0; run < request.Repeat; run++)
+        {
+            scratch.Reset();
+            var bridged = DiffSides.Bridged(platform, guest, request.Arguments, scratch, request.Environment);
+            comparisons.Add(DiffComparison.Compare(references[0], RunSide(bridged, scratch, request, progress, cancel), request.Rules));
+        }
+        var flaky = references.Skip(1)
+            .SelectMany(other => DiffComparison.Compare(references[0], other, request.Rules).Aspects.Where(a => !a.Same).Select(a => a.Name))
+            .ToHashSet(StringComparer.Ordinal);
+        return (comparisons.FirstOrDefault(c => !c.Same) ?? comparisons[0]) with { Flaky = flaky };
     }
 
     /// <summary>Runs only the reference and keeps it as a bundle in <see cref="DiffRequest.Record"/>.</summary>

@@ -26,15 +26,15 @@ internal sealed class DiffScratch : IDisposable
     /// <summary>A framework-dependent Windows guest laid over a Windows runtime, for Wine.</summary>
     public string ReferenceApp => Path.Combine(Root, "reference-app");
 
-    /// <summary>Empties the working folder and HOME between the two runs, so each side starts from the same state.</summary>
-    public void ResetShared()
+    /// <summary>Before each run: an empty working folder and HOME (so every run starts from the same state, at the
+    /// same paths) and no prefix or laid-out app left by the run before.</summary>
+    public void Reset()
     {
-        foreach (var folder in new[] { Work, Home })
-        {
+        foreach (var folder in new[] { Work, Home, ReferencePrefix, BridgedPrefix, ReferenceApp })
             if (Directory.Exists(folder))
                 Directory.Delete(folder, recursive: true);
-            Directory.CreateDirectory(folder);
-        }
+        Directory.CreateDirectory(Work);
+        Directory.CreateDirectory(Home);
     }
 
     public void Dispose()
