@@ -109,7 +109,7 @@ public sealed class DiffCommandTests
         using (var report = JsonDocument.Parse(varying.StdOut))
         {
             Assert.Equal("flaky", report.RootElement.GetProperty("verdict").GetString());
-            Assert.Equal(["files", "stdout"], report.RootElement.GetProperty("flaky").EnumerateArray().Select(a => a.GetString()).ToArray());
+            Assert.Equal(["files", "stdout"], report.RootElement.GetProperty("flaky").EnumerateArray().Select(a => a.GetString()!).ToArray());
         }
         Assert.True(differing.ExitCode == 1, differing.Describe());
         using (var report = JsonDocument.Parse(differing.StdOut))
@@ -117,6 +117,47 @@ public sealed class DiffCommandTests
             Assert.Equal("different", report.RootElement.GetProperty("verdict").GetString());
             Assert.Equal(0, report.RootElement.GetProperty("flaky").GetArrayLength());
         }
+        AssertNoScratchLeft(temp);
+    }
+
+    [Fact]
+    public void A_suite_reports_each_case_with_its_own_settings_and_totals()
+    {
+        var folder = RepoPaths.ScratchFolder("diff-suite");
+        File.WriteAllText(Path.Combine(folder, "in.txt"), "suite input\n");
+        var suite = Path.Combine(folder, "suite.json");
+        File.WriteAllText(suite, $$"""
+            {
+              // comments and trailing commas are allowed
+              "guest": {{JsonSerializer.Serialize(probe.Value)}},
+              "cases": [
+                { "name": "stable", "arguments": ["stable"], "stdin": "in.txt", "env": { "DIFFPROBE_VALUE": "from the suite" } },
+                { "name": "volatile, masked", "arguments": ["volatile"], "mask": ["pid: \\d+", "now: \\d+"], "ignore": ["C:\\users\\*\\Temp\\**"] },
+                { "name": "differ", "arguments": ["differ"] },
+                { "name": "missing", "guest": "nowhere.exe" },
+              ]
+            }
+            """);
+        var junit = Path.Combine(folder, "suite.xml");
+
+        var (result, temp) = Diff(["--suite", suite, "--format", "json", "--junit", junit]);
+
+        Assert.True(result.ExitCode == 2, result.Describe()); // a case that could not run outweighs a difference
+        using var report = JsonDocument.Parse(result.StdOut);
+        var cases = report.RootElement.GetProperty("cases").EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!);
+        Assert.Equal("same", cases["stable"].GetProperty("verdict").GetString());
+        var stdout = Aspect(cases["stable"].GetProperty("report"), "stdout").GetProperty("bridged").GetString();
+        Assert.Contains("DIFFPROBE_VALUE: from the suite", stdout);
+        Assert.Contains("stdin: suite input", stdout);
+        Assert.Equal("same", cases["volatile, masked"].GetProperty("verdict").GetString());
+        Assert.Equal("different", cases["differ"].GetProperty("verdict").GetString());
+        Assert.Equal("error", cases["missing"].GetProperty("verdict").GetString());
+        Assert.Contains("nowhere.exe: no such file", cases["missing"].GetProperty("error").GetString());
+        var total = report.RootElement.GetProperty("total");
+        Assert.Equal((4, 2, 1, 1), (total.GetProperty("cases").GetInt32(), total.GetProperty("same").GetInt32(), total.GetProperty("different").GetInt32(), total.GetProperty("error").GetInt32()));
+        var suites = XDocument.Load(junit).Root!.Elements("testsuite").ToList();
+        Assert.Equal(["apibridge diff stable", "apibridge diff volatile, masked", "apibridge diff differ", "apibridge diff missing"], suites.Select(x => x.Attribute("name")!.Value));
+        Assert.Equal("1", suites[3].Attribute("errors")!.Value);
         AssertNoScratchLeft(temp);
     }
 
@@ -202,6 +243,9 @@ public sealed class DiffCommandTests
         { ["diff", "--timeout", "0", "/nowhere/Missing.exe"], "--timeout must be a positive number" },
         { ["diff", "--format", "yaml", "/nowhere/Missing.exe"], "yaml" },
         { ["diff", "--repeat", "0", "/nowhere/Missing.exe"], "--repeat must be a number of runs from 1 to 100" },
+        { ["diff", "--suite", "/nowhere/suite.json"], "--suite /nowhere/suite.json: no such file" },
+        { ["diff", "--suite", "/nowhere/suite.json", "/nowhere/Missing.exe"], "--suite names its guests itself" },
+        { ["diff"], "a <guest> to compare (or --suite FILE) is needed" },
         { ["diff", "--stdin", "/nowhere/in.txt", "/nowhere/Missing.exe"], "--stdin /nowhere/in.txt: no such file" },
         { ["diff", "--record", "/tmp/a", "--against", "/tmp/b", "/nowhere/Missing.exe"], "--record and --against cannot be used together" },
         { ["diff", "--against", "/nowhere/bundle", "/nowhere/Missing.exe"], "no such file" },

@@ -18,11 +18,11 @@ internal static class DiffCommand
     public const int Different = 1;
 
     /// <summary>Options that take a value, so the guest is found after them (<see cref="ApiBridge.Run.Starting.RunCommandLine.Split(string[], IReadOnlyCollection{string})"/>).</summary>
-    public static readonly IReadOnlyList<string> WithValue = ["--wine", "--timeout", "--env", "--stdin", "--mask", "--ignore", "--format", "--junit", "--record", "--against", "--repeat"];
+    public static readonly IReadOnlyList<string> WithValue = ["--wine", "--timeout", "--env", "--stdin", "--mask", "--ignore", "--format", "--junit", "--record", "--against", "--repeat", "--suite"];
 
     public static Command Create(IReadOnlyList<string> guestArguments)
     {
-        var guest = new Argument<string>("guest") { Description = "The guest's .exe or .dll (a Windows guest: its self-contained win-x64 build, which Wine can run)" };
+        var guest = new Argument<string?>("guest") { Description = "The guest's .exe or .dll (a Windows guest's self-contained or framework-dependent build)", Arity = ArgumentArity.ZeroOrOne };
         var arguments = new Argument<string[]>("arguments") { Description = "Arguments for the guest on both sides: everything after <guest>", Arity = ArgumentArity.ZeroOrMore };
         var wine = new Option<string>("--wine") { Description = "Wine for the reference run of a Windows guest (default: $APIBRIDGE_WINE, /usr/lib/wine/wine64, wine64/wine on PATH)" };
         var timeout = new Option<int>("--timeout") { Description = "Seconds each side may run before it is stopped (default 120)", DefaultValueFactory = _ => 120 };
@@ -59,19 +59,26 @@ internal static class DiffCommand
             if (r.GetValueOrDefault<int>() is < 1 or > 100)
                 r.AddError("--repeat must be a number of runs from 1 to 100");
         });
+        var suite = new Option<string>("--suite") { Description = "Run the cases of a JSON suite file (guest, arguments, stdin, env, masks per case) instead of one guest" };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Say on stderr how long each side took" };
         var command = new Command("diff", "Run a guest on its own platform (Wine for a Windows guest) and under apibridge run, and compare exit code, output and the files it changed")
         {
-            guest, arguments, wine, timeout, env, stdin, mask, ignore, format, junit, strict, record, against, repeat, verbose,
+            guest, arguments, wine, timeout, env, stdin, mask, ignore, format, junit, strict, record, against, repeat, suite, verbose,
         };
         command.Validators.Add(r =>
         {
             if (r.GetValue(record) is not null && r.GetValue(against) is not null)
                 r.AddError("--record and --against cannot be used together: record on a machine with the reference, compare on another");
+            if (r.GetValue(suite) is not null && (r.GetValue(guest) is not null || r.GetValue(record) is not null || r.GetValue(against) is not null))
+                r.AddError("--suite names its guests itself: give no <guest>, --record or --against with it");
+            else if (r.GetValue(suite) is null && r.GetValue(guest) is null)
+                r.AddError("a <guest> to compare (or --suite FILE) is needed");
         });
         command.SetAction(result => CliErrors.Guard(() =>
         {
-            var guestPath = result.GetValue(guest)!;
+            var guestPath = result.GetValue(guest) ?? "";
+            var suiteFile = result.GetValue(suite);
+            var cases = suiteFile is null ? null : DiffSuite.Load(suiteFile);
             var stdinFile = result.GetValue(stdin);
             if (stdinFile is not null && !File.Exists(stdinFile))
                 throw new GuestInputException($"--stdin {stdinFile}: no such file");
@@ -101,6 +108,8 @@ internal static class DiffCommand
                     Console.Out.WriteLine($"recorded: {guestPath} under {recorded.Side.Name} (exit {recorded.Outcome.ExitCode}, {recorded.Changes.Count} file change(s)) in {request.Record}");
                     return 0;
                 }
+                if (cases is not null)
+                    return RunSuite(cases, suiteFile!, request, progress, result.GetValue(format)!, result.GetValue(junit), cancel.Token);
                 outcome = DiffRunner.Run(request, progress, cancel.Token);
             }
             catch (DiffUnavailableException unavailable)
@@ -124,6 +133,25 @@ internal static class DiffCommand
             return outcome.Verdict == DiffResult.DifferentVerdict ? Different : 0;
         }));
         return command;
+    }
+
+    private static int RunSuite(IReadOnlyList<SuiteCase> cases, string suiteFile, DiffRequest shared, Action<string> progress, string format,
+        string? junitFile, CancellationToken cancel)
+    {
+        // A progress line on a terminal, rewritten in place; nothing when stderr is a file or a pipe.
+        var terminal = !Console.IsErrorRedirected;
+        var outcomes = SuiteRunner.Run(cases, shared, progress, (index, count, name) =>
+        {
+            if (terminal)
+                Console.Error.Write($"\r\u001b[K[{index}/{count}] {name}");
+        }, cancel);
+        if (terminal)
+            Console.Error.Write("\r\u001b[K");
+        if (junitFile is not null)
+            File.WriteAllText(junitFile, SuiteReports.JUnit(outcomes));
+        Console.Out.Write(format == "json" ? SuiteReports.Json(outcomes, suiteFile) : SuiteReports.Text(outcomes, suiteFile, colour: !Console.IsOutputRedirected));
+        return outcomes.Any(o => o.Verdict == CaseOutcome.ErrorVerdict) ? CliErrors.BadInput
+            : outcomes.Any(o => o.Verdict == DiffResult.DifferentVerdict) ? Different : 0;
     }
 
     private static Regex? ParseRegex(string pattern)

@@ -43,7 +43,12 @@ internal static class DiffReports
         !colour || line.Length == 0 || line[0] is not ('-' or '+') ? line
         : (line[0] == '-' ? "\u001b[31m" : "\u001b[32m") + line + "\u001b[0m";
 
-    public static string Json(DiffResult result, string guest, IReadOnlyList<string> arguments)
+    public static string Json(DiffResult result, string guest, IReadOnlyList<string> arguments) => Serialize(JsonObjectOf(result, guest, arguments));
+
+    public static string Serialize(JsonNode document) =>
+        document.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+
+    public static JsonObject JsonObjectOf(DiffResult result, string guest, IReadOnlyList<string> arguments)
     {
         JsonObject Side(SideResult side) => new()
         {
@@ -84,12 +89,17 @@ internal static class DiffReports
                 ["difference"] = f.Difference,
             }).ToArray()),
         };
-        return document.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+        return document;
     }
 
-    public static string JUnit(DiffResult result, string guest)
+    public static string JUnit(DiffResult result, string guest) => JUnitDocument([JUnitSuite(result, Path.GetFileName(guest))]);
+
+    public static string JUnitDocument(IEnumerable<XElement> suites) =>
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n" + new XElement("testsuites", suites) + "\n";
+
+    /// <summary>One comparison as a JUnit test suite named after <paramref name="name"/>: a test case per aspect.</summary>
+    public static XElement JUnitSuite(DiffResult result, string name)
     {
-        var name = Path.GetFileName(guest);
         var failures = result.Aspects.Count(a => !a.Same && !result.Flaky.Contains(a.Name));
         var seconds = (result.Reference.Outcome.Elapsed + result.Bridged.Outcome.Elapsed).TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture);
         var suite = new XElement("testsuite",
@@ -105,6 +115,6 @@ internal static class DiffReports
                 : new XElement("failure",
                     new XAttribute("message", $"{a.Name} differs between {result.Reference.Side.Name} and {result.Bridged.Side.Name}"),
                     a.Difference))));
-        return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n" + new XElement("testsuites", suite) + "\n";
+        return suite;
     }
 }
