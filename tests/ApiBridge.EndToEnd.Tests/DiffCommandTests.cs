@@ -189,15 +189,16 @@ public sealed class DiffCommandTests
     }
 
     [Fact]
-    public void A_linux_guest_is_compared_with_itself_under_plain_dotnet()
+    public void A_linux_guest_is_compared_natively_against_its_rewritten_build_under_wine()
     {
         var (result, temp) = Diff(["--format", "json", RepoPaths.GuestDll("PosixManagedGuest")]);
 
         Assert.True(result.ExitCode == 0, result.Describe());
         using var report = JsonDocument.Parse(result.StdOut);
         Assert.Equal("linux", report.RootElement.GetProperty("reference").GetProperty("host").GetString());
+        Assert.Equal("apibridge on wine", report.RootElement.GetProperty("bridged").GetProperty("host").GetString());
         Assert.Contains("PosixManagedGuest", Aspect(report.RootElement, "stdout").GetProperty("bridged").GetString());
-        // The run cache the bridged side fills is the user's, not a change the guest made in its home.
+        // The bridge's own folders (its rewrite, the POSIX view's prefix) are not changes the guest made in its home.
         Assert.DoesNotContain(report.RootElement.GetProperty("files").EnumerateArray(), f => f.GetProperty("path").GetString()!.Contains("apibridge", StringComparison.Ordinal));
         AssertNoScratchLeft(temp);
     }

@@ -43,7 +43,7 @@ internal static class DiffRunner
         for (var run = 0; run < request.Repeat; run++)
         {
             scratch.Reset();
-            var bridged = DiffSides.Bridged(platform, guest, request.Arguments, scratch, request.Environment);
+            var bridged = DiffSides.Bridged(platform, guest, request.Arguments, scratch, request.Environment, request.Wine, progress);
             comparisons.Add(DiffComparison.Compare(references[0], RunSide(bridged, scratch, request, progress, cancel), request.Rules));
         }
         var flaky = references.Skip(1)

@@ -26,11 +26,18 @@ internal sealed class DiffScratch : IDisposable
     /// <summary>A framework-dependent Windows guest laid over a Windows runtime, for Wine.</summary>
     public string ReferenceApp => Path.Combine(Root, "reference-app");
 
+    /// <summary>A Linux guest rewritten for Windows, then laid over a Windows runtime, and its POSIX view's prefix.</summary>
+    public string BridgedBuild => Path.Combine(Root, "bridged-build");
+
+    public string BridgedApp => Path.Combine(Root, "bridged-app");
+
+    public string PosixViewPrefix => Path.Combine(Root, "posix-view-prefix");
+
     /// <summary>Before each run: an empty working folder and HOME (so every run starts from the same state, at the
     /// same paths) and no prefix or laid-out app left by the run before.</summary>
     public void Reset()
     {
-        foreach (var folder in new[] { Work, Home, ReferencePrefix, BridgedPrefix, ReferenceApp })
+        foreach (var folder in new[] { Work, Home, ReferencePrefix, BridgedPrefix, ReferenceApp, BridgedBuild, BridgedApp, PosixViewPrefix })
             if (Directory.Exists(folder))
                 Directory.Delete(folder, recursive: true);
         Directory.CreateDirectory(Work);

@@ -5,7 +5,8 @@ namespace ApiBridge.Cli.Diff;
 /// <summary>
 /// The two sides of <c>apibridge diff</c>. The reference is the unmodified guest on its own platform: a Windows guest
 /// under Wine (in a fresh copy of a warm prefix), a Linux guest with plain <c>dotnet</c> (with a fresh HOME). The
-/// bridged side is <c>apibridge run</c> of the same guest with a fresh prefix. Both start in the same working
+/// bridged side is <c>apibridge run</c> of the same guest with a fresh prefix, or, for a Linux guest on a Linux
+/// host, the rewritten guest under Wine (the other platform is where the bridge carries it). Both start in the same working
 /// folder (emptied between them), so what the guest prints about it is the same on both sides.
 /// </summary>
 internal static class DiffSides
@@ -30,8 +31,10 @@ internal static class DiffSides
     }
 
     public static DiffSide Bridged(string platform, string guestPath, IReadOnlyList<string> arguments, DiffScratch scratch,
-        IReadOnlyDictionary<string, string?> additions)
+        IReadOnlyDictionary<string, string?> additions, string? wineOption, Action<string> progress)
     {
+        if (platform != GuestPlatformDetector.Windows && !OperatingSystem.IsWindows())
+            return LinuxGuestUnderWine(guestPath, arguments, scratch, additions, wineOption, progress);
         var (program, leading) = SelfInvocation();
         var environment = Environment(additions);
         if (platform != GuestPlatformDetector.Windows)
@@ -51,16 +54,50 @@ internal static class DiffSides
         var exe = File.Exists(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(guestPath))!, "coreclr.dll"))
             ? WindowsExe(guestPath)
             : WindowsRuntimeLayout.Assemble(EntryDll(guestPath), scratch.ReferenceApp, progress);
+        var environment = WineEnvironment(wine, additions, scratch.ReferencePrefix);
+        // The Wine server writes the registry files when it stops: clearing up comes before the registry is read.
+        return new DiffSide("wine", wine, [exe, .. arguments], environment, WindowsWatched(scratch, scratch.ReferencePrefix), scratch.ReferencePrefix,
+            () => WinePrefixTemplate.StopServer(wine, scratch.ReferencePrefix));
+    }
+
+    /// <summary>
+    /// A Linux guest's bridged side on a Linux host is where the bridge would carry it, Windows: the guest rewritten
+    /// (<c>apibridge rewrite</c>) and run under Wine on a Windows runtime, its POSIX view's prefix in the scratch folder.
+    /// Its home is the Windows profile, as the POSIX view maps it there.
+    /// </summary>
+    private static DiffSide LinuxGuestUnderWine(string guestPath, IReadOnlyList<string> arguments, DiffScratch scratch,
+        IReadOnlyDictionary<string, string?> additions, string? wineOption, Action<string> progress)
+    {
+        var wine = WineLocator.Find(wineOption)
+            ?? throw new DiffUnavailableException("a Linux guest's bridged side runs on Windows, here under Wine: " + WineLocator.NotFound(wineOption));
+        var dll = EntryDll(guestPath);
+        if (File.Exists(Path.Combine(Path.GetDirectoryName(dll)!, "libcoreclr.so")))
+            throw new DiffUnavailableException($"{guestPath}: a self-contained linux-x64 build cannot run under Wine; compare its framework-dependent build (dotnet build or publish without -r)");
+        var (program, leading) = SelfInvocation();
+        var rewrite = GuestProcess.Run(program, [.. leading, "rewrite", dll, "-o", scratch.BridgedBuild, "--quiet"], scratch.Root,
+            new Dictionary<string, string?>(), null, TimeSpan.FromMinutes(5), CancellationToken.None);
+        if (rewrite.ExitCode != 0)
+            throw new DiffUnavailableException($"apibridge rewrite {dll} failed: {rewrite.StdErr.Trim()}");
+        var exe = WindowsRuntimeLayout.Assemble(Path.Combine(scratch.BridgedBuild, Path.GetFileName(dll)), scratch.BridgedApp, progress);
+        var environment = WineEnvironment(wine, additions, scratch.BridgedPrefix);
+        Directory.CreateDirectory(scratch.PosixViewPrefix);
+        environment["APIBRIDGE_PREFIX"] = "Z:" + scratch.PosixViewPrefix.Replace('/', '\\');
+        var profile = Path.Combine(scratch.BridgedPrefix, "drive_c", "users", ApiBridge.Shims.Win32.Registry.Storage.RegistryPrefix.UserName());
+        return new DiffSide("apibridge on wine", wine, [exe, .. arguments], environment, [new(profile, "~", '/'), new(scratch.Work, "<work>", '/')], null,
+            () => WinePrefixTemplate.StopServer(wine, scratch.BridgedPrefix));
+    }
+
+    /// <summary>Wine's settings for a run in a fresh copy of the warm prefix at <paramref name="prefix"/>.</summary>
+    private static Dictionary<string, string?> WineEnvironment(string wine, IReadOnlyDictionary<string, string?> additions, string prefix)
+    {
         var environment = Environment(additions);
         environment["WINEDEBUG"] = "-all";
         environment["WINEDLLOVERRIDES"] = "mshtml="; // no prompt to install Gecko
         environment["DISPLAY"] = null;
         var template = WinePrefixTemplate.Ensure(wine, environment, out var problem) ?? throw new DiffUnavailableException(problem!);
-        WinePrefixTemplate.CopyTo(template, scratch.ReferencePrefix);
-        environment["WINEPREFIX"] = scratch.ReferencePrefix;
-        // The Wine server writes the registry files when it stops: clearing up comes before the registry is read.
-        return new DiffSide("wine", wine, [exe, .. arguments], environment, WindowsWatched(scratch, scratch.ReferencePrefix), scratch.ReferencePrefix,
-            () => WinePrefixTemplate.StopServer(wine, scratch.ReferencePrefix));
+        WinePrefixTemplate.CopyTo(template, prefix);
+        environment["WINEPREFIX"] = prefix;
+        return environment;
     }
 
     private static Dictionary<string, string?> Environment(IReadOnlyDictionary<string, string?> additions)
