@@ -110,7 +110,11 @@ internal static class DiffCommand
                 }
                 if (cases is not null)
                     return RunSuite(cases, suiteFile!, request, progress, result.GetValue(format)!, result.GetValue(junit), cancel.Token);
+                var clock = System.Diagnostics.Stopwatch.StartNew();
                 outcome = DiffRunner.Run(request, progress, cancel.Token);
+                // The split -v reports: the guest's runs, and what diff itself added (prefix copies, snapshots, comparing).
+                var own = clock.Elapsed - outcome.RunsElapsed;
+                progress($"diff took {clock.Elapsed.TotalSeconds:0.00} s: the guest's runs {outcome.RunsElapsed.TotalSeconds:0.00} s, its own work {own.TotalSeconds:0.00} s ({own / clock.Elapsed:P0}: {OwnWork.Describe()})");
             }
             catch (DiffUnavailableException unavailable)
             {

@@ -36,6 +36,9 @@ internal sealed record DiffResult(SideResult Reference, SideResult Bridged, IRea
     /// <summary>Aspects in which the reference's own repeated runs (<c>--repeat</c>) did not agree.</summary>
     public IReadOnlySet<string> Flaky { get; init; } = new HashSet<string>();
 
+    /// <summary>How long the guest's runs took, all of them (the rest of a diff's time is its own work).</summary>
+    public TimeSpan RunsElapsed { get; init; }
+
     public bool Same => Aspects.All(a => a.Same);
 
     /// <summary><c>same</c>; <c>flaky</c> when every difference is in an aspect the reference itself varies in;

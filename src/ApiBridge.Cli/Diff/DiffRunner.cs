@@ -40,16 +40,19 @@ internal static class DiffRunner
             }
         }
         var comparisons = new List<DiffResult>();
+        var runs = request.Against is null ? references.Aggregate(TimeSpan.Zero, (sum, r) => sum + r.Outcome.Elapsed) : TimeSpan.Zero;
         for (var run = 0; run < request.Repeat; run++)
         {
             scratch.Reset();
             var bridged = DiffSides.Bridged(platform, guest, request.Arguments, scratch, request.Environment, request.Wine, progress);
-            comparisons.Add(DiffComparison.Compare(references[0], RunSide(bridged, scratch, request, progress, cancel), request.Rules));
+            var bridgedResult = RunSide(bridged, scratch, request, progress, cancel);
+            runs += bridgedResult.Outcome.Elapsed;
+            comparisons.Add(DiffComparison.Compare(references[0], bridgedResult, request.Rules));
         }
         var flaky = references.Skip(1)
             .SelectMany(other => DiffComparison.Compare(references[0], other, request.Rules).Aspects.Where(a => !a.Same).Select(a => a.Name))
             .ToHashSet(StringComparer.Ordinal);
-        return (comparisons.FirstOrDefault(c => !c.Same) ?? comparisons[0]) with { Flaky = flaky };
+        return (comparisons.FirstOrDefault(c => !c.Same) ?? comparisons[0]) with { Flaky = flaky, RunsElapsed = runs };
     }
 
     /// <summary>Runs only the reference and keeps it as a bundle in <see cref="DiffRequest.Record"/>.</summary>
@@ -93,8 +96,9 @@ internal static class DiffRunner
     private static SideResult RunSide(DiffSide side, DiffScratch scratch, DiffRequest request, Action<string> progress, CancellationToken cancel)
     {
         var watched = side.Watched.Select(w => (w.HostFolder, w.GuestName, w.Separator)).ToList();
-        var before = TreeSnapshot.Take(watched);
-        var registryBefore = side.RegistryPrefix is { } prefix ? RegistrySnapshot.Take(prefix) : null;
+        var before = OwnWork.Measure("file snapshots", () => TreeSnapshot.Take(watched));
+        var registryCache = Path.Combine(WinePrefixTemplate.CacheRoot(), "registry-exports");
+        var registryBefore = side.RegistryPrefix is { } prefix ? OwnWork.Measure("registry snapshots", () => RegistrySnapshot.Take(prefix, registryCache, remember: true)) : null;
         ProcessOutcome outcome;
         try
         {
@@ -102,11 +106,12 @@ internal static class DiffRunner
         }
         finally
         {
-            side.CleanUp();
+            OwnWork.Measure("clearing up", side.CleanUp);
         }
         cancel.ThrowIfCancellationRequested();
         progress($"{side.Name}: exit {(outcome.TimedOut ? "timed out" : outcome.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture))} in {outcome.Elapsed.TotalSeconds:0.00} s");
-        var registryChanges = registryBefore is null ? null : RegistrySnapshot.Changes(registryBefore, RegistrySnapshot.Take(side.RegistryPrefix!));
-        return new SideResult(side, outcome, TreeSnapshot.Changes(before, TreeSnapshot.Take(watched)), registryChanges);
+        var registryChanges = registryBefore is null ? null : OwnWork.Measure("registry snapshots", () => RegistrySnapshot.Changes(registryBefore, RegistrySnapshot.Take(side.RegistryPrefix!, registryCache)));
+        var changes = OwnWork.Measure("file snapshots", () => TreeSnapshot.Changes(before, TreeSnapshot.Take(watched)));
+        return new SideResult(side, outcome, changes, registryChanges);
     }
 }

@@ -95,7 +95,7 @@ internal static class DiffSides
         environment["WINEDLLOVERRIDES"] = "mshtml="; // no prompt to install Gecko
         environment["DISPLAY"] = null;
         var template = WinePrefixTemplate.Ensure(wine, environment, out var problem) ?? throw new DiffUnavailableException(problem!);
-        WinePrefixTemplate.CopyTo(template, prefix);
+        OwnWork.Measure("prefix copy", () => WinePrefixTemplate.CopyTo(template, prefix));
         environment["WINEPREFIX"] = prefix;
         return environment;
     }

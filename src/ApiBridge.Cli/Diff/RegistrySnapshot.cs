@@ -12,7 +12,8 @@ namespace ApiBridge.Cli.Diff;
 /// </summary>
 internal sealed class RegistrySnapshot
 {
-    private static readonly string[] Roots = [@"HKEY_CURRENT_USER\Software", @"HKEY_LOCAL_MACHINE\Software"];
+    // Each root a guest can change, and the hive file it is kept in.
+    private static readonly (string Root, string Hive)[] Roots = [(@"HKEY_CURRENT_USER\Software", "user.reg"), (@"HKEY_LOCAL_MACHINE\Software", "system.reg")];
 
     // Wine's own settings (and the window positions it keeps): present under Wine only, never the guest's doing.
     private static readonly string[] NotTheGuests = [@"HKEY_CURRENT_USER\Software\Wine", @"HKEY_LOCAL_MACHINE\Software\Wine"];
@@ -21,28 +22,81 @@ internal sealed class RegistrySnapshot
 
     private RegistrySnapshot(Dictionary<string, SortedDictionary<string, string>> keys) => this.keys = keys;
 
-    public static RegistrySnapshot Take(string prefix)
+    /// <summary>
+    /// Reads the prefix's registry. Reading Wine's machine hive (megabytes) is most of a diff's own work, and a
+    /// reference prefix starts as a copy of the same template every time, which most guests leave as it was: so each
+    /// root's export is kept in <paramref name="exportCache"/> under a hash of its hive's keys and values (the write
+    /// times Wine updates on every save left out), and a hive seen before is not read again. Only a
+    /// <paramref name="remember"/>ed snapshot (the state a run starts from) adds to the cache, so it does not grow per run.
+    /// </summary>
+    public static RegistrySnapshot Take(string prefix, string? exportCache = null, bool remember = false)
     {
-        var copy = Path.Combine(Path.GetTempPath(), "apibridge-diff-reg-" + Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(copy);
+        var keys = new Dictionary<string, SortedDictionary<string, string>>(StringComparer.OrdinalIgnoreCase);
+        string? copy = null;
         try
         {
-            if (Directory.Exists(prefix))
-                foreach (var file in Directory.EnumerateFiles(prefix).Where(f => f.EndsWith(".reg", StringComparison.Ordinal) || f.EndsWith(".journal", StringComparison.Ordinal)))
-                    File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
-            var keys = new Dictionary<string, SortedDictionary<string, string>>(StringComparer.OrdinalIgnoreCase);
-            using (var store = new RegistryStore(copy))
+            foreach (var (root, hive) in Roots)
             {
-                var tool = new RegistryTool(store);
-                foreach (var root in Roots)
-                    Read(tool.Export(root), keys);
+                var hiveFile = Path.Combine(prefix, hive);
+                var cached = exportCache is not null && File.Exists(hiveFile) && !File.Exists(hiveFile + ".journal")
+                    ? Path.Combine(exportCache, $"{hive}-{ContentHash(hiveFile)}.txt") : null;
+                if (cached is not null && File.Exists(cached))
+                {
+                    Read(File.ReadAllText(cached), keys);
+                    continue;
+                }
+                copy ??= CopyHives(prefix);
+                using var store = new RegistryStore(copy);
+                var export = new RegistryTool(store).Export(root);
+                Read(export, keys);
+                if (cached is not null && remember)
+                {
+                    Directory.CreateDirectory(exportCache!);
+                    var temporary = cached + "." + Guid.NewGuid().ToString("N")[..8];
+                    File.WriteAllText(temporary, export);
+                    File.Move(temporary, cached, overwrite: true);
+                }
             }
             return new RegistrySnapshot(keys);
         }
         finally
         {
-            Directory.Delete(copy, recursive: true);
+            if (copy is not null)
+                Directory.Delete(copy, recursive: true);
         }
+    }
+
+    // The hive files are read from a copy, so reading never rewrites the side's own prefix.
+    private static string CopyHives(string prefix)
+    {
+        var copy = Path.Combine(Path.GetTempPath(), "apibridge-diff-reg-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(copy);
+        if (Directory.Exists(prefix))
+            foreach (var file in Directory.EnumerateFiles(prefix).Where(f => f.EndsWith(".reg", StringComparison.Ordinal) || f.EndsWith(".journal", StringComparison.Ordinal)))
+                File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
+        return copy;
+    }
+
+    /// <summary>The SHA-256 of the keys and values under <c>Software</c> in a hive file (Wine's format: a key's
+    /// section runs from its <c>[Software\\…] time</c> line to the next key). Write times, which Wine rewrites on every
+    /// save, are left out, and so is the rest of the hive, where Wine refreshes values of its own (device dates).</summary>
+    private static string ContentHash(string file)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        var inSoftware = false;
+        foreach (var line in File.ReadLines(file))
+        {
+            if (line.StartsWith('['))
+            {
+                inSoftware = line.StartsWith("[Software]", StringComparison.OrdinalIgnoreCase) || line.StartsWith(@"[Software\\", StringComparison.OrdinalIgnoreCase);
+                if (inSoftware && line.LastIndexOf(']') is > 0 and var end)
+                    hash.AppendData(System.Text.Encoding.UTF8.GetBytes(line[..(end + 1)] + "\n"));
+                continue;
+            }
+            if (inSoftware && !line.StartsWith("#time=", StringComparison.Ordinal))
+                hash.AppendData(System.Text.Encoding.UTF8.GetBytes(line + "\n"));
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     /// <summary>What changed from <paramref name="before"/> to <paramref name="after"/>, as <c>.reg</c> text sorted by key:
