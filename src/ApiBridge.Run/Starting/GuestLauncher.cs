@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ApiBridge.Run.Isolation;
 using ApiBridge.Runtime;
 
 namespace ApiBridge.Run.Starting;
@@ -11,12 +12,19 @@ namespace ApiBridge.Run.Starting;
 /// </summary>
 public static class GuestLauncher
 {
+    /// <summary>What <see cref="Run"/> returns when the guest may not start: the exit code of input apibridge refuses.</summary>
+    public const int Refused = 2;
+
     /// <param name="rewrittenAssembly">The cached, rewritten entry assembly to start.</param>
     /// <param name="originalPath">The guest the user named: what it sees as its own program path.</param>
     /// <param name="cliAssembly">The managed CLI's apibridge.dll: how a guest's shims start another guest under the bridge.</param>
-    public static int Run(string rewrittenAssembly, string originalPath, string cliAssembly, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment)
+    /// <param name="options">run's options: what the guest's environment carries, and its containment.</param>
+    /// <param name="cacheDirectory">The run cache in use, passed on so the guests it starts share it.</param>
+    public static int Run(string rewrittenAssembly, string originalPath, string cliAssembly, IReadOnlyList<string> arguments,
+        RunOptions options, string cacheDirectory)
     {
         var dotnet = DotnetHost.Find();
+        var environment = options.GuestEnvironment(cacheDirectory);
         var start = new ProcessStartInfo(dotnet) { UseShellExecute = false };
         start.ArgumentList.Add(rewrittenAssembly);
         foreach (var argument in arguments)
@@ -26,6 +34,38 @@ public static class GuestLauncher
         start.Environment[BridgeVariables.Dotnet] = dotnet;
         foreach (var (name, value) in environment)
             start.Environment[name] = value;
+
+        IReadOnlyList<PathGrant> allowed;
+        try
+        {
+            allowed = options.AllowedGrants();
+        }
+        catch (ArgumentException error)
+        {
+            Console.Error.WriteLine($"apibridge: {error.Message}");
+            return Refused;
+        }
+        var containment = GuestContainment.Prepare(options.RequestedIsolation,
+            new GuestFiles(dotnet, rewrittenAssembly, cliAssembly, environment, allowed), options.AllowNetwork);
+        if (containment.Refusal is { } refusal)
+        {
+            Console.Error.WriteLine($"apibridge: {refusal}");
+            return Refused;
+        }
+        if (containment.Warning is { } warning)
+            Console.Error.WriteLine($"apibridge: {warning}");
+        if (options.IsVerbose)
+            Console.Error.WriteLine($"apibridge: containment: {containment.Description}");
+        // From here on this thread, and the guest it becomes, cannot leave what the ruleset grants.
+        if (containment.Enforce() is { } failure)
+        {
+            if (options.RequestedIsolation == IsolationLevel.Strict)
+            {
+                Console.Error.WriteLine($"apibridge: {GuestContainment.StrictRefusal(failure)}");
+                return Refused;
+            }
+            Console.Error.WriteLine($"apibridge: warning: --isolate: {failure}: the guest gets the bridge's path checks only");
+        }
         return Start(start);
     }
 
