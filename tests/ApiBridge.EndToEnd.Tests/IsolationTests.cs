@@ -72,11 +72,14 @@ public sealed class IsolationTests : IDisposable
     [Fact]
     public void The_native_launchers_cache_hit_is_contained_the_same_way()
     {
-        Run([]); // fills the cache (the managed CLI); the launcher then starts the hit itself
+        ProcessResult Launch(params string[] options) =>
+            NativeLauncher.Run(["run", "--cache-dir", cache, .. options, Guest, canaries, prefix, Port.ToString()],
+                workingDirectory: Path.Combine(canaries, "work"), environment: GuestEnvironment(landlock: null));
+        var miss = Launch(); // the installed CLI beside the launcher fills the cache; the launcher then starts the hit itself
+        Assert.Contains("read-reflection: ok", Lines(miss));
         ResetCanaries();
 
-        var run = NativeLauncher.Run(["run", "-v", "--isolate", "--cache-dir", cache, Guest, canaries, prefix, Port.ToString()],
-            workingDirectory: Path.Combine(canaries, "work"), environment: GuestEnvironment(landlock: null));
+        var run = Launch("-v", "--isolate");
 
         Assert.Contains("(native start)", run.StdErr);
         Assert.Contains("apibridge: containment: landlock ABI", run.StdErr);
