@@ -24,7 +24,7 @@ public sealed class IsolationOptionTests : IDisposable
         Assert.Equal(["--allow-net"], guestArguments);
         Assert.True(options.IsolateStrictly);
         Assert.Equal(IsolationLevel.Strict, options.RequestedIsolation);
-        Assert.Equal(["/a", "/b:ro"], options.AllowValues);
+        Assert.Equal(["/a", "/b:ro"], options.AllowValues!);
         Assert.True(options.AllowNetwork);
         Assert.Equal("1", options.GuestEnvironment("/cache")["APIBRIDGE_ISOLATE"]); // what the shims read, strict or not
     }
