@@ -120,6 +120,7 @@ public sealed class IsolationTests : IDisposable
         Assert.Equal(2, run.ExitCode);
         Assert.Equal("", run.StdOut);
         Assert.Matches(@"^apibridge: --allow '.*missing:ro': .*missing does not exist\n$", run.StdErr);
+        Assert.Empty(Directory.GetDirectories(cache)); // refused before the rewrite
     }
 
     [Fact]
@@ -145,6 +146,7 @@ public sealed class IsolationTests : IDisposable
         Assert.Equal("apibridge: --isolate=strict: Landlock turned off by APIBRIDGE_LANDLOCK=off, so the kernel cannot contain the guest; "
             + "not started (plain --isolate runs it with path checks only)\n", run.StdErr);
         AssertCanariesUntouched(run);
+        Assert.Empty(Directory.GetDirectories(cache)); // refused before the rewrite
     }
 
     private int Port => ((IPEndPoint)listener.LocalEndpoint).Port;

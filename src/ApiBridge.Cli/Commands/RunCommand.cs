@@ -82,6 +82,7 @@ internal static class RunCommand
             var prefixProblem = PrefixCheck.Problem(options.PrefixFolder);
             if (prefixProblem is not null)
                 throw new GuestInputException(prefixProblem);
+            RefuseUnusableIsolation(options);
             // Held until the guest ends: on Linux the guest inherits it through exec; elsewhere this process waits for the guest.
             using var entry = CachedGuest.Get(result.GetValue(guest)!, options.CacheDirectory, out var cacheDirectory, out var evicted);
             if (options.IsVerbose)
@@ -94,5 +95,24 @@ internal static class RunCommand
                 guestArguments, options, cacheDirectory);
         }));
         return command;
+    }
+
+    /// <summary>
+    /// An --allow path that does not exist, or strict isolation the kernel cannot give, is refused before the guest is
+    /// rewritten: refused input leaves no cache entry. (The guest's start checks both again, for the native front.)
+    /// </summary>
+    private static void RefuseUnusableIsolation(RunOptions options)
+    {
+        try
+        {
+            options.AllowedGrants();
+        }
+        catch (ArgumentException error)
+        {
+            throw new GuestInputException(error.Message);
+        }
+        if (options.RequestedIsolation == ApiBridge.Run.Isolation.IsolationLevel.Strict
+            && ApiBridge.Run.Isolation.GuestContainment.WhyNoLandlock() is { } missing)
+            throw new GuestInputException(ApiBridge.Run.Isolation.GuestContainment.StrictRefusal(missing));
     }
 }

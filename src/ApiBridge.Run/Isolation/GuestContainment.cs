@@ -59,6 +59,9 @@ public sealed class GuestContainment
     public static string StrictRefusal(string why) =>
         $"--isolate=strict: {why}, so the kernel cannot contain the guest; not started (plain --isolate runs it with path checks only)";
 
+    /// <summary>Null when the kernel can contain a guest; else why not (for a refusal made before any work).</summary>
+    public static string? WhyNoLandlock() => WhyNoLandlock(out _);
+
     private static string? WhyNoLandlock(out int abi)
     {
         abi = 0;
