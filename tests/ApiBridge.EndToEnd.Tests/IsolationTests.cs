@@ -113,6 +113,24 @@ public sealed class IsolationTests : IDisposable
     }
 
     [Fact]
+    public void A_drive_mapped_into_an_allowed_folder_stays_and_a_write_the_kernel_refuses_is_ERROR_ACCESS_DENIED()
+    {
+        var environment = GuestEnvironment(landlock: null);
+        environment["APIBRIDGE_DRIVES"] = $"D={canaries}";
+        ProcessResult Drive(params string[] options) =>
+            ApiBridgeCli.Run(["run", "--cache-dir", cache, "--prefix", prefix, .. options, Guest, "drive", @"D:\canary.txt"],
+                workingDirectory: Path.Combine(canaries, "work"), environment: environment);
+
+        var readOnly = Drive("--isolate", "--allow", canaries + ":ro");
+        var notAllowed = Drive("--isolate");
+
+        // The shims map D: (it leads into an allowed folder) and open the file for writing; the kernel says EACCES.
+        Assert.Equal(["kernel32-read: ok (canary)", "kernel32-write: error 5"], Lines(readOnly));
+        Assert.Equal(["kernel32-read: error 3", "kernel32-write: error 3"], Lines(notAllowed)); // no D: at all
+        AssertCanariesUntouched(readOnly);
+    }
+
+    [Fact]
     public void An_allowed_path_that_does_not_exist_is_refused_in_one_line()
     {
         var run = Run(["--isolate", "--allow", Path.Combine(canaries, "missing") + ":ro"]);

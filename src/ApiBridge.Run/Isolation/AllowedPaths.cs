@@ -1,3 +1,5 @@
+using ApiBridge.Runtime;
+
 namespace ApiBridge.Run.Isolation;
 
 /// <summary>
@@ -6,8 +8,11 @@ namespace ApiBridge.Run.Isolation;
 /// </summary>
 public static class AllowedPaths
 {
-    public const string Variable = "APIBRIDGE_ALLOW";
-    private const string ReadOnlySuffix = ":ro";
+    public const string Variable = BridgeVariables.Allow;
+
+    /// <summary>The variable's value for <paramref name="grants"/>, as the guest's shims read it.</summary>
+    public static string Format(IEnumerable<PathGrant> grants) =>
+        AllowList.Format(grants.Select(g => (g.Path, g.Kind == GrantKind.ReadOnly)));
 
     /// <summary>The grants of the option values and of the variable, as full paths.</summary>
     /// <exception cref="ArgumentException">An entry that is not a usable path (the message names it).</exception>
@@ -16,40 +21,14 @@ public static class AllowedPaths
         var grants = new List<PathGrant>();
         foreach (var value in optionValues)
             grants.Add(ParseOne(value, "--allow"));
-        foreach (var entry in SplitVariable(variable))
+        foreach (var entry in AllowList.Entries(variable))
             grants.Add(ParseOne(entry, Variable));
         return grants;
     }
 
-    /// <summary>
-    /// The variable's entries. "/data:ro" is one entry, not "/data" and "ro": a path separator followed by "ro" and the
-    /// end or another separator marks the entry before it read-only.
-    /// </summary>
-    private static IEnumerable<string> SplitVariable(string? variable)
-    {
-        if (string.IsNullOrWhiteSpace(variable))
-            yield break;
-        var parts = variable.Split(Path.PathSeparator);
-        for (var i = 0; i < parts.Length; i++)
-        {
-            if (parts[i].Length == 0)
-                continue;
-            if (Path.PathSeparator == ':' && i + 1 < parts.Length && parts[i + 1] == "ro")
-            {
-                yield return parts[i] + ReadOnlySuffix;
-                i++;
-            }
-            else
-            {
-                yield return parts[i];
-            }
-        }
-    }
-
     private static PathGrant ParseOne(string entry, string source)
     {
-        var readOnly = entry.EndsWith(ReadOnlySuffix, StringComparison.Ordinal);
-        var path = readOnly ? entry[..^ReadOnlySuffix.Length] : entry;
+        var path = AllowList.PathOf(entry, out var readOnly);
         if (path.Length == 0)
             throw new ArgumentException($"{source} '{entry}': no path (expected PATH or PATH:ro)");
         string full;

@@ -11,16 +11,22 @@ public sealed class GuestFiles
     /// <param name="dotnet">The dotnet host that will run the guest.</param>
     /// <param name="rewrittenAssembly">The guest's entry assembly in its run-cache entry.</param>
     /// <param name="cliAssembly">The managed CLI (apibridge.dll): the bridge's own files are beside it.</param>
-    /// <param name="guestEnvironment">The variables set for the guest (prefix, trace file).</param>
+    /// <param name="guestEnvironment">
+    /// The guest's whole environment: the prefix and trace file may come from run's options or from variables it inherits.
+    /// </param>
     /// <param name="allowed">What the user granted with --allow / APIBRIDGE_ALLOW.</param>
-    public GuestFiles(string dotnet, string rewrittenAssembly, string cliAssembly, IReadOnlyDictionary<string, string> guestEnvironment,
+    public GuestFiles(string dotnet, string rewrittenAssembly, string cliAssembly, IDictionary<string, string?> guestEnvironment,
         IReadOnlyList<PathGrant> allowed)
     {
         Dotnet = dotnet;
         AppFolder = Path.GetDirectoryName(Path.GetFullPath(rewrittenAssembly))!;
         BridgeFolder = Path.GetDirectoryName(Path.GetFullPath(cliAssembly))!;
-        Prefix = guestEnvironment.TryGetValue(BridgeVariables.Prefix, out var prefix) ? prefix : DefaultPrefix();
-        TraceFile = guestEnvironment.TryGetValue(BridgeVariables.TraceFile, out var trace) ? trace : null;
+        Prefix = guestEnvironment.TryGetValue(BridgeVariables.Prefix, out var prefix) && !string.IsNullOrEmpty(prefix)
+            ? Path.GetFullPath(prefix)
+            : DefaultPrefix();
+        TraceFile = guestEnvironment.TryGetValue(BridgeVariables.TraceFile, out var trace) && !string.IsNullOrEmpty(trace)
+            ? Path.GetFullPath(trace)
+            : null;
         Allowed = allowed;
     }
 

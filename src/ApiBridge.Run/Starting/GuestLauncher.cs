@@ -45,8 +45,11 @@ public static class GuestLauncher
             Console.Error.WriteLine($"apibridge: {error.Message}");
             return Refused;
         }
+        // The shims keep drives that lead into these mapped in isolated mode (APIBRIDGE_DRIVES="D=/data" with --allow /data).
+        if (allowed.Count > 0)
+            start.Environment[BridgeVariables.Allow] = AllowedPaths.Format(allowed);
         var containment = GuestContainment.Prepare(options.RequestedIsolation,
-            new GuestFiles(dotnet, rewrittenAssembly, cliAssembly, environment, allowed), options.AllowNetwork);
+            new GuestFiles(dotnet, rewrittenAssembly, cliAssembly, start.Environment, allowed), options.AllowNetwork);
         if (containment.Refusal is { } refusal)
         {
             Console.Error.WriteLine($"apibridge: {refusal}");

@@ -5,6 +5,14 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text;
 
+// EscapeGuest drive <guest path>: kernel32 reads the file, then opens it for writing; prints each result.
+if (args.Length == 2 && args[0] == "drive")
+{
+    Console.WriteLine($"kernel32-read: {Kernel32.Outcome(() => Kernel32.ReadAll(args[1]))}");
+    Console.WriteLine($"kernel32-write: {Kernel32.Outcome(() => Kernel32.OpenForWriting(args[1]))}");
+    return 0;
+}
+
 // EscapeGuest <canary folder (host path)> <prefix (host path)> <TCP port listening on 127.0.0.1>
 // Each attempt prints "<name>: ok" when it reached what it aimed at (read the canary's text, wrote outside, connected),
 // else "<name>: denied (<what stopped it>)". The canary folder holds canary.txt, whose text is "canary".
@@ -90,13 +98,35 @@ static void Try(string name, Action attempt)
 /// <summary>kernel32 as a Windows program calls it: a Z: path through CreateFileW and ReadFile.</summary>
 internal static class Kernel32
 {
-    private const uint GenericRead = 0x80000000, OpenExisting = 3, ShareRead = 1;
+    private const uint GenericRead = 0x80000000, GenericWrite = 0x40000000, OpenExisting = 3, ShareRead = 1;
+
+    /// <summary>"ok (text)" or "error N", N the Win32 code the call left.</summary>
+    public static string Outcome(Func<string> call)
+    {
+        try
+        {
+            return $"ok ({call().Trim()})";
+        }
+        catch (Win32Failure failure)
+        {
+            return $"error {failure.Code}";
+        }
+    }
+
+    public static string OpenForWriting(string path)
+    {
+        var handle = CreateFileW(path, GenericWrite, ShareRead, IntPtr.Zero, OpenExisting, 0, IntPtr.Zero);
+        if (handle == new IntPtr(-1))
+            throw new Win32Failure(Marshal.GetLastWin32Error());
+        CloseHandle(handle);
+        return "opened";
+    }
 
     public static string ReadAll(string path)
     {
         var handle = CreateFileW(path, GenericRead, ShareRead, IntPtr.Zero, OpenExisting, 0, IntPtr.Zero);
         if (handle == new IntPtr(-1))
-            throw new IOException($"CreateFileW: Win32 error {Marshal.GetLastWin32Error()}");
+            throw new Win32Failure(Marshal.GetLastWin32Error());
         try
         {
             var buffer = new byte[4096];
@@ -118,6 +148,11 @@ internal static class Kernel32
 
     [DllImport("kernel32.dll", SetLastError = true)]
     private static extern bool CloseHandle(IntPtr handle);
+}
+
+internal sealed class Win32Failure(int code) : IOException($"Win32 error {code}")
+{
+    public int Code { get; } = code;
 }
 
 /// <summary>The host's libc declared directly, as a Windows program that knows it runs on Linux might.</summary>
