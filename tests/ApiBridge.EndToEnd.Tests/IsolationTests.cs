@@ -88,6 +88,30 @@ public sealed class IsolationTests : IDisposable
     }
 
     [Fact]
+    public void A_child_guest_inherits_the_containment()
+    {
+        // The guest installed in the prefix (a contained guest can only start programs it can reach) starts itself again,
+        // and the child runs the corpus.
+        var installed = Path.Combine(prefix, "drive_c", "app");
+        Directory.CreateDirectory(installed);
+        foreach (var file in Directory.GetFiles(Path.GetDirectoryName(Guest)!))
+            File.Copy(file, Path.Combine(installed, Path.GetFileName(file)));
+        ProcessResult RunChild(params string[] options) =>
+            ApiBridgeCli.Run(["run", "--cache-dir", cache, "--prefix", prefix, .. options, Path.Combine(installed, "EscapeGuest.dll"),
+                    "child", canaries, prefix, Port.ToString()],
+                workingDirectory: Path.Combine(canaries, "work"), environment: GuestEnvironment(landlock: null));
+
+        var free = RunChild();
+        Assert.Equal([.. Attempts.Select(a => $"{a}: ok"), "child-exit: 0"], Lines(free));
+        ResetCanaries();
+
+        var contained = RunChild("--isolate");
+        Assert.Contains("child-exit: 0", Lines(contained));
+        AssertAllDenied(contained, Attempts);
+        AssertCanariesUntouched(contained);
+    }
+
+    [Fact]
     public void Allow_net_gives_a_contained_guest_tcp_and_nothing_else()
     {
         var run = Run(["--isolate", "--allow-net"]);

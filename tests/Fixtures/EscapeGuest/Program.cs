@@ -13,6 +13,19 @@ if (args.Length == 2 && args[0] == "drive")
     return 0;
 }
 
+// EscapeGuest child <canary folder> <prefix> <port>: the corpus run by a child guest (this program started again
+// through the bridge), whose lines come out on the same stdout; then "child-exit: N".
+if (args.Length == 4 && args[0] == "child")
+{
+    var start = new ProcessStartInfo(Kernel32.OwnProgram()) { UseShellExecute = false };
+    foreach (var argument in args[1..])
+        start.ArgumentList.Add(argument);
+    using var child = Process.Start(start)!;
+    child.WaitForExit();
+    Console.WriteLine($"child-exit: {child.ExitCode}");
+    return 0;
+}
+
 // EscapeGuest <canary folder (host path)> <prefix (host path)> <TCP port listening on 127.0.0.1>
 // Each attempt prints "<name>: ok" when it reached what it aimed at (read the canary's text, wrote outside, connected),
 // else "<name>: denied (<what stopped it>)". The canary folder holds canary.txt, whose text is "canary".
@@ -112,6 +125,17 @@ internal static class Kernel32
             return $"error {failure.Code}";
         }
     }
+
+    /// <summary>This program's path as Windows gives it (GetModuleFileNameW of no module).</summary>
+    public static string OwnProgram()
+    {
+        var buffer = new char[1024];
+        var length = GetModuleFileNameW(IntPtr.Zero, buffer, (uint)buffer.Length);
+        return new string(buffer, 0, (int)length);
+    }
+
+    [DllImport("kernel32.dll", CharSet = CharSet.Unicode, SetLastError = true)]
+    private static extern uint GetModuleFileNameW(IntPtr module, char[] buffer, uint size);
 
     public static string OpenForWriting(string path)
     {
