@@ -155,6 +155,19 @@ public sealed class IsolationTests : IDisposable
     }
 
     [Fact]
+    public void A_contained_guest_still_writes_its_relay_trace_named_outside_the_prefix()
+    {
+        var trace = Path.Combine(RepoPaths.ScratchFolder("isolation-trace"), "trace.log");
+
+        var run = Run(["--isolate", "--trace", "+file", "--trace-file", trace]);
+
+        Assert.Equal(0, run.ExitCode);
+        // The shared file writer needs a named mutex too (the runtime's $TMPDIR/.dotnet): without it the file stays empty.
+        Assert.Contains(File.ReadLines(trace), line => line.Contains("kernel32.CreateFileW", StringComparison.Ordinal));
+        AssertAllDenied(run, Attempts);
+    }
+
+    [Fact]
     public void An_allowed_path_that_does_not_exist_is_refused_in_one_line()
     {
         var run = Run(["--isolate", "--allow", Path.Combine(canaries, "missing") + ":ro"]);

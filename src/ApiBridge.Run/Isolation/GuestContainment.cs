@@ -82,7 +82,7 @@ public sealed class GuestContainment
     private static string NetworkNote(int abi, bool allowNetwork) =>
         allowNetwork ? "network allowed" : abi >= 4 ? "TCP bind and connect denied" : "network not restricted: kernel ABI below 4";
 
-    /// <summary>A rule needs an open handle on its path: the prefix and the trace file are made here when missing.</summary>
+    /// <summary>A rule needs an open handle on its path: the prefix, the trace file and the runtime's shared folder are made here when missing.</summary>
     private static void MakeGrantedPaths(GuestFiles files)
     {
         try
@@ -90,6 +90,12 @@ public sealed class GuestContainment
             Directory.CreateDirectory(files.Prefix);
             if (files.TraceFile is { } trace && !File.Exists(trace))
                 File.WriteAllBytes(trace, []);
+            // Made as the runtime makes it, open to every user: the guest could not make it inside the sandbox.
+            if (OperatingSystem.IsLinux() && !Directory.Exists(GuestFiles.RuntimeSharedFolder))
+            {
+                Directory.CreateDirectory(GuestFiles.RuntimeSharedFolder);
+                File.SetUnixFileMode(GuestFiles.RuntimeSharedFolder, (UnixFileMode)0x1FF);
+            }
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {

@@ -51,6 +51,9 @@ public sealed class GuestFiles
         yield return new PathGrant(Prefix, GrantKind.ReadWrite);
         if (TraceFile is not null)
             yield return new PathGrant(TraceFile, GrantKind.ReadWrite);
+        // Named mutexes and semaphores (the relay trace's shared file writer takes one): the runtime keeps them in
+        // $TMPDIR/.dotnet, shared by every .NET process of the host, so a guest's named mutex still meets the host's.
+        yield return new PathGrant(RuntimeSharedFolder, GrantKind.ReadWrite);
         foreach (var grant in Allowed)
             yield return grant;
         foreach (var grant in HostRuntimeNeeds)
@@ -87,11 +90,16 @@ public sealed class GuestFiles
         // CPU count and memory limits of the container (the GC sizes its heaps from them).
         new("/sys/fs/cgroup", GrantKind.ReadOnly),
         new("/sys/devices/system/cpu", GrantKind.ReadOnly),
+        new("/sys/devices/system/node", GrantKind.ReadOnly), // NUMA layout
         // The null device stands in for a closed standard handle; urandom seeds hashing when getrandom(2) is missing.
         new("/dev/null", GrantKind.ReadWrite),
         new("/dev/urandom", GrantKind.ReadOnly),
         new("/dev/random", GrantKind.ReadOnly),
     ];
+
+    /// <summary>Where the .NET runtime keeps named synchronization objects: $TMPDIR/.dotnet, else /tmp/.dotnet.</summary>
+    public static string RuntimeSharedFolder =>
+        Path.Combine(Environment.GetEnvironmentVariable("TMPDIR") is { Length: > 0 } temp ? temp : "/tmp", ".dotnet");
 
     /// <summary>The prefix the shims use when none is named: ~/.apibridge (as FileSystemOptions.FromEnvironment).</summary>
     private static string DefaultPrefix()
