@@ -176,6 +176,12 @@ public sealed class IsolationTests : IDisposable
         Assert.Equal("", run.StdOut);
         Assert.Matches(@"^apibridge: --allow '.*missing:ro': .*missing does not exist\n$", run.StdErr);
         Assert.Empty(Directory.GetDirectories(cache)); // refused before the rewrite
+
+        // A variable set for contained runs does not stop an uncontained one.
+        var environment = GuestEnvironment(landlock: null);
+        environment["APIBRIDGE_ALLOW"] = Path.Combine(canaries, "missing");
+        var free = ApiBridgeCli.Run(["run", "--cache-dir", cache, "--prefix", prefix, Guest, "drive", @"C:\x.txt"], environment: environment);
+        Assert.Equal(0, free.ExitCode);
     }
 
     [Fact]

@@ -103,6 +103,8 @@ internal static class RunCommand
     /// </summary>
     private static void RefuseUnusableIsolation(RunOptions options)
     {
+        if (options.RequestedIsolation == ApiBridge.Run.Isolation.IsolationLevel.Off)
+            return; // --allow and APIBRIDGE_ALLOW only matter to a contained guest
         try
         {
             options.AllowedGrants();

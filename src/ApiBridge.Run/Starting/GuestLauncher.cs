@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using ApiBridge.Run.Isolation;
 using ApiBridge.Runtime;
 
 namespace ApiBridge.Run.Starting;
@@ -10,7 +9,7 @@ namespace ApiBridge.Run.Starting;
 /// has apibridge's process id (a parent that started <c>apibridge run</c> waits for the guest itself) and no second
 /// process stays around. Elsewhere, or if exec fails, the guest runs as a child and apibridge waits for it.
 /// </summary>
-public static class GuestLauncher
+public static partial class GuestLauncher
 {
     /// <summary>What <see cref="Run"/> returns when the guest may not start: the exit code of input apibridge refuses.</summary>
     public const int Refused = 2;
@@ -35,39 +34,10 @@ public static class GuestLauncher
         foreach (var (name, value) in environment)
             start.Environment[name] = value;
 
-        IReadOnlyList<PathGrant> allowed;
-        try
-        {
-            allowed = options.AllowedGrants();
-        }
-        catch (ArgumentException error)
-        {
-            Console.Error.WriteLine($"apibridge: {error.Message}");
-            return Refused;
-        }
-        // The shims keep drives that lead into these mapped in isolated mode (APIBRIDGE_DRIVES="D=/data" with --allow /data).
-        if (allowed.Count > 0)
-            start.Environment[BridgeVariables.Allow] = AllowedPaths.Format(allowed);
-        var containment = GuestContainment.Prepare(options.RequestedIsolation,
-            new GuestFiles(dotnet, rewrittenAssembly, cliAssembly, start.Environment, allowed), options.AllowNetwork);
-        if (containment.Refusal is { } refusal)
+        if (Contain(options, dotnet, rewrittenAssembly, cliAssembly, start) is { } refusal)
         {
             Console.Error.WriteLine($"apibridge: {refusal}");
             return Refused;
-        }
-        if (containment.Warning is { } warning)
-            Console.Error.WriteLine($"apibridge: {warning}");
-        if (options.IsVerbose)
-            Console.Error.WriteLine($"apibridge: containment: {containment.Description}");
-        // From here on this thread, and the guest it becomes, cannot leave what the ruleset grants.
-        if (containment.Enforce() is { } failure)
-        {
-            if (options.RequestedIsolation == IsolationLevel.Strict)
-            {
-                Console.Error.WriteLine($"apibridge: {GuestContainment.StrictRefusal(failure)}");
-                return Refused;
-            }
-            Console.Error.WriteLine($"apibridge: warning: --isolate: {failure}: the guest gets the bridge's path checks only");
         }
         return Start(start);
     }
