@@ -21,7 +21,7 @@ public sealed class IsolationTests : IDisposable
     private static readonly string[] Attempts =
     [
         "read-host-path", "read-z-drive", "read-kernel32-z", "read-dotdot", "read-link-in-prefix", "read-libc-open",
-        "read-libc-pointer", "read-reflection", "read-proc-self-root", "read-hard-link", "read-shell",
+        "read-libc-pointer", "read-reflection", "read-proc-self-root", "read-hard-link", "read-shell", "read-libc-system",
         "write-host-path", "write-z-drive", "write-canary-reflection", "write-libc-open", "tcp-connect", "tcp-bind",
     ];
 
@@ -67,6 +67,7 @@ public sealed class IsolationTests : IDisposable
         AssertAllDenied(run, Attempts);
         AssertCanariesUntouched(run);
         Assert.False(File.Exists(Path.Combine(prefix, "drive_c", "hard-link.txt")), run.Describe());
+        Assert.False(File.Exists(Path.Combine(prefix, "drive_c", "system-copy.txt")), run.Describe());
     }
 
     [Fact]
@@ -251,5 +252,6 @@ public sealed class IsolationTests : IDisposable
         File.WriteAllText(canary, CanaryText);
         File.SetLastWriteTimeUtc(canary, CanaryTime);
         File.Delete(Path.Combine(prefix, "drive_c", "hard-link.txt"));
+        File.Delete(Path.Combine(prefix, "drive_c", "system-copy.txt"));
     }
 }

@@ -66,6 +66,15 @@ Try("read-shell", () =>
     shell.WaitForExit();
     Read(output);
 });
+// libc's system() reached by function pointer: a host shell the bridge never sees; it copies the canary into the prefix.
+Try("read-libc-system", () =>
+{
+    var copy = HostPath(prefix, "drive_c/system-copy.txt");
+    var status = LibcPointer.System($"cat '{canary}' > '{copy}'");
+    if (status != 0)
+        throw new IOException($"system: status {status}");
+    Read(File.ReadAllText(@"C:\system-copy.txt"));
+});
 Try("write-host-path", () => File.WriteAllText(HostPath(canaryFolder, "written-host-path.txt"), "escaped"));
 Try("write-z-drive", () => File.WriteAllText("Z:" + HostPath(canaryFolder, "written-z-drive.txt").Replace('/', '\\'), "escaped"));
 Try("write-canary-reflection", () => Reflected("AppendAllText").Invoke(null, [canary, "escaped"]));
@@ -227,6 +236,15 @@ internal static class Libc
 /// <summary>libc's open reached through a function pointer, which no rewrite of the IL can see.</summary>
 internal static unsafe class LibcPointer
 {
+    public static int System(string command)
+    {
+        var libc = NativeLibrary.Load("libc.so.6");
+        var system = (delegate* unmanaged<byte*, int>)NativeLibrary.GetExport(libc, "system");
+        var text = Encoding.UTF8.GetBytes(command + "\0");
+        fixed (byte* pointer = text)
+            return system(pointer);
+    }
+
     public static string ReadAll(string path)
     {
         var libc = NativeLibrary.Load("libc.so.6");
