@@ -113,6 +113,20 @@ public sealed class IsolationTests : IDisposable
     }
 
     [Fact]
+    public void A_guest_started_as_a_child_of_run_is_contained_too()
+    {
+        // APIBRIDGE_NO_EXEC: run forks the guest instead of becoming it; the fork comes from the restricted thread.
+        var environment = GuestEnvironment(landlock: null);
+        environment["APIBRIDGE_NO_EXEC"] = "1";
+
+        var run = ApiBridgeCli.Run(["run", "--isolate", "--cache-dir", cache, "--prefix", prefix, Guest, canaries, prefix, Port.ToString()],
+            workingDirectory: Path.Combine(canaries, "work"), environment: environment);
+
+        AssertAllDenied(run, Attempts);
+        AssertCanariesUntouched(run);
+    }
+
+    [Fact]
     public void Allow_net_gives_a_contained_guest_tcp_and_nothing_else()
     {
         var run = Run(["--isolate", "--allow-net"]);
