@@ -43,7 +43,7 @@ internal static class CacheHitRun
         if (options.IsVerbose)
             Console.Error.WriteLine(RunOptions.CacheReport(slot.EntryAssembly, reused: true) + " (native start)");
         using (use)
-            exitCode = GuestLauncher.Run(slot.EntryAssembly, layout.EntryAssembly, cli, guestArguments, options.GuestEnvironment(cacheDirectory));
+            exitCode = GuestLauncher.Run(slot.EntryAssembly, layout.EntryAssembly, cli, guestArguments, options, cacheDirectory);
         return true;
     }
 }

@@ -12,6 +12,9 @@ public static class BridgeVariables
     /// <summary>Set to 1: no host folder outside the prefix is reachable.</summary>
     public const string Isolate = "APIBRIDGE_ISOLATE";
 
+    /// <summary>Paths a contained guest may use besides its prefix (<see cref="AllowList"/> gives the form).</summary>
+    public const string Allow = "APIBRIDGE_ALLOW";
+
     /// <summary>The original (not cached) path of the guest: what it sees as its own program path.</summary>
     public const string GuestPath = "APIBRIDGE_GUEST_PATH";
 

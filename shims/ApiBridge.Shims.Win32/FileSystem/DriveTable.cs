@@ -2,7 +2,7 @@ namespace ApiBridge.Shims.Win32.FileSystem;
 
 /// <summary>
 /// Drive letters → host folders. On a Linux host: C: = prefix/drive_c, Z: = / (Wine's defaults), then the
-/// <see cref="FileSystemOptions.DriveOverrides"/>; in isolated mode only folders inside the prefix survive.
+/// <see cref="FileSystemOptions.DriveOverrides"/>; in isolated mode only folders inside the prefix (or a folder the user allowed) survive.
 /// On a Windows host every host drive maps to itself, so guest paths are host paths.
 /// Roots are stored with links resolved, so host paths from the kernel (getcwd, realpath) map back.
 /// </summary>
@@ -30,9 +30,10 @@ public sealed class DriveTable
             roots[letter - 'A'] = folder is null ? null : RealOrFull(folder);
         if (options.Isolate)
         {
+            var contained = options.AllowedFolders.Select(RealOrFull).Prepend(prefixReal).ToList();
             for (var i = 0; i < roots.Length; i++)
             {
-                if (roots[i] is { } root && !IsInside(root, prefixReal))
+                if (roots[i] is { } root && !contained.Any(folder => IsInside(root, folder)))
                     roots[i] = null;
             }
         }

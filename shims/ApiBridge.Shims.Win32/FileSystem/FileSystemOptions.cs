@@ -29,6 +29,13 @@ public sealed class FileSystemOptions
 
     public bool Isolate { get; init; }
 
+    /// <summary>
+    /// Host folders the user granted a contained guest (<c>APIBRIDGE_ALLOW</c>, from <c>run --allow</c>): in isolated
+    /// mode a drive mapped into one is kept, as drives inside the prefix are. Whether it may be written is the kernel's
+    /// to say (Landlock), so a <c>:ro</c> folder gives ERROR_ACCESS_DENIED on a write.
+    /// </summary>
+    public IReadOnlyList<string> AllowedFolders { get; init; } = [];
+
     /// <summary>The guest's user name (folder under C:\users).</summary>
     public string UserName { get; init; } = SafeUserName();
 
@@ -60,6 +67,8 @@ public sealed class FileSystemOptions
             Prefix = Path.GetFullPath(prefix),
             DriveOverrides = ParseDrives(Environment.GetEnvironmentVariable(DrivesVariable)),
             Isolate = isolate,
+            AllowedFolders = ApiBridge.Runtime.AllowList.Entries(Environment.GetEnvironmentVariable(ApiBridge.Runtime.BridgeVariables.Allow))
+                .Select(entry => ApiBridge.Runtime.AllowList.PathOf(entry, out _)).ToList(),
         };
     }
 

@@ -30,6 +30,7 @@ public sealed class GuestFileSystem
         if (!OperatingSystem.IsWindows())
             PrefixLayout.Ensure(options.Prefix, options.UserName);
         PrefixReal = DriveTable.RealOrFull(options.Prefix);
+        allowedReal = new Lazy<string[]>(() => options.AllowedFolders.Select(DriveTable.RealOrFull).ToArray());
         Drives = new DriveTable(options, PrefixReal);
         var start = options.InitialHostDirectory ?? SafeHostCurrentDirectory();
         currentDirectory = ToGuestPath(start) ?? (Drives.Root('C') is not null ? new GuestPath('C', ["windows"], false) : FirstDriveRoot());
@@ -44,6 +45,8 @@ public sealed class GuestFileSystem
 
     /// <summary>The prefix folder, links resolved.</summary>
     public string PrefixReal { get; }
+
+    private readonly Lazy<string[]> allowedReal;
 
     public bool Isolated => Options.Isolate;
 
@@ -278,13 +281,11 @@ public sealed class GuestFileSystem
         return true;
     }
 
-    /// <summary>Isolated mode: the existing host path, links resolved, lies inside the prefix.</summary>
+    /// <summary>Isolated mode: the existing host path, links resolved, lies inside the prefix or a folder the user allowed.</summary>
     private bool IsContained(string existingHost)
     {
-        if (!Posix.Available)
-            return DriveTable.IsInside(Path.GetFullPath(existingHost), PrefixReal);
-        var real = Posix.RealPath(existingHost, out _);
-        return real is not null && DriveTable.IsInside(real, PrefixReal);
+        var real = Posix.Available ? Posix.RealPath(existingHost, out _) : Path.GetFullPath(existingHost);
+        return real is not null && (DriveTable.IsInside(real, PrefixReal) || allowedReal.Value.Any(folder => DriveTable.IsInside(real, folder)));
     }
 
     private static bool Exists(string hostPath, out HostStat stat) => Stat(hostPath, follow: false, out stat);

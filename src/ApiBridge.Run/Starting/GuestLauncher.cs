@@ -9,14 +9,21 @@ namespace ApiBridge.Run.Starting;
 /// has apibridge's process id (a parent that started <c>apibridge run</c> waits for the guest itself) and no second
 /// process stays around. Elsewhere, or if exec fails, the guest runs as a child and apibridge waits for it.
 /// </summary>
-public static class GuestLauncher
+public static partial class GuestLauncher
 {
+    /// <summary>What <see cref="Run"/> returns when the guest may not start: the exit code of input apibridge refuses.</summary>
+    public const int Refused = 2;
+
     /// <param name="rewrittenAssembly">The cached, rewritten entry assembly to start.</param>
     /// <param name="originalPath">The guest the user named: what it sees as its own program path.</param>
     /// <param name="cliAssembly">The managed CLI's apibridge.dll: how a guest's shims start another guest under the bridge.</param>
-    public static int Run(string rewrittenAssembly, string originalPath, string cliAssembly, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment)
+    /// <param name="options">run's options: what the guest's environment carries, and its containment.</param>
+    /// <param name="cacheDirectory">The run cache in use, passed on so the guests it starts share it.</param>
+    public static int Run(string rewrittenAssembly, string originalPath, string cliAssembly, IReadOnlyList<string> arguments,
+        RunOptions options, string cacheDirectory)
     {
         var dotnet = DotnetHost.Find();
+        var environment = options.GuestEnvironment(cacheDirectory);
         var start = new ProcessStartInfo(dotnet) { UseShellExecute = false };
         start.ArgumentList.Add(rewrittenAssembly);
         foreach (var argument in arguments)
@@ -26,6 +33,12 @@ public static class GuestLauncher
         start.Environment[BridgeVariables.Dotnet] = dotnet;
         foreach (var (name, value) in environment)
             start.Environment[name] = value;
+
+        if (Contain(options, dotnet, rewrittenAssembly, cliAssembly, start) is { } refusal)
+        {
+            Console.Error.WriteLine($"apibridge: {refusal}");
+            return Refused;
+        }
         return Start(start);
     }
 

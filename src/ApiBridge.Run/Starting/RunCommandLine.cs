@@ -51,6 +51,9 @@ public static class RunCommandLine
             switch (token)
             {
                 case RunOptions.Isolate: options = options with { IsolateGuest = true }; break;
+                case RunOptions.IsolateStrict: options = options with { IsolateGuest = true, IsolateStrictly = true }; break;
+                case RunOptions.AllowNet: options = options with { AllowNetwork = true }; break;
+                case RunOptions.Allow when hasValue: options = options with { AllowValues = [.. options.AllowValues ?? [], own[++index]] }; break;
                 case RunOptions.Verbose or RunOptions.VerboseShort: options = options with { IsVerbose = true }; break;
                 case RunOptions.Trace when hasValue && Runtime.Tracing.RelayChannels.Validate(own[index + 1]) is null: options = options with { TraceSpecification = own[++index] }; break;
                 case RunOptions.TraceFile when hasValue: options = options with { TraceFilePath = own[++index] }; break;

@@ -13,8 +13,9 @@ public static class NativeLauncher
     /// <summary>The native `apibridge` executable.</summary>
     public static string Executable => executable.Value;
 
-    public static ProcessResult Run(IEnumerable<string> args, string? stdin = null, string? executablePath = null) =>
-        ProcessRunner.Run(executablePath ?? Executable, args, stdin, TimeSpan.FromMinutes(3), null, null, DotNet.HostOnlyVariablePrefixes);
+    public static ProcessResult Run(IEnumerable<string> args, string? stdin = null, string? executablePath = null,
+        string? workingDirectory = null, IReadOnlyDictionary<string, string?>? environment = null) =>
+        ProcessRunner.Run(executablePath ?? Executable, args, stdin, TimeSpan.FromMinutes(3), workingDirectory, environment, DotNet.HostOnlyVariablePrefixes);
 
     private static string Publish()
     {

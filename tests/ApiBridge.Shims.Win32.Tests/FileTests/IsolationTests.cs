@@ -104,6 +104,29 @@ public sealed unsafe class IsolationTests : FileSystemTest
         Assert.Equal(@"\\?\unix\usr\bin\dotnet", Fs.ToWindowsOrUnix("/usr/bin/dotnet"));
     }
 
+    [Fact]
+    public void A_drive_into_a_folder_the_user_allowed_is_kept_and_links_out_of_it_are_still_refused()
+    {
+        var allowed = Directory.CreateDirectory(Path.Combine(outside, "allowed")).FullName;
+        File.WriteAllText(Path.Combine(allowed, "data.txt"), "data");
+        File.CreateSymbolicLink(Path.Combine(allowed, "back-out.txt"), Path.Combine(outside, "secret.txt"));
+        var fs = new GuestFileSystem(new FileSystemOptions
+        {
+            Prefix = Root,
+            Isolate = true,
+            DriveOverrides = FileSystemOptions.ParseDrives($"D={allowed};E={outside}"),
+            AllowedFolders = [allowed],
+            SyncHostCurrentDirectory = false,
+            InitialHostDirectory = WorkHost,
+            UserName = "tester",
+        });
+
+        Assert.Equal((1u << 2) | (1u << 3), fs.Drives.Mask); // C: and D:; E: leads outside every granted folder
+        Assert.Equal(0, fs.Resolve(@"D:\data.txt", out var data));
+        Assert.True(data.Exists);
+        Assert.Equal(5, fs.Resolve(@"D:\back-out.txt", out _));
+    }
+
     public new void Dispose()
     {
         base.Dispose();
