@@ -1,0 +1,61 @@
+using ApiBridge.Runtime.Exports;
+using ApiBridge.Shims.Posix.Support;
+using static ApiBridge.Shims.Posix.Libc.Shim;
+using static ApiBridge.Shims.Posix.Native.OpenFlags;
+
+namespace ApiBridge.Shims.Posix.Libc;
+
+/// <summary>The *at forms of the path calls (relative names against a directory descriptor or AT_FDCWD), and mkfifo.</summary>
+public static unsafe partial class Files
+{
+    /// <summary>
+    /// int faccessat(int dirfd, const char *pathname, int mode, int flags) — flags AT_EACCESS (the guest's real and
+    /// effective ids are the same) and AT_SYMLINK_NOFOLLOW (a link's own mode is rwxrwxrwx); any other: EINVAL.
+    /// </summary>
+    [ShimExport("faccessat")]
+    public static int faccessat(int dirfd, byte* pathname, int mode, int flags)
+    {
+        if ((flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW)) != 0)
+            return Fail(Errno.EINVAL);
+        return AccessAt(dirfd, pathname, mode, follow: (flags & AT_SYMLINK_NOFOLLOW) == 0);
+    }
+
+    /// <summary>
+    /// int unlinkat(int dirfd, const char *pathname, int flags) — unlink, or with AT_REMOVEDIR rmdir; any other flag:
+    /// EINVAL.
+    /// </summary>
+    [ShimExport("unlinkat")]
+    public static int unlinkat(int dirfd, byte* pathname, int flags)
+    {
+        if ((flags & ~AT_REMOVEDIR) != 0)
+            return Fail(Errno.EINVAL);
+        return (flags & AT_REMOVEDIR) != 0 ? RmdirAt(dirfd, pathname) : UnlinkAt(dirfd, pathname);
+    }
+
+    /// <summary>int mkfifo(const char *pathname, mode_t mode)</summary>
+    [ShimExport("mkfifo")]
+    public static int mkfifo(byte* pathname, uint mode) => mkfifoat(AT_FDCWD, pathname, mode);
+
+    /// <summary>
+    /// int mkfifoat(int dirfd, const char *pathname, mode_t mode) — a named pipe. A Linux host makes one; a Windows
+    /// file system cannot hold one (its pipes live in \\.\pipe, outside any folder), so there the call fails with
+    /// EPERM, what Linux answers on a file system that does not support FIFOs — after the checks that come first
+    /// (EEXIST, ENOENT, ENOTDIR).
+    /// </summary>
+    [ShimExport("mkfifoat")]
+    public static int mkfifoat(int dirfd, byte* pathname, uint mode)
+    {
+        var error = Resolve(dirfd, pathname, out var path);
+        if (error != 0)
+            return Fail(error);
+        if (path.CaseConflict || HostFiles.KindOf(path.Host, follow: false) != EntryKind.Missing)
+            return Fail(Errno.EEXIST);
+        var parentError = HostFiles.ParentError(path.Host);
+        if (parentError != 0)
+            return Fail(parentError);
+        if (!HostLibc.Available)
+            return Fail(Errno.EPERM);
+        fixed (byte* host = HostLibc.Z(path.Host))
+            return HostLibc.mkfifo(host, mode & 0xFFF) == 0 ? 0 : Fail(HostLibc.Errno);
+    }
+}
