@@ -147,7 +147,19 @@ public static unsafe class Process
         }
         if (host is null)
             return Errno.ENOENT;
+        var started = Start(host, argv, envp, out var process);
+        if (started == 0 && pid != null)
+            *pid = process!.Id;
+        return started;
+    }
 
+    /// <summary>
+    /// Starts a host program with the guest's argv (argv[0] dropped) and environment (NULL: the bridge's), as a child
+    /// waitpid can wait for; 0 or the errno exec would give.
+    /// </summary>
+    internal static int Start(string host, byte** argv, byte** envp, out HostProcess? process)
+    {
+        process = null;
         var start = new HostStartInfo(host) { UseShellExecute = false };
         var arguments = NativeStrings.ReadArray(argv);
         if (arguments is not null)
@@ -169,12 +181,10 @@ public static unsafe class Process
         try
         {
             Console.Out.Flush();
-            var process = HostProcess.Start(start);
+            process = HostProcess.Start(start);
             if (process is null)
                 return Errno.ENOEXEC;
             PosixServices.Children.Add(process);
-            if (pid != null)
-                *pid = process.Id;
             return 0;
         }
         catch (Win32Exception e)
@@ -284,7 +294,7 @@ public static unsafe class Process
     [ShimExport("_Exit")]
     public static void _exit(int status) => End(status);
 
-    private static void End(int status)
+    internal static void End(int status)
     {
         try
         {

@@ -47,5 +47,7 @@ internal static unsafe class HostLibc
     [DllImport(Libc, SetLastError = true)] public static extern int chroot(byte* path);
     [DllImport(Libc)] public static extern void sync();
     [DllImport(Libc)] public static extern int getdtablesize();
-    [DllImport(Libc, SetLastError = true)] public static extern int fsync(int fd);
+    [DllImport(Libc, SetLastError = true)] public static extern byte* getlogin();
+    [DllImport(Libc)] public static extern uint alarm(uint seconds);
+    [DllImport(Libc, SetLastError = true)] public static extern uint ualarm(uint microseconds, uint interval);
 }
