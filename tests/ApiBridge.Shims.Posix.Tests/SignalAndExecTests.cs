@@ -27,6 +27,14 @@ public sealed unsafe class SignalAndExecTests : PosixTest
     }
 
     [Fact]
+    public void Pause_waits_for_a_signal()
+    {
+        var paused = new Thread(() => Signals.pause()) { IsBackground = true };
+        paused.Start();
+        Assert.False(paused.Join(300)); // still waiting (the thread is left to a signal or the end of the test run)
+    }
+
+    [Fact]
     public void The_alarm_clock_fires_once_after_its_time_and_rearming_reports_the_rest()
     {
         using var fired = new SemaphoreSlim(0);

@@ -7,7 +7,7 @@ using static ApiBridge.Shims.Posix.Libc.Shim;
 namespace ApiBridge.Shims.Posix.Libc;
 
 /// <summary>
-/// raise, alarm, ualarm. A Linux host delivers the signals itself. A Windows host has no signals: raise is kill of the
+/// raise, alarm, ualarm, pause. A Linux host delivers the signals itself. A Windows host has no signals: raise is kill of the
 /// caller (<see cref="Process.kill"/>: the terminating signals end it as the signal would); the alarm timer is kept by
 /// the bridge (<see cref="AlarmClock"/>) and when it expires the process ends as SIGALRM's default action ends it
 /// (status 128 + 14), since a guest cannot install a handler there (signal and sigaction are not bridged).
@@ -26,6 +26,19 @@ public static class Signals
     /// <summary>int raise(int sig) — 0, or -1 with EINVAL for a number that is no signal.</summary>
     [ShimExport("raise")]
     public static int raise(int sig) => sig is < 0 or > 64 ? Fail(Errno.EINVAL) : Process.kill(Bridge.Environment.ProcessId, sig);
+
+    /// <summary>
+    /// int pause(void) — returns only when a signal handler has run: -1 with EINTR. On a Windows host no handler can be
+    /// installed and every signal the bridge delivers ends the process, so it waits until the process ends.
+    /// </summary>
+    [ShimExport("pause")]
+    public static int pause()
+    {
+        if (HostLibc.Available)
+            return HostLibc.pause() == 0 ? 0 : Fail(HostLibc.Errno);
+        Thread.Sleep(Timeout.Infinite);
+        return Fail(Errno.EINTR);
+    }
 
     /// <summary>
     /// unsigned alarm(unsigned seconds) — the seconds the previous alarm had left (rounded up, so a pending one never

@@ -49,5 +49,6 @@ internal static unsafe class HostLibc
     [DllImport(Libc)] public static extern int getdtablesize();
     [DllImport(Libc, SetLastError = true)] public static extern byte* getlogin();
     [DllImport(Libc)] public static extern uint alarm(uint seconds);
+    [DllImport(Libc, SetLastError = true)] public static extern int pause();
     [DllImport(Libc, SetLastError = true)] public static extern uint ualarm(uint microseconds, uint interval);
 }
