@@ -104,6 +104,44 @@ public static unsafe class LibraryLoading
         return 0;
     }
 
+    private static string? dllDirectory;
+
+    /// <summary>
+    /// BOOL SetDllDirectoryW(LPCWSTR lpPathName) — the folder added to the DLL search path (NULL restores the default
+    /// order, "" removes the current folder from it); kept for GetDllDirectoryW. No DLL the bridge could load lives in
+    /// a folder, so the search itself is unchanged.
+    /// </summary>
+    [ShimExport("SetDllDirectoryW")]
+    public static int SetDllDirectoryW(char* pathName)
+    {
+        Volatile.Write(ref dllDirectory, pathName == null ? null : new string(pathName));
+        return 1;
+    }
+
+    /// <summary>
+    /// DWORD GetDllDirectoryW(DWORD nBufferLength, LPWSTR lpBuffer) — the folder SetDllDirectoryW set ("" if none): its
+    /// length; a buffer too small: the size needed with the terminator.
+    /// </summary>
+    [ShimExport("GetDllDirectoryW")]
+    public static uint GetDllDirectoryW(uint bufferLength, char* buffer)
+    {
+        var value = Volatile.Read(ref dllDirectory) ?? string.Empty;
+        if ((uint)value.Length >= bufferLength)
+        {
+            if (buffer != null && bufferLength > 0)
+                buffer[0] = '\0';
+            return (uint)value.Length + 1;
+        }
+        if (buffer == null)
+        {
+            LastError.Set(Win32Error.ERROR_NOACCESS);
+            return 0;
+        }
+        value.AsSpan().CopyTo(new Span<char>(buffer, value.Length));
+        buffer[value.Length] = '\0';
+        return (uint)value.Length;
+    }
+
     /// <summary>
     /// The module a LoadLibrary name stands for, or 0: the file name after any folder, case-insensitively, <c>.dll</c>
     /// implied when it has no extension (a trailing dot means none, as on Windows).

@@ -68,6 +68,21 @@ public static unsafe class Threads
         return 1;
     }
 
+    /// <summary>
+    /// BOOL GetThreadIOPendingFlag(HANDLE hThread, PBOOL lpIOIsPending) — always FALSE: the bridge completes every I/O
+    /// before the call that started it returns (see GetOverlappedResult), so no thread ever has I/O pending.
+    /// </summary>
+    [ShimExport("GetThreadIOPendingFlag")]
+    public static int GetThreadIOPendingFlag(nint thread, int* ioIsPending)
+    {
+        if (!KernelObjects.TryGetThread(thread, out _, out _))
+            return FileShim.Fail(Win32Error.ERROR_INVALID_HANDLE);
+        if (ioIsPending == null)
+            return FileShim.Fail(Win32Error.ERROR_NOACCESS);
+        *ioIsPending = 0;
+        return 1;
+    }
+
     /// <summary>A live thread of the calling process: Linux lists it under /proc/self/task, Windows in the process's threads.</summary>
     private static bool IsOwnThread(int threadId)
     {
