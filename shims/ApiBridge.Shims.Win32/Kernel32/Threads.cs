@@ -83,6 +83,21 @@ public static unsafe class Threads
         return 1;
     }
 
+    /// <summary>
+    /// DWORD ResumeThread(HANDLE hThread) — the thread's previous suspend count, which is always 0: the bridge starts no
+    /// thread suspended (CreateProcessW refuses CREATE_SUSPENDED) and suspends none, so there is nothing to resume.
+    /// </summary>
+    [ShimExport("ResumeThread")]
+    public static uint ResumeThread(nint thread)
+    {
+        if (!KernelObjects.TryGetThread(thread, out _, out _))
+        {
+            LastError.Set(Win32Error.ERROR_INVALID_HANDLE);
+            return uint.MaxValue;
+        }
+        return 0;
+    }
+
     /// <summary>A live thread of the calling process: Linux lists it under /proc/self/task, Windows in the process's threads.</summary>
     private static bool IsOwnThread(int threadId)
     {
