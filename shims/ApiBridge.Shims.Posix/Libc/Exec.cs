@@ -5,7 +5,7 @@ using static ApiBridge.Shims.Posix.Libc.Shim;
 namespace ApiBridge.Shims.Posix.Libc;
 
 /// <summary>
-/// execve, fexecve, fork. A .NET process cannot have its image replaced and go on as the new program on either host
+/// execve, execv, execvp, fexecve, fork. A .NET process cannot have its image replaced and go on as the new program on either host
 /// (the runtime owns the process), so exec is done as Cygwin does it on Windows: the program starts as a child with
 /// the guest's argv and environment and the same standard streams, the guest waits for it, and the guest's process
 /// ends with its exit status, so whoever waits for the guest sees the program's. What exec checks first fails as
@@ -44,6 +44,28 @@ public static unsafe class Exec
         if (description.Kind == DescriptionKind.Directory)
             return Fail(Errno.EACCES);
         return Replace(description.HostPath, argv, envp);
+    }
+
+    /// <summary>int execv(const char *pathname, char *const argv[]) — execve with the process's environment.</summary>
+    [ShimExport("execv")]
+    public static int execv(byte* pathname, byte** argv) => execve(pathname, argv, null);
+
+    /// <summary>
+    /// int execvp(const char *file, char *const argv[]) — a name without '/' is looked up on PATH (ENOENT when no
+    /// folder has it); otherwise execv.
+    /// </summary>
+    [ShimExport("execvp")]
+    public static int execvp(byte* file, byte** argv)
+    {
+        if (file == null)
+            return Fail(Errno.EFAULT);
+        var name = NativeStrings.Read(file)!;
+        if (name.Length == 0)
+            return Fail(Errno.ENOENT);
+        if (name.Contains('/'))
+            return execve(file, argv, null);
+        var host = Process.SearchPath(name);
+        return host is null ? Fail(Errno.ENOENT) : Replace(host, argv, null);
     }
 
     /// <summary>pid_t fork(void) — ENOSYS (see the class).</summary>

@@ -58,4 +58,59 @@ public static unsafe partial class Files
         fixed (byte* host = HostLibc.Z(path.Host))
             return HostLibc.mkfifo(host, mode & 0xFFF) == 0 ? 0 : Fail(HostLibc.Errno);
     }
+
+    /// <summary>int remove(const char *pathname) — unlink for a file (a link itself), rmdir for a folder.</summary>
+    [ShimExport("remove")]
+    public static int remove(byte* pathname)
+    {
+        var error = Resolve(pathname, out var path);
+        if (error != 0)
+            return Fail(error);
+        return HostFiles.KindOf(path, follow: false) == EntryKind.Directory ? RmdirAt(AT_FDCWD, pathname) : UnlinkAt(AT_FDCWD, pathname);
+    }
+
+    /// <summary>
+    /// int truncate(const char *path, off_t length) — follows links; negative length EINVAL, a folder EISDIR, a file
+    /// the caller may not write EACCES.
+    /// </summary>
+    [ShimExport("truncate")]
+    [ShimExport("truncate64")]
+    public static int truncate(byte* path, long length)
+    {
+        if (length < 0)
+            return Fail(Errno.EINVAL);
+        var error = Resolve(path, out var resolved);
+        if (error != 0)
+            return Fail(error);
+        var kind = HostFiles.KindOf(resolved, follow: true);
+        if (kind == EntryKind.Missing)
+            return Fail(HostFiles.MissingError(resolved.Host));
+        if (kind == EntryKind.Directory)
+            return Fail(Errno.EISDIR);
+        if (resolved.TrailingSlash)
+            return Fail(Errno.ENOTDIR);
+        try
+        {
+            using var handle = File.OpenHandle(resolved.Host, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+            RandomAccess.SetLength(handle, length);
+            return 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Fail(HostErrors.ToErrno(e));
+        }
+    }
+
+    /// <summary>int futimens(int fd, const struct timespec times[2]) — utimensat on the descriptor's file.</summary>
+    [ShimExport("futimens")]
+    public static int futimens(int fd, Native.Timespec* times) => utimensat(fd, null, times, 0);
+
+    /// <summary>int dup3(int oldfd, int newfd, int flags) — dup2, but equal descriptors or a flag besides O_CLOEXEC: EINVAL.</summary>
+    [ShimExport("dup3")]
+    public static int dup3(int oldfd, int newfd, int flags)
+    {
+        if ((flags & ~O_CLOEXEC) != 0 || oldfd == newfd)
+            return Fail(Errno.EINVAL);
+        return dup2(oldfd, newfd);
+    }
 }

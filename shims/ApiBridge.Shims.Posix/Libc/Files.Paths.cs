@@ -81,14 +81,18 @@ public static unsafe partial class Files
 
     /// <summary>int rename(const char *oldpath, const char *newpath) — replaces an existing file or empty folder.</summary>
     [ShimExport("rename")]
-    public static int rename(byte* oldpath, byte* newpath)
+    public static int rename(byte* oldpath, byte* newpath) => renameat(AT_FDCWD, oldpath, AT_FDCWD, newpath);
+
+    /// <summary>int renameat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath)</summary>
+    [ShimExport("renameat")]
+    public static int renameat(int olddirfd, byte* oldpath, int newdirfd, byte* newpath)
     {
-        var error = Resolve(oldpath, out var from);
+        var error = Resolve(olddirfd, oldpath, out var from);
         if (error == 0)
-            error = Resolve(newpath, out _);
+            error = Resolve(newdirfd, newpath, out _);
         if (error != 0)
             return Fail(error);
-        Resolve(newpath, out var to);
+        Resolve(newdirfd, newpath, out var to);
         var fromKind = HostFiles.KindOf(from, follow: false);
         if (fromKind == EntryKind.Missing)
             return Fail(HostFiles.MissingError(from.Host));

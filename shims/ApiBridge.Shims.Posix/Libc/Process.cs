@@ -202,7 +202,7 @@ public static unsafe class Process
     }
 
     /// <summary>A bare program name on PATH: guest-path folders on POSIX hosts; host folders (PATH is Windows' own) with .exe on Windows.</summary>
-    private static string? SearchPath(string name)
+    internal static string? SearchPath(string name)
     {
         var variable = Bridge.Environment.GetVariable("PATH") ?? "/usr/local/bin:/usr/bin:/bin";
         if (OperatingSystem.IsWindows())
@@ -283,6 +283,18 @@ public static unsafe class Process
                 return 0;
             Thread.Sleep(5);
         }
+    }
+
+    /// <summary>pid_t wait(int *wstatus) — waitpid(-1, wstatus, 0).</summary>
+    [ShimExport("wait")]
+    public static int wait(int* wstatus) => waitpid(-1, wstatus, 0);
+
+    /// <summary>int sched_yield(void) — gives the processor to another ready thread; never fails.</summary>
+    [ShimExport("sched_yield")]
+    public static int sched_yield()
+    {
+        Thread.Yield();
+        return 0;
     }
 
     /// <summary>void exit(int status) — flushes the guest's output and tracing, ends the process with status &amp; 0xff.</summary>

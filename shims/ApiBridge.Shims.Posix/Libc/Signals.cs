@@ -7,7 +7,7 @@ using static ApiBridge.Shims.Posix.Libc.Shim;
 namespace ApiBridge.Shims.Posix.Libc;
 
 /// <summary>
-/// raise, alarm, ualarm, pause. A Linux host delivers the signals itself. A Windows host has no signals: raise is kill of the
+/// raise, killpg, alarm, ualarm, pause. A Linux host delivers the signals itself. A Windows host has no signals: raise is kill of the
 /// caller (<see cref="Process.kill"/>: the terminating signals end it as the signal would); the alarm timer is kept by
 /// the bridge (<see cref="AlarmClock"/>) and when it expires the process ends as SIGALRM's default action ends it
 /// (status 128 + 14), since a guest cannot install a handler there (signal and sigaction are not bridged).
@@ -26,6 +26,10 @@ public static class Signals
     /// <summary>int raise(int sig) — 0, or -1 with EINVAL for a number that is no signal.</summary>
     [ShimExport("raise")]
     public static int raise(int sig) => sig is < 0 or > 64 ? Fail(Errno.EINVAL) : Process.kill(Bridge.Environment.ProcessId, sig);
+
+    /// <summary>int killpg(int pgrp, int sig) — kill(-pgrp, sig); a negative group EINVAL.</summary>
+    [ShimExport("killpg")]
+    public static int killpg(int pgrp, int sig) => pgrp < 0 ? Fail(Errno.EINVAL) : Process.kill(-pgrp, sig);
 
     /// <summary>
     /// int pause(void) — returns only when a signal handler has run: -1 with EINTR. On a Windows host no handler can be
