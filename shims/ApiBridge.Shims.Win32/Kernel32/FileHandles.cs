@@ -64,9 +64,8 @@ public static unsafe class FileHandles
     {
         if (handle == -1 || handle == -2)
             return 1;
-        if (HandleInformation.IsProtected(handle) || !Bridge.Handles.TryRemove(handle, out var target))
+        if (HandleDuplication.IsProtected(handle) || !Bridge.Handles.TryRemove(handle, out var target))
             return FileShim.Fail(Win32Error.ERROR_INVALID_HANDLE);
-        HandleInformation.Forget(handle);
         StandardHandles.Forget(handle);
         ConsoleModes.Forget(handle);
         (target as IDisposable)?.Dispose();

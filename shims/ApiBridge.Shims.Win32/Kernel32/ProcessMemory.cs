@@ -98,8 +98,9 @@ public static unsafe class ProcessMemory
     /// ENABLE and DISABLE of one limit: ERROR_INVALID_PARAMETER.
     /// </summary>
     [ShimExport("SetProcessWorkingSetSizeEx")]
-    public static int SetProcessWorkingSetSizeEx(nint process, nuint minimum, nuint maximum, uint flags)
+    public static int SetProcessWorkingSetSizeEx(nint process, nint minimumSize, nint maximumSize, uint flags)
     {
+        var (minimum, maximum) = ((nuint)minimumSize, (nuint)maximumSize); // SIZE_T
         if (!KernelObjects.TryGetProcess(process, allowThread: false, out var target, out _))
             return FileShim.Fail(Win32Error.ERROR_INVALID_HANDLE);
         if (minimum == nuint.MaxValue && maximum == nuint.MaxValue)

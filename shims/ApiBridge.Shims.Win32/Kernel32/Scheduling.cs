@@ -194,7 +194,7 @@ public static unsafe class Scheduling
     /// mask, else ERROR_INVALID_PARAMETER.
     /// </summary>
     [ShimExport("SetProcessAffinityMask")]
-    public static int SetProcessAffinityMask(nint process, nuint mask)
+    public static int SetProcessAffinityMask(nint process, nint mask)
     {
         if (!KernelObjects.TryGetProcess(process, allowThread: false, out var target, out _))
             return FileShim.Fail(Win32Error.ERROR_INVALID_HANDLE);
@@ -202,8 +202,8 @@ public static unsafe class Scheduling
             return FileShim.Fail(Win32Error.ERROR_INVALID_PARAMETER);
         var state = SchedulingState.Of(target);
         lock (state.Gate)
-            state.Affinity = mask;
-        TryOnHost(target, p => p.ProcessorAffinity = (nint)mask);
+            state.Affinity = (ulong)mask;
+        TryOnHost(target, p => p.ProcessorAffinity = mask);
         return 1;
     }
 
@@ -212,7 +212,7 @@ public static unsafe class Scheduling
     /// outside the process's: 0 with ERROR_INVALID_PARAMETER.
     /// </summary>
     [ShimExport("SetThreadAffinityMask")]
-    public static nuint SetThreadAffinityMask(nint thread, nuint mask)
+    public static nint SetThreadAffinityMask(nint thread, nint mask)
     {
         if (!KernelObjects.TryGetThread(thread, out var process, out var threadId))
         {
@@ -229,8 +229,8 @@ public static unsafe class Scheduling
         lock (state.Gate)
         {
             var previous = state.Affinity ?? allowed;
-            state.Affinity = mask;
-            return (nuint)previous;
+            state.Affinity = (ulong)mask;
+            return (nint)previous;
         }
     }
 

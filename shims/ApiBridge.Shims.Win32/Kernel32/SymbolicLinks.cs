@@ -19,12 +19,13 @@ public static unsafe class SymbolicLinks
     public const uint SYMBOLIC_LINK_FLAG_DIRECTORY = 0x1, SYMBOLIC_LINK_FLAG_ALLOW_UNPRIVILEGED_CREATE = 0x2;
 
     /// <summary>
-    /// BOOLEAN CreateSymbolicLinkW(LPCWSTR lpSymlinkFileName, LPCWSTR lpTargetFileName, DWORD dwFlags) — unknown flags or
+    /// BOOLEAN CreateSymbolicLinkW(LPCWSTR lpSymlinkFileName, LPCWSTR lpTargetFileName, DWORD dwFlags) — returned as an
+    /// int 0/1 (the shims' native shape; a BOOLEAN's byte is its low byte). Unknown flags or
     /// a missing name: ERROR_INVALID_PARAMETER; the link name taken: ERROR_ALREADY_EXISTS; its folder missing:
     /// ERROR_PATH_NOT_FOUND.
     /// </summary>
     [ShimExport("CreateSymbolicLinkW")]
-    public static byte CreateSymbolicLinkW(char* symlinkFileName, char* targetFileName, uint flags)
+    public static int CreateSymbolicLinkW(char* symlinkFileName, char* targetFileName, uint flags)
     {
         if (OperatingSystem.IsWindows())
             return HostCreateSymbolicLink(symlinkFileName, targetFileName, flags);
@@ -55,23 +56,19 @@ public static unsafe class SymbolicLinks
             return Fail(error);
         var hostTarget = relative ? Path.GetRelativePath(link.HostParent, resolvedTarget.HostPath) : resolvedTarget.HostPath;
         var errno = Posix.Symlink(hostTarget, link.HostPath);
-        return errno == 0 ? (byte)1 : Fail(HostErrors.FromErrno(errno));
+        return errno == 0 ? 1 : Fail(HostErrors.FromErrno(errno));
     }
 
     /// <summary>A drive path, a UNC or device path, or one rooted at the current drive (<c>\x</c>).</summary>
     private static bool IsAbsolute(string path) =>
         path.StartsWith('\\') || path.StartsWith('/') || (path.Length >= 2 && path[1] == ':');
 
-    private static byte Fail(int error)
-    {
-        LastError.Set(error);
-        return 0;
-    }
+    private static int Fail(int error) => FileShim.Fail(error);
 
     [DllImport("kernel32.dll", EntryPoint = "CreateSymbolicLinkW", SetLastError = true)]
     private static extern byte HostCreateSymbolicLinkImport(char* symlinkFileName, char* targetFileName, uint flags);
 
-    private static byte HostCreateSymbolicLink(char* symlinkFileName, char* targetFileName, uint flags)
+    private static int HostCreateSymbolicLink(char* symlinkFileName, char* targetFileName, uint flags)
     {
         var result = HostCreateSymbolicLinkImport(symlinkFileName, targetFileName, flags);
         if (result == 0)

@@ -5,7 +5,7 @@ namespace ApiBridge.Shims.Win32.Tests.FileTests;
 /// <summary>CreateSymbolicLinkW: host links the guest and the host both follow, and Windows' refusals.</summary>
 public sealed unsafe class SymbolicLinkTests : FileSystemTest
 {
-    private static byte Link(string link, string target, uint flags = 0)
+    private static int Link(string link, string target, uint flags = 0)
     {
         Clear();
         fixed (char* l = link)

@@ -89,16 +89,16 @@ public sealed unsafe class SchedulingAndMemoryTests : ProcessTest
             Assert.Equal(1, Scheduling.GetProcessAffinityMask(-1, &process, &system));
             Assert.Equal((nuint)1, process);
             Clear();
-            Assert.Equal((nuint)0, Scheduling.SetThreadAffinityMask(-2, 2)); // outside the process's mask
+            Assert.Equal((nint)0, Scheduling.SetThreadAffinityMask(-2, 2)); // outside the process's mask
             Assert.Equal(87, Err);
-            Assert.Equal((nuint)1, Scheduling.SetThreadAffinityMask(-2, 1)); // the previous: the process's
+            Assert.Equal((nint)1, Scheduling.SetThreadAffinityMask(-2, 1)); // the previous: the process's
             Clear();
             Assert.Equal(0, Scheduling.SetProcessAffinityMask(-1, 0));
             Assert.Equal(87, Err);
         }
         finally
         {
-            Scheduling.SetProcessAffinityMask(-1, system);
+            Scheduling.SetProcessAffinityMask(-1, (nint)system);
         }
         var number = stackalloc byte[4];
         Scheduling.GetCurrentProcessorNumberEx(number);
@@ -177,11 +177,11 @@ public sealed unsafe class SchedulingAndMemoryTests : ProcessTest
             Assert.Equal(87, Err);
             Assert.Equal(0, ProcessMemory.SetProcessWorkingSetSizeEx(-1, 1, 2, 0x3));
             Assert.Equal(87, Err);
-            Assert.Equal(1, ProcessMemory.SetProcessWorkingSetSizeEx(-1, nuint.MaxValue, nuint.MaxValue, 0)); // trim
+            Assert.Equal(1, ProcessMemory.SetProcessWorkingSetSizeEx(-1, -1, -1, 0)); // trim
         }
         finally
         {
-            ProcessMemory.SetProcessWorkingSetSizeEx(-1, ProcessMemory.DefaultMinimum, ProcessMemory.DefaultMaximum, 0xA);
+            ProcessMemory.SetProcessWorkingSetSizeEx(-1, (nint)ProcessMemory.DefaultMinimum, (nint)ProcessMemory.DefaultMaximum, 0xA);
         }
     }
 
@@ -191,20 +191,20 @@ public sealed unsafe class SchedulingAndMemoryTests : ProcessTest
         nint read, write;
         Assert.True(Pipes.CreatePipe(&read, &write, null, 0) != 0);
         uint flags;
-        Assert.Equal(1, HandleInformation.GetHandleInformation(read, &flags));
+        Assert.Equal(1, HandleDuplication.GetHandleInformation(read, &flags));
         Assert.Equal(0u, flags);
-        Assert.Equal(1, HandleInformation.SetHandleInformation(read, 3, HandleInformation.HANDLE_FLAG_PROTECT_FROM_CLOSE | HandleInformation.HANDLE_FLAG_INHERIT));
-        Assert.Equal(1, HandleInformation.SetHandleInformation(read, HandleInformation.HANDLE_FLAG_INHERIT, 0)); // only the masked bit
-        Assert.Equal(1, HandleInformation.GetHandleInformation(read, &flags));
-        Assert.Equal(HandleInformation.HANDLE_FLAG_PROTECT_FROM_CLOSE, flags);
+        Assert.Equal(1, HandleDuplication.SetHandleInformation(read, 3, HandleDuplication.HANDLE_FLAG_PROTECT_FROM_CLOSE | HandleDuplication.HANDLE_FLAG_INHERIT));
+        Assert.Equal(1, HandleDuplication.SetHandleInformation(read, HandleDuplication.HANDLE_FLAG_INHERIT, 0)); // only the masked bit
+        Assert.Equal(1, HandleDuplication.GetHandleInformation(read, &flags));
+        Assert.Equal(HandleDuplication.HANDLE_FLAG_PROTECT_FROM_CLOSE, flags);
         Clear();
         Assert.Equal(0, FileHandles.CloseHandle(read));
         Assert.Equal(6, Err);
-        Assert.Equal(1, HandleInformation.SetHandleInformation(read, HandleInformation.HANDLE_FLAG_PROTECT_FROM_CLOSE, 0));
+        Assert.Equal(1, HandleDuplication.SetHandleInformation(read, HandleDuplication.HANDLE_FLAG_PROTECT_FROM_CLOSE, 0));
         Assert.Equal(1, FileHandles.CloseHandle(read));
         FileHandles.CloseHandle(write);
         Clear();
-        Assert.Equal(0, HandleInformation.SetHandleInformation(read, 1, 1));
+        Assert.Equal(0, HandleDuplication.SetHandleInformation(read, 1, 1));
         Assert.Equal(6, Err);
     }
 
