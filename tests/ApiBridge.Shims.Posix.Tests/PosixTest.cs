@@ -45,6 +45,15 @@ public abstract unsafe class PosixTest : IDisposable
 
     protected static int Errno => LastError.Value;
 
+    /// <summary>What the host's stat(1) says of a path (<c>%h</c> links, <c>%u:%g</c> owner, <c>%F</c> type): the host's own view.</summary>
+    protected static string HostStat(string format, string path)
+    {
+        using var stat = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("stat", ["-c", format, path]) { RedirectStandardOutput = true })!;
+        var text = stat.StandardOutput.ReadToEnd().Trim();
+        stat.WaitForExit();
+        return text;
+    }
+
     protected static byte[] Z(string text) => Encoding.UTF8.GetBytes(text + "\0");
 
     protected static string? Str(byte* text) => NativeStrings.Read(text);

@@ -7,19 +7,24 @@ using static ApiBridge.Shims.Posix.Native.OpenFlags;
 
 namespace ApiBridge.Shims.Posix.Libc;
 
-/// <summary>libc's calls that name a file by path: access, unlink, rename, mkdir, rmdir, chdir, getcwd, realpath, chmod, utimensat.</summary>
+/// <summary>libc's calls that name a file by path: access, unlink, rename, mkdir, rmdir, chdir, getcwd, realpath, chmod, utimensat (the *at forms in Files.At.cs).</summary>
 public static unsafe partial class Files
 {
     /// <summary>int access(const char *pathname, int mode) — F_OK 0, X_OK 1, W_OK 2, R_OK 4.</summary>
     [ShimExport("access")]
-    public static int access(byte* pathname, int mode)
+    public static int access(byte* pathname, int mode) => AccessAt(AT_FDCWD, pathname, mode, follow: true);
+
+    /// <summary>access relative to a directory descriptor; <paramref name="follow"/> false checks a link itself.</summary>
+    private static int AccessAt(int dirfd, byte* pathname, int mode, bool follow)
     {
         if ((mode & ~7) != 0)
             return Fail(Errno.EINVAL);
-        var error = Resolve(pathname, out var path);
+        var error = Resolve(dirfd, pathname, out var path);
         if (error != 0)
             return Fail(error);
-        var kind = HostFiles.KindOf(path, follow: true);
+        var kind = HostFiles.KindOf(path, follow);
+        if (kind == EntryKind.Link)
+            return 0; // a link's own mode is rwxrwxrwx (AT_SYMLINK_NOFOLLOW)
         if (kind == EntryKind.Missing)
             return Fail(HostFiles.MissingError(path.Host));
         if (path.TrailingSlash && kind != EntryKind.Directory)
@@ -39,9 +44,11 @@ public static unsafe partial class Files
 
     /// <summary>int unlink(const char *pathname) — EISDIR for a folder; a link is removed, not its target.</summary>
     [ShimExport("unlink")]
-    public static int unlink(byte* pathname)
+    public static int unlink(byte* pathname) => UnlinkAt(AT_FDCWD, pathname);
+
+    private static int UnlinkAt(int dirfd, byte* pathname)
     {
-        var error = Resolve(pathname, out var path);
+        var error = Resolve(dirfd, pathname, out var path);
         if (error != 0)
             return Fail(error);
         var kind = HostFiles.KindOf(path, follow: false);
@@ -74,14 +81,18 @@ public static unsafe partial class Files
 
     /// <summary>int rename(const char *oldpath, const char *newpath) — replaces an existing file or empty folder.</summary>
     [ShimExport("rename")]
-    public static int rename(byte* oldpath, byte* newpath)
+    public static int rename(byte* oldpath, byte* newpath) => renameat(AT_FDCWD, oldpath, AT_FDCWD, newpath);
+
+    /// <summary>int renameat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath)</summary>
+    [ShimExport("renameat")]
+    public static int renameat(int olddirfd, byte* oldpath, int newdirfd, byte* newpath)
     {
-        var error = Resolve(oldpath, out var from);
+        var error = Resolve(olddirfd, oldpath, out var from);
         if (error == 0)
-            error = Resolve(newpath, out _);
+            error = Resolve(newdirfd, newpath, out _);
         if (error != 0)
             return Fail(error);
-        Resolve(newpath, out var to);
+        Resolve(newdirfd, newpath, out var to);
         var fromKind = HostFiles.KindOf(from, follow: false);
         if (fromKind == EntryKind.Missing)
             return Fail(HostFiles.MissingError(from.Host));
@@ -137,9 +148,13 @@ public static unsafe partial class Files
 
     /// <summary>int mkdir(const char *pathname, mode_t mode)</summary>
     [ShimExport("mkdir")]
-    public static int mkdir(byte* pathname, uint mode)
+    public static int mkdir(byte* pathname, uint mode) => mkdirat(AT_FDCWD, pathname, mode);
+
+    /// <summary>int mkdirat(int dirfd, const char *pathname, mode_t mode)</summary>
+    [ShimExport("mkdirat")]
+    public static int mkdirat(int dirfd, byte* pathname, uint mode)
     {
-        var error = Resolve(pathname, out var path);
+        var error = Resolve(dirfd, pathname, out var path);
         if (error != 0)
             return Fail(error);
         if (path.CaseConflict || HostFiles.KindOf(path.Host, follow: false) != EntryKind.Missing)
@@ -166,9 +181,11 @@ public static unsafe partial class Files
 
     /// <summary>int rmdir(const char *pathname) — ENOTEMPTY, ENOTDIR, EINVAL for a last component ".", EBUSY for "/".</summary>
     [ShimExport("rmdir")]
-    public static int rmdir(byte* pathname)
+    public static int rmdir(byte* pathname) => RmdirAt(AT_FDCWD, pathname);
+
+    private static int RmdirAt(int dirfd, byte* pathname)
     {
-        var error = Resolve(pathname, out var path);
+        var error = Resolve(dirfd, pathname, out var path);
         if (error != 0)
             return Fail(error);
         var text = NativeStrings.Read(pathname)!.TrimEnd('/');
@@ -300,30 +317,10 @@ public static unsafe partial class Files
 
     /// <summary>
     /// int chmod(const char *pathname, mode_t mode) — on Windows hosts the bits are recorded in the prefix's
-    /// <see cref="UnixModes"/> and the owner's write bit is also the read-only attribute.
+    /// <see cref="UnixModes"/> and the owner's write bit is also the read-only attribute (<see cref="FileModes"/>).
     /// </summary>
     [ShimExport("chmod")]
-    public static int chmod(byte* pathname, uint mode)
-    {
-        var error = Resolve(pathname, out var path);
-        if (error != 0)
-            return Fail(error);
-        var kind = HostFiles.KindOf(path, follow: true);
-        if (kind == EntryKind.Missing)
-            return Fail(HostFiles.MissingError(path.Host));
-        try
-        {
-            if (OperatingSystem.IsWindows())
-                HostFiles.SetWindowsHostMode(path.Host, kind, mode);
-            else
-                File.SetUnixFileMode(path.Host, (UnixFileMode)(mode & 0xFFF));
-            return 0;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return Fail(HostErrors.ToErrno(e));
-        }
-    }
+    public static int chmod(byte* pathname, uint mode) => FileModes.fchmodat(AT_FDCWD, pathname, mode, 0);
 
     public const long UTIME_NOW = (1L << 30) - 1;
     public const long UTIME_OMIT = (1L << 30) - 2;

@@ -147,7 +147,19 @@ public static unsafe class Process
         }
         if (host is null)
             return Errno.ENOENT;
+        var started = Start(host, argv, envp, out var process);
+        if (started == 0 && pid != null)
+            *pid = process!.Id;
+        return started;
+    }
 
+    /// <summary>
+    /// Starts a host program with the guest's argv (argv[0] dropped) and environment (NULL: the bridge's), as a child
+    /// waitpid can wait for; 0 or the errno exec would give.
+    /// </summary>
+    internal static int Start(string host, byte** argv, byte** envp, out HostProcess? process)
+    {
+        process = null;
         var start = new HostStartInfo(host) { UseShellExecute = false };
         var arguments = NativeStrings.ReadArray(argv);
         if (arguments is not null)
@@ -169,12 +181,10 @@ public static unsafe class Process
         try
         {
             Console.Out.Flush();
-            var process = HostProcess.Start(start);
+            process = HostProcess.Start(start);
             if (process is null)
                 return Errno.ENOEXEC;
             PosixServices.Children.Add(process);
-            if (pid != null)
-                *pid = process.Id;
             return 0;
         }
         catch (Win32Exception e)
@@ -192,7 +202,7 @@ public static unsafe class Process
     }
 
     /// <summary>A bare program name on PATH: guest-path folders on POSIX hosts; host folders (PATH is Windows' own) with .exe on Windows.</summary>
-    private static string? SearchPath(string name)
+    internal static string? SearchPath(string name)
     {
         var variable = Bridge.Environment.GetVariable("PATH") ?? "/usr/local/bin:/usr/bin:/bin";
         if (OperatingSystem.IsWindows())
@@ -275,6 +285,18 @@ public static unsafe class Process
         }
     }
 
+    /// <summary>pid_t wait(int *wstatus) — waitpid(-1, wstatus, 0).</summary>
+    [ShimExport("wait")]
+    public static int wait(int* wstatus) => waitpid(-1, wstatus, 0);
+
+    /// <summary>int sched_yield(void) — gives the processor to another ready thread; never fails.</summary>
+    [ShimExport("sched_yield")]
+    public static int sched_yield()
+    {
+        Thread.Yield();
+        return 0;
+    }
+
     /// <summary>void exit(int status) — flushes the guest's output and tracing, ends the process with status &amp; 0xff.</summary>
     [ShimExport("exit")]
     public static void exit(int status) => End(status);
@@ -284,7 +306,7 @@ public static unsafe class Process
     [ShimExport("_Exit")]
     public static void _exit(int status) => End(status);
 
-    private static void End(int status)
+    internal static void End(int status)
     {
         try
         {

@@ -20,6 +20,10 @@ public static class OpenFlags
 
     public const int AT_FDCWD = -100;
     public const int AT_SYMLINK_NOFOLLOW = 0x100;
+    public const int AT_REMOVEDIR = 0x200;
+    public const int AT_EACCESS = 0x200;
+    public const int AT_SYMLINK_FOLLOW = 0x400;
+    public const int AT_EMPTY_PATH = 0x1000;
 
     public const int SEEK_SET = 0;
     public const int SEEK_CUR = 1;

@@ -51,6 +51,8 @@ public static class HostErrors
         4 => Errno.EMFILE,                                 // TOO_MANY_OPEN_FILES
         6 => Errno.EBADF,                                  // INVALID_HANDLE
         1921 => Errno.ELOOP,                               // CANT_RESOLVE_FILENAME
+        1314 => Errno.EPERM,                               // PRIVILEGE_NOT_HELD (a symbolic link without developer mode)
+        1142 => 31,                                        // TOO_MANY_LINKS: EMLINK
         _ => Errno.EIO,
     };
 }

@@ -27,10 +27,34 @@ public static class HostFiles
         {
         }
         if (File.Exists(host))
-            return EntryKind.File;
+            return follow && IsDanglingLink(host) ? EntryKind.Missing : EntryKind.File;
         if (Directory.Exists(host))
             return EntryKind.Directory;
         return EntryKind.Missing;
+    }
+
+    /// <summary>
+    /// A link whose final target is missing: .NET's File.Exists answers true for one (it falls back to lstat), where a
+    /// call that follows links must see nothing there (access, stat, chmod: ENOENT).
+    /// </summary>
+    private static bool IsDanglingLink(string host)
+    {
+        try
+        {
+            var info = new FileInfo(host);
+            if (info.LinkTarget is null)
+                return false;
+            var target = info.ResolveLinkTarget(returnFinalTarget: true);
+            return target is null || !(File.Exists(target.FullName) || Directory.Exists(target.FullName));
+        }
+        catch (IOException)
+        {
+            return true; // a loop of links: nothing to follow to
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     public static EntryKind KindOf(in ResolvedPath path, bool follow) =>
@@ -120,16 +144,13 @@ public static class HostFiles
         PosixServices.Modes.Set(host, mode);
     }
 
-    // A Windows host has no umask to ask: Linux's usual one.
-    private const uint DefaultUmask = 0x12; // 022
-
     /// <summary>
-    /// open(O_CREAT) or mkdir on a Windows host: the mode asked for, less the umask, recorded when it is not what the
+    /// open(O_CREAT) or mkdir on a Windows host: the mode asked for, less the umask (<see cref="FileCreationMask"/>), recorded when it is not what the
     /// entry shows by default (0644 for a file, 0755 for a folder), so the store holds only modes a program chose.
     /// </summary>
     public static void RecordCreatedMode(string host, EntryKind kind, uint requested)
     {
-        var mode = requested & 0xFFF & ~DefaultUmask;
+        var mode = requested & 0xFFF & ~FileCreationMask.Current;
         if (kind == EntryKind.File && (mode & 0x80) == 0)
             TrySetReadOnly(host, true);
         if (mode != (kind == EntryKind.Directory ? 0x1EDu : 0x1A4u))

@@ -58,6 +58,7 @@ public sealed class OpenFile : IDisposable
     {
         if (Interlocked.Exchange(ref closed, 1) != 0)
             return;
+        ByteRangeLocks.Process.ReleaseAll(this);
         var delete = Share is null ? null : ShareTable.Close(Share, DeleteOnClose ? HostPath : null);
         Host.Close();
         if (delete is not null)

@@ -105,6 +105,9 @@ internal static unsafe class Posix
     [DllImport(LibC, SetLastError = true, EntryPoint = "link")]
     private static extern int SysLink(byte* oldpath, byte* newpath);
 
+    [DllImport(LibC, SetLastError = true, EntryPoint = "symlink")]
+    private static extern int SysSymlink(byte* target, byte* linkpath);
+
     [DllImport(LibC, SetLastError = true, EntryPoint = "rmdir")]
     private static extern int SysRmdir(byte* path);
 
@@ -417,6 +420,14 @@ internal static unsafe class Posix
         fixed (byte* e = new CPath(existing).Bytes)
         fixed (byte* n = new CPath(newName).Bytes)
             return SysLink(e, n) == 0 ? 0 : Errno;
+    }
+
+    /// <summary>symlink(2): a link at <paramref name="linkPath"/> holding <paramref name="target"/> as written; 0 or the errno.</summary>
+    public static int Symlink(string target, string linkPath)
+    {
+        fixed (byte* t = new CPath(target).Bytes)
+        fixed (byte* l = new CPath(linkPath).Bytes)
+            return SysSymlink(t, l) == 0 ? 0 : Errno;
     }
 
     public static int Unlink(string path)

@@ -57,14 +57,14 @@ public static unsafe class FileHandles
     /// <summary>
     /// BOOL CloseHandle(HANDLE hObject) — any object in the bridge's handle table (files, find handles, and other
     /// families' IDisposable objects); the pseudo-handles -1 and -2 succeed without doing anything; anything else
-    /// (closed, bogus, NULL) is FALSE with ERROR_INVALID_HANDLE.
+    /// (closed, bogus, NULL, or protected with HANDLE_FLAG_PROTECT_FROM_CLOSE) is FALSE with ERROR_INVALID_HANDLE.
     /// </summary>
     [ShimExport("CloseHandle")]
     public static int CloseHandle(nint handle)
     {
         if (handle == -1 || handle == -2)
             return 1;
-        if (!Bridge.Handles.TryRemove(handle, out var target))
+        if (HandleDuplication.IsProtected(handle) || !Bridge.Handles.TryRemove(handle, out var target))
             return FileShim.Fail(Win32Error.ERROR_INVALID_HANDLE);
         StandardHandles.Forget(handle);
         ConsoleModes.Forget(handle);

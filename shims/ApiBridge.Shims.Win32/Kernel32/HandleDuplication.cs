@@ -114,7 +114,11 @@ public static unsafe class HandleDuplication
         return new OpenFile(new PosixHostFile(fd), file.Kind, access, file.HostPath, null);
     }
 
-    /// <summary>BOOL SetHandleInformation(HANDLE hObject, DWORD dwMask, DWORD dwFlags) — recorded; inheritance is not enforced.</summary>
+
+    /// <summary>
+    /// BOOL SetHandleInformation(HANDLE hObject, DWORD dwMask, DWORD dwFlags) — recorded; inheritance is not enforced;
+    /// HANDLE_FLAG_PROTECT_FROM_CLOSE makes CloseHandle fail with ERROR_INVALID_HANDLE, as NtClose refuses such a handle.
+    /// </summary>
     [ShimExport("SetHandleInformation")]
     public static int SetHandleInformation(nint handle, uint mask, uint flags)
     {
@@ -137,6 +141,11 @@ public static unsafe class HandleDuplication
         *flags = Flags.TryGetValue(target, out var box) ? box.Value : 0;
         return 1;
     }
+
+    /// <summary>Whether CloseHandle must refuse this handle (HANDLE_FLAG_PROTECT_FROM_CLOSE).</summary>
+    internal static bool IsProtected(nint handle) =>
+        Bridge.Handles.TryGet<object>(handle, out var target) && Flags.TryGetValue(target, out var box)
+        && (Volatile.Read(ref box.Value) & HANDLE_FLAG_PROTECT_FROM_CLOSE) != 0;
 
     internal static void SetInherit(nint handle, bool inherit)
     {

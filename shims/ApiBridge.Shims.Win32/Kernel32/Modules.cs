@@ -9,8 +9,9 @@ namespace ApiBridge.Shims.Win32.Kernel32;
 /// <summary>
 /// The guest's modules as Windows shows them: its own program (<see cref="GuestProgram"/>: the original guest path
 /// as a Windows path on its drive, a <c>.dll</c> shown as its <c>.exe</c>), and the system's kernel32 and ntdll,
-/// which every Windows process has loaded. Module handles are fixed values standing for base addresses (the program
-/// at 0x140000000, as a 64-bit Windows image is usually based); no other module is known.
+/// which every Windows process has loaded, and advapi32 once LoadLibrary has loaded it (<see cref="LibraryLoading"/>).
+/// Module handles are fixed values standing for base addresses (the program at 0x140000000, as a 64-bit Windows image
+/// is usually based); no other module is known.
 /// </summary>
 [ShimLibrary("kernel32", "process")]
 public static unsafe class Modules
@@ -18,6 +19,7 @@ public static unsafe class Modules
     public static readonly nint ProgramModule = unchecked((nint)0x140000000L);
     public static readonly nint Kernel32Module = unchecked((nint)0x7FF800000000L);
     public static readonly nint NtdllModule = unchecked((nint)0x7FF900000000L);
+    public static readonly nint Advapi32Module = unchecked((nint)0x7FFA00000000L);
     public const int ERROR_MOD_NOT_FOUND = 126;
 
     /// <summary>
@@ -93,7 +95,7 @@ public static unsafe class Modules
     [ShimExport("GetModuleHandleA")]
     public static nint GetModuleHandleA(byte* moduleName) => HandleOf(FileShim.Ansi(moduleName));
 
-    private static nint HandleOf(string? name)
+    internal static nint HandleOf(string? name)
     {
         if (name is null)
             return ProgramModule;
@@ -109,6 +111,8 @@ public static unsafe class Modules
             return Kernel32Module;
         if (Same(file, "ntdll.dll", ".dll"))
             return NtdllModule;
+        if (Same(file, "advapi32.dll", ".dll") && LibraryLoading.IsLoaded(Advapi32Module))
+            return Advapi32Module;
         LastError.Set(ERROR_MOD_NOT_FOUND);
         return 0;
     }
@@ -118,7 +122,8 @@ public static unsafe class Modules
         string.Equals(name, moduleFile, StringComparison.OrdinalIgnoreCase)
         || (Path.GetExtension(name).Length == 0 && string.Equals(name + extension, moduleFile, StringComparison.OrdinalIgnoreCase));
 
-    private static string? PathOf(nint module)
+    /// <summary>The Windows path of a module of the calling process, or null for a handle that is no loaded module.</summary>
+    internal static string? PathOf(nint module)
     {
         if (module == 0 || module == ProgramModule)
             return GuestProgram.WindowsPath(Bridge.Environment);
@@ -126,6 +131,8 @@ public static unsafe class Modules
             return GuestFileSystem.Current.SystemDirectory + @"\kernel32.dll";
         if (module == NtdllModule)
             return GuestFileSystem.Current.SystemDirectory + @"\ntdll.dll";
+        if (module == Advapi32Module && LibraryLoading.IsLoaded(Advapi32Module))
+            return GuestFileSystem.Current.SystemDirectory + @"\advapi32.dll";
         return null;
     }
 

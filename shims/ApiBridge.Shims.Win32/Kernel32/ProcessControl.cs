@@ -116,6 +116,7 @@ public static unsafe class ProcessControl
                 information->hThread = Bridge.Handles.Add(new ProcessHandle(started, isThread: true));
                 information->dwProcessId = (uint)started.Pid;
                 information->dwThreadId = (uint)started.ThreadId;
+                started.ImagePath = ImagePath(fs, program);
             }, out error);
             if (process is null)
                 return FileShim.Fail(error);
@@ -126,6 +127,16 @@ public static unsafe class ProcessControl
         {
             return FileShim.Fail(e is IOException or UnauthorizedAccessException ? HostErrors.FromException(e) : Win32Error.ERROR_GEN_FAILURE);
         }
+    }
+
+    /// <summary>
+    /// The child's program as it shows in the guest's Windows view: the file the name led to, a guest's assembly as its
+    /// <c>.exe</c> (what GetModuleFileNameW says inside the child).
+    /// </summary>
+    private static string ImagePath(GuestFileSystem fs, LocatedProgram program)
+    {
+        var path = fs.ToWindowsOrUnix(program.ProgramFile);
+        return program.Kind == ProgramKind.Guest && path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? path[..^4] + ".exe" : path;
     }
 
     /// <summary>
@@ -253,11 +264,11 @@ public static unsafe class ProcessControl
     [ShimExport("GetThreadId")]
     public static uint GetThreadId(nint thread)
     {
-        if (!KernelObjects.TryGetProcess(thread, allowThread: true, out var target, out var isThread) || !isThread)
+        if (!KernelObjects.TryGetThread(thread, out _, out var threadId))
         {
             LastError.Set(Win32Error.ERROR_INVALID_HANDLE);
             return 0;
         }
-        return target.IsCurrent ? ProcessBasics.GetCurrentThreadId() : (uint)target.ThreadId;
+        return (uint)threadId;
     }
 }

@@ -41,6 +41,22 @@ public static class KernelObjects
     }
 
     /// <summary>
+    /// The thread a handle refers to and its id: the calling thread for the pseudo-handle -2 (and a duplicate of it), the
+    /// thread OpenThread named, or a child's main thread; false for anything that is not a thread handle.
+    /// </summary>
+    public static bool TryGetThread(nint handle, out ProcessObject process, out int threadId)
+    {
+        threadId = 0;
+        if (!TryGetProcess(handle, allowThread: true, out process, out var isThread) || !isThread)
+            return false;
+        if (handle != CurrentThread && Bridge.Handles.TryGet<ProcessHandle>(handle, out var entry) && entry.ThreadId is { } opened)
+            threadId = opened;
+        else
+            threadId = process.IsCurrent ? Bridge.Environment.CurrentThreadId : process.ThreadId;
+        return true;
+    }
+
+    /// <summary>
     /// What a wait on <paramref name="handle"/> waits for: a process or thread (set when it ends; the current process
     /// and thread never are), a file or pipe (always signalled, as a synchronous file handle is), an event, mutex or
     /// semaphore (its own wait handle: a wait acquires it); null for a handle that is not live or not waitable (find

@@ -21,6 +21,12 @@ public sealed class ProcessHandle : IDisposable
     /// <summary>A thread handle (of the child's main thread, or a real handle to the current thread).</summary>
     public bool IsThread { get; }
 
+    /// <summary>
+    /// The host thread id of a handle OpenThread gave for a thread of the current process (which need not be the thread
+    /// that uses the handle); null for a child's main thread and for a duplicated GetCurrentThread pseudo-handle.
+    /// </summary>
+    public int? ThreadId { get; init; }
+
     public void Dispose()
     {
         if (Interlocked.Exchange(ref closed, 1) == 0)

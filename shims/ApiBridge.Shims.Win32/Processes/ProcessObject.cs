@@ -76,6 +76,16 @@ public sealed class ProcessObject
         return process;
     }
 
+    /// <summary>The child whose main thread has this id, or null (OpenThread of a child's thread).</summary>
+    public static ProcessObject? FindByThread(int threadId) =>
+        ByPid.Values.FirstOrDefault(process => !process.IsCurrent && process.ThreadId == threadId);
+
+    /// <summary>
+    /// A child's program as the guest names it (a Windows path, a guest's assembly shown as its <c>.exe</c>), set when
+    /// it starts, for K32GetModuleFileNameExW; null for the current process (its path is <see cref="GuestProgram"/>'s).
+    /// </summary>
+    public string? ImagePath { get; internal set; }
+
     /// <summary>The process with this id that the bridge knows (the current one, or a child still referenced), or null.</summary>
     public static ProcessObject? Find(int pid)
     {

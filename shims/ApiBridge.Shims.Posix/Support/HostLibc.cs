@@ -1,0 +1,54 @@
+using System.Runtime.InteropServices;
+
+namespace ApiBridge.Shims.Posix.Support;
+
+/// <summary>
+/// The Linux host's own libc calls that the shims pass a guest's call on to when the host is Linux (ownership,
+/// links, ids, sessions): there the guest's call means exactly what it means natively, once its path is mapped.
+/// Never called on a Windows host (callers check <see cref="Available"/>). Each returns -1 and sets errno as libc does;
+/// <see cref="Errno"/> reads it, already a Linux number.
+/// </summary>
+internal static unsafe class HostLibc
+{
+    private const string Libc = "libc";
+
+    public static bool Available => OperatingSystem.IsLinux();
+
+    /// <summary>The errno the last call left (Linux numbering, the guest's contract).</summary>
+    public static int Errno => Marshal.GetLastPInvokeError();
+
+    /// <summary>A host path as the NUL-terminated UTF-8 libc takes.</summary>
+    public static byte[] Z(string hostPath) => System.Text.Encoding.UTF8.GetBytes(hostPath + "\0");
+
+    [DllImport(Libc, SetLastError = true)] public static extern int chown(byte* path, uint owner, uint group);
+    [DllImport(Libc, SetLastError = true)] public static extern int lchown(byte* path, uint owner, uint group);
+    [DllImport(Libc, SetLastError = true)] public static extern int fchown(int fd, uint owner, uint group);
+    [DllImport(Libc, SetLastError = true)] public static extern int fchmod(int fd, uint mode);
+    [DllImport(Libc)] public static extern uint umask(uint mask);
+    [DllImport(Libc, SetLastError = true)] public static extern int link(byte* oldPath, byte* newPath);
+    [DllImport(Libc, SetLastError = true)] public static extern int mkfifo(byte* path, uint mode);
+    [DllImport(Libc, SetLastError = true)] public static extern int getgroups(int size, uint* list);
+    [DllImport(Libc, SetLastError = true)] public static extern int getresuid(uint* real, uint* effective, uint* saved);
+    [DllImport(Libc, SetLastError = true)] public static extern int getresgid(uint* real, uint* effective, uint* saved);
+    [DllImport(Libc, SetLastError = true)] public static extern int setuid(uint uid);
+    [DllImport(Libc, SetLastError = true)] public static extern int setgid(uint gid);
+    [DllImport(Libc, SetLastError = true)] public static extern int seteuid(uint uid);
+    [DllImport(Libc, SetLastError = true)] public static extern int setegid(uint gid);
+    [DllImport(Libc, SetLastError = true)] public static extern int setreuid(uint real, uint effective);
+    [DllImport(Libc, SetLastError = true)] public static extern int setregid(uint real, uint effective);
+    [DllImport(Libc, SetLastError = true)] public static extern int setresuid(uint real, uint effective, uint saved);
+    [DllImport(Libc, SetLastError = true)] public static extern int setresgid(uint real, uint effective, uint saved);
+    [DllImport(Libc, SetLastError = true)] public static extern int getpgid(int pid);
+    [DllImport(Libc, SetLastError = true)] public static extern int setpgid(int pid, int pgid);
+    [DllImport(Libc, SetLastError = true)] public static extern int getsid(int pid);
+    [DllImport(Libc, SetLastError = true)] public static extern int setsid();
+    [DllImport(Libc, SetLastError = true)] public static extern int nice(int increment);
+    [DllImport(Libc, SetLastError = true)] public static extern int acct(byte* path);
+    [DllImport(Libc, SetLastError = true)] public static extern int chroot(byte* path);
+    [DllImport(Libc)] public static extern void sync();
+    [DllImport(Libc)] public static extern int getdtablesize();
+    [DllImport(Libc, SetLastError = true)] public static extern byte* getlogin();
+    [DllImport(Libc)] public static extern uint alarm(uint seconds);
+    [DllImport(Libc, SetLastError = true)] public static extern int pause();
+    [DllImport(Libc, SetLastError = true)] public static extern uint ualarm(uint microseconds, uint interval);
+}
