@@ -8,6 +8,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 quietly() { "$@" >"$log" 2>&1 || { cat "$log" >&2; exit 1; }; }
+echo "Building ApiBridge and the guests (a minute or two on a fresh clone)..." >&2
 quietly dotnet build -c Release src/ApiBridge.Cli -nologo
 apibridge() { dotnet src/ApiBridge.Cli/bin/Release/net10.0/apibridge.dll "$@"; }
 

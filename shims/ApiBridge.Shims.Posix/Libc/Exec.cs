@@ -69,7 +69,7 @@ public static unsafe class Exec
     }
 
     /// <summary>pid_t fork(void) — ENOSYS (see the class).</summary>
-    [ShimExport("fork")]
+    [ShimExport("fork", Refuses = "a bare fork cannot be emulated on a Windows host: ENOSYS")]
     public static int fork() => Fail(Errno.ENOSYS);
 
     private static int Replace(string host, byte** argv, byte** envp)

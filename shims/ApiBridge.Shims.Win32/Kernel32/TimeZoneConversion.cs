@@ -95,7 +95,7 @@ public static unsafe class TimeZoneConversion
     }
 
     /// <summary>BOOL SetLocalTime(const SYSTEMTIME *lpSystemTime) — an invalid time: ERROR_INVALID_PARAMETER; else ERROR_PRIVILEGE_NOT_HELD.</summary>
-    [ShimExport("SetLocalTime")]
+    [ShimExport("SetLocalTime", Refuses = "a guest never holds SeSystemtimePrivilege: ERROR_PRIVILEGE_NOT_HELD")]
     public static int SetLocalTime(SYSTEMTIME* systemTime)
     {
         if (systemTime == null)

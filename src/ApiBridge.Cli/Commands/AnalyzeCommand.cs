@@ -5,14 +5,14 @@ using ApiBridge.Core.Output;
 
 namespace ApiBridge.Cli.Commands;
 
-/// <summary><c>apibridge analyze &lt;assembly|folder&gt; [--format text|json]</c></summary>
+/// <summary><c>apibridge analyze &lt;assembly|folder&gt; [--format text|json|sarif]</c></summary>
 internal static class AnalyzeCommand
 {
     public static Command Create()
     {
         var input = new Argument<string>("input") { Description = "A guest assembly, an app's .exe/.dll, or a build/publish folder" };
-        var format = new Option<string>("--format", "-f") { Description = "Output format: text (for people) or json (stable, documented schema)", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "json");
+        var format = new Option<string>("--format", "-f") { Description = "Output format: text (for people), json (stable, documented schema) or sarif (SARIF 2.1.0, for code scanning)", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json", "sarif");
         var command = new Command("analyze", "List every platform API use (P/Invokes into kernel32, advapi32, libc …) and whether ApiBridge binds it")
         {
             input,
@@ -24,13 +24,24 @@ internal static class AnalyzeCommand
         {
             using var payload = BridgePayload.Locate();
             var report = new Analyzer(payload).Analyze(result.GetValue(input)!, managedView.Enabled(result), managedView.GuestPlatform(result));
-            if (result.GetValue(format) == "json")
+            switch (result.GetValue(format))
             {
-                using var stdout = Console.OpenStandardOutput();
-                AnalysisJsonReport.Write(report, stdout);
+                case "json":
+                {
+                    using var stdout = Console.OpenStandardOutput();
+                    AnalysisJsonReport.Write(report, stdout);
+                    break;
+                }
+                case "sarif":
+                {
+                    using var stdout = Console.OpenStandardOutput();
+                    AnalysisSarifReport.Write(report, stdout);
+                    break;
+                }
+                default:
+                    AnalysisTextReport.Write(report, Console.Out);
+                    break;
             }
-            else
-                AnalysisTextReport.Write(report, Console.Out);
             return 0;
         }));
         return command;

@@ -120,6 +120,10 @@ internal static class AnalysisJsonReport
             json.WriteNull("reason");
         else
             json.WriteString("reason", binding.Reason);
+        if (binding.Shim?.Refuses is { } refuses)
+            json.WriteString("refuses", refuses);
+        else
+            json.WriteNull("refuses");
         json.WriteStartArray("conversions");
         foreach (var conversion in binding.Conversions)
             json.WriteStringValue(conversion);

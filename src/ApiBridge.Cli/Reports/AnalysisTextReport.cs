@@ -63,6 +63,7 @@ internal static class AnalysisTextReport
 
     private static string Status(ImportBinding binding) => binding.Status switch
     {
+        ImportStatus.Bound when binding.Shim!.Refuses is { } reason => $"bound (refuses: {reason}) -> {binding.Shim.DisplayName}",
         ImportStatus.Bound => $"bound -> {binding.Shim!.DisplayName}",
         ImportStatus.NoShim => $"no shim: {binding.Reason}",
         _ => $"unsupported: {binding.Reason}",

@@ -38,7 +38,10 @@ public sealed class Analyzer
             assemblies.Add(CorruptInput.Guard(file.Path, () =>
             {
                 using var guest = GuestAssembly.Open(file.Path, resolver, file.Kind);
-                return new AssemblyAnalysis(file.RelativePath, guest.Kind, guest.IsAlreadyRewritten, null, guest.Bind(payload.Catalog),
+                var bindings = guest.Bind(payload.Catalog);
+                foreach (var binding in bindings)
+                    _ = binding.Import.Sites; // located now: the PDB's reader closes with the module
+                return new AssemblyAnalysis(file.RelativePath, guest.Kind, guest.IsAlreadyRewritten, null, bindings,
                     ManagedApiUse.Find(guest.Module, payload.Catalog))
                 {
                     ManagedMembers = platform is null || guest.IsAlreadyRewritten

@@ -1,4 +1,5 @@
 using Mono.Cecil;
+using Mono.Cecil.Cil;
 
 namespace ApiBridge.Core.Analysis;
 
@@ -32,6 +33,14 @@ public sealed class PlatformImport
 
     /// <summary>Instructions in the module that call (or take the address of) <see cref="UserFacingMethod"/>.</summary>
     public int CallSites { get; set; }
+
+    /// <summary>The calling instructions behind <see cref="CallSites"/> (valid while the module is unmodified).</summary>
+    internal IReadOnlyList<(MethodDefinition Caller, Instruction Call)> SiteInstructions { get; init; } = Array.Empty<(MethodDefinition, Instruction)>();
+
+    private IReadOnlyList<CallLocation>? sites;
+
+    /// <summary>Where the calls are, with source lines when the PDB gives them (located on first use: only reports need them).</summary>
+    public IReadOnlyList<CallLocation> Sites => sites ??= SiteInstructions.Select(s => CallLocation.At(s.Caller, s.Call)).ToList();
 
     /// <summary><c>Namespace.Type::Method</c> of the user-facing method.</summary>
     public string DisplayName => $"{UserFacingMethod.DeclaringType.FullName}::{UserFacingMethod.Name}";

@@ -51,6 +51,7 @@ public static class PlatformImportScanner
             UserFacingMethod = userFacing,
             IsLibraryImportStub = wrapper is not null,
             CallSites = callers.CountCallsTo(userFacing),
+            SiteInstructions = callers.SitesOf(userFacing),
         };
     }
 
@@ -80,7 +81,7 @@ public static class PlatformImportScanner
     private sealed class CallGraph
     {
         private readonly Dictionary<MethodDefinition, List<MethodDefinition>> callersByCallee = new();
-        private readonly Dictionary<MethodDefinition, int> siteCounts = new();
+        private readonly Dictionary<MethodDefinition, List<(MethodDefinition Caller, Instruction Call)>> sites = new();
 
         public static CallGraph Build(ModuleDefinition module)
         {
@@ -100,7 +101,9 @@ public static class PlatformImportScanner
                         var callee = ResolveLocal(reference, module);
                         if (callee is null)
                             continue;
-                        graph.siteCounts[callee] = graph.siteCounts.GetValueOrDefault(callee) + 1;
+                        if (!graph.sites.TryGetValue(callee, out var calls))
+                            graph.sites[callee] = calls = new List<(MethodDefinition, Instruction)>();
+                        calls.Add((method, instruction));
                         if (!graph.callersByCallee.TryGetValue(callee, out var list))
                             graph.callersByCallee[callee] = list = new List<MethodDefinition>();
                         if (!list.Contains(method))
@@ -114,7 +117,10 @@ public static class PlatformImportScanner
         public IEnumerable<MethodDefinition> CallersOf(MethodDefinition callee) =>
             callersByCallee.TryGetValue(callee, out var list) ? list : Enumerable.Empty<MethodDefinition>();
 
-        public int CountCallsTo(MethodDefinition callee) => siteCounts.GetValueOrDefault(callee);
+        public int CountCallsTo(MethodDefinition callee) => sites.TryGetValue(callee, out var calls) ? calls.Count : 0;
+
+        public IReadOnlyList<(MethodDefinition Caller, Instruction Call)> SitesOf(MethodDefinition callee) =>
+            sites.TryGetValue(callee, out var calls) ? calls : Array.Empty<(MethodDefinition, Instruction)>();
 
         private static MethodDefinition? ResolveLocal(MethodReference reference, ModuleDefinition module)
         {

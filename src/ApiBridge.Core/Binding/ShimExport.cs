@@ -12,4 +12,7 @@ public sealed record ShimExport(string Library, PlatformFamily Family, string Ch
 {
     /// <summary><c>Namespace.Type::Method</c> of the implementing shim.</summary>
     public string DisplayName => $"{Method.DeclaringType.FullName}::{Method.Name}";
+
+    /// <summary>Why the export always refuses on this host (<c>[ShimExport(Refuses = …)]</c>); null when it does the work.</summary>
+    public string? Refuses { get; init; }
 }

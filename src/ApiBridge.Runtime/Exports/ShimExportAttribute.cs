@@ -22,4 +22,11 @@ public sealed class ShimExportAttribute : Attribute
     /// inline the shim into the guest's code.
     /// </summary>
     public bool CannotFail { get; init; }
+
+    /// <summary>
+    /// The export is bound but always answers with the platform's own refusal on the host the bridge runs on
+    /// (<c>fork</c> → ENOSYS, <c>SetLocalTime</c> → ERROR_PRIVILEGE_NOT_HELD): the reason, in a few words, which
+    /// <c>analyze</c> shows as <c>bound (refuses: reason)</c> so users see it before running.
+    /// </summary>
+    public string? Refuses { get; init; }
 }

@@ -17,4 +17,8 @@ public enum ManagedMemberStatus
 }
 
 /// <summary>One BCL member a guest uses, and what the managed view does with it.</summary>
-public sealed record ManagedMemberUse(string Type, string Member, ManagedMemberStatus Status, string? Shim, int CallSites);
+public sealed record ManagedMemberUse(string Type, string Member, ManagedMemberStatus Status, string? Shim, int CallSites)
+{
+    /// <summary>Where the uses are (filled by a survey; a rewrite leaves it empty).</summary>
+    public IReadOnlyList<Analysis.CallLocation> Sites { get; init; } = Array.Empty<Analysis.CallLocation>();
+}

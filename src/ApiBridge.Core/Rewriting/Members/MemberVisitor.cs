@@ -20,6 +20,9 @@ public sealed class MemberVisitor
     private readonly HashSet<string> types;
     private readonly PathWrappers? wrappers;
     private readonly Dictionary<string, (ManagedMemberStatus Status, string? Shim, int Sites)> uses = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<CallLocation>> sites = new(StringComparer.Ordinal);
+    private MethodDefinition? visiting;
+    private bool locateSites;
     private readonly Dictionary<string, MethodReference?> targets = new(StringComparer.Ordinal);
 
     public MemberVisitor(ModuleDefinition module, ManagedViewCatalog catalog, string platform)
@@ -51,6 +54,7 @@ public sealed class MemberVisitor
     {
         if (!Applies())
             return Array.Empty<ManagedMemberUse>();
+        locateSites = !rewrite; // a survey says where each use is; a rewrite only needs the counts
         foreach (var type in module.GetTypes().ToList())
         {
             if (wrappers is not null && type == wrappers.Holder)
@@ -61,7 +65,10 @@ public sealed class MemberVisitor
         return uses.Select(u =>
             {
                 var separator = u.Key.IndexOf("::", StringComparison.Ordinal);
-                return new ManagedMemberUse(u.Key[..separator], u.Key[(separator + 2)..], u.Value.Status, u.Value.Shim, u.Value.Sites);
+                return new ManagedMemberUse(u.Key[..separator], u.Key[(separator + 2)..], u.Value.Status, u.Value.Shim, u.Value.Sites)
+                {
+                    Sites = sites.TryGetValue(u.Key, out var located) ? located : Array.Empty<CallLocation>(),
+                };
             })
             .OrderBy(u => u.Type, StringComparer.Ordinal).ThenBy(u => u.Member, StringComparer.Ordinal).ToList();
     }
@@ -70,6 +77,7 @@ public sealed class MemberVisitor
     {
         var instructions = method.Body.Instructions;
         var changed = false;
+        visiting = method;
         for (var i = 0; i < instructions.Count; i++)
         {
             var instruction = instructions[i];
@@ -123,27 +131,27 @@ public sealed class MemberVisitor
             if (catalog.TryFind(platform, typeName, memberKey, out var shim) && Compatible(instruction, shim))
             {
                 target = module.ImportReference(shim.Method);
-                Record(key, ManagedMemberStatus.Shim, shim.DisplayName);
+                Record(key, ManagedMemberStatus.Shim, shim.DisplayName, instruction);
             }
             else if (wrappers is not null && instruction.Operand is MethodReference method && (rewrite ? (object?)wrappers.For(method) : wrappers.Plan(method)) is { } wrapper)
             {
                 target = wrapper as MethodReference;
-                Record(key, ManagedMemberStatus.PathsTranslated, null);
+                Record(key, ManagedMemberStatus.PathsTranslated, null, instruction);
             }
             else if (WindowsOnlyApis.Types.Contains(typeName) && platform == GuestPlatformDetector.Windows)
             {
                 target = null;
-                Record(key, ManagedMemberStatus.NoShim, null);
+                Record(key, ManagedMemberStatus.NoShim, null, instruction);
             }
             else
             {
                 target = null;
-                Record(key, ManagedMemberStatus.Host, null);
+                Record(key, ManagedMemberStatus.Host, null, instruction);
             }
             targets[key] = target;
         }
         else
-            Record(key, uses[key].Status, uses[key].Shim);
+            Record(key, uses[key].Status, uses[key].Shim, instruction);
         return target;
     }
 
@@ -156,10 +164,15 @@ public sealed class MemberVisitor
         _ => false,
     };
 
-    private void Record(string key, ManagedMemberStatus status, string? shim)
+    private void Record(string key, ManagedMemberStatus status, string? shim, Instruction instruction)
     {
-        var sites = uses.TryGetValue(key, out var use) ? use.Sites : 0;
-        uses[key] = (status, shim, sites + 1);
+        var count = uses.TryGetValue(key, out var use) ? use.Sites : 0;
+        uses[key] = (status, shim, count + 1);
+        if (!locateSites)
+            return;
+        if (!sites.TryGetValue(key, out var located))
+            sites[key] = located = new List<CallLocation>();
+        located.Add(CallLocation.At(visiting!, instruction));
     }
 
     private static void Replace(MethodBody body, Instruction instruction, MethodReference target)
