@@ -23,7 +23,9 @@ internal static class AnalyzeCommand
         command.SetAction(result => CliErrors.Guard(() =>
         {
             using var payload = BridgePayload.Locate();
-            var report = new Analyzer(payload).Analyze(result.GetValue(input)!, managedView.Enabled(result), managedView.GuestPlatform(result));
+            AnalysisReport report;
+            using (var progress = ProgressBar.ForTerminal())
+                report = new Analyzer(payload).Analyze(result.GetValue(input)!, managedView.Enabled(result), managedView.GuestPlatform(result), progress);
             switch (result.GetValue(format))
             {
                 case "json":

@@ -1,12 +1,13 @@
+using ApiBridge.Core.Analysis;
 using ApiBridge.Core.Rewriting;
 
 namespace ApiBridge.Cli.Reports;
 
 /// <summary>
-/// A one-line progress bar on stderr for rewrites of more than a handful of assemblies. Drawn only on a terminal
+/// A one-line progress bar on stderr for rewrites and analyses of more than a handful of assemblies. Drawn only on a terminal
 /// (redirected stderr gets nothing), redrawn at most every 100 ms, erased when done.
 /// </summary>
-internal sealed class ProgressBar : IProgress<RewriteProgress>, IDisposable
+internal sealed class ProgressBar : IProgress<RewriteProgress>, IProgress<AnalysisProgress>, IDisposable
 {
     private const int Handful = 8;
     private const int Width = 30;
@@ -16,21 +17,25 @@ internal sealed class ProgressBar : IProgress<RewriteProgress>, IDisposable
 
     public static ProgressBar? ForTerminal() => Console.IsErrorRedirected ? null : new ProgressBar();
 
-    public void Report(RewriteProgress value)
+    public void Report(RewriteProgress value) => Draw(value.Completed, value.Total, value.Last.SourcePath);
+
+    public void Report(AnalysisProgress value) => Draw(value.Completed, value.Total, value.Current);
+
+    private void Draw(int completed, int total, string path)
     {
-        if (value.Total <= Handful)
+        if (total <= Handful)
             return;
         lock (gate)
         {
             var now = Environment.TickCount64;
-            if (value.Completed != value.Total && now - lastDraw < 100)
+            if (completed != total && now - lastDraw < 100)
                 return;
             lastDraw = now;
-            var filled = value.Completed * Width / value.Total;
-            var name = Path.GetFileName(value.Last.SourcePath);
+            var filled = completed * Width / total;
+            var name = Path.GetFileName(path);
             if (name.Length > 40)
                 name = name[..37] + "...";
-            Console.Error.Write($"\r[{new string('#', filled)}{new string('.', Width - filled)}] {value.Completed}/{value.Total} {name,-40}");
+            Console.Error.Write($"\r[{new string('#', filled)}{new string('.', Width - filled)}] {completed}/{total} {name,-40}");
             drawn = true;
         }
     }

@@ -12,7 +12,8 @@ public sealed class Analyzer
 
     /// <param name="managedView">Also list the platform-dependent BCL members used (the managed view).</param>
     /// <param name="guestPlatform">The app's platform; null detects it as <c>rewrite</c> does.</param>
-    public AnalysisReport Analyze(string inputPath, bool managedView = true, string? guestPlatform = null)
+    /// <param name="progress">Told after each assembly (a folder's analysis can take a while).</param>
+    public AnalysisReport Analyze(string inputPath, bool managedView = true, string? guestPlatform = null, IProgress<AnalysisProgress>? progress = null)
     {
         var input = GuestInput.Resolve(inputPath);
         // A named assembly is analyzed alone, even when it is an app's entry point (rewrite and run take its whole folder).
@@ -22,8 +23,10 @@ public sealed class Analyzer
         using var resolver = CachingAssemblyResolver.ForApp(input.Root);
         var platform = managedView ? guestPlatform ?? GuestPlatformDetector.Detect(input) : null;
         var assemblies = new List<AssemblyAnalysis>();
-        foreach (var file in files.Where(f => f.Kind is not null && f.Kind != AssemblyKind.NotManaged))
+        var managed = files.Where(f => f.Kind is not null && f.Kind != AssemblyKind.NotManaged).ToList();
+        foreach (var file in managed)
         {
+            progress?.Report(new AnalysisProgress(assemblies.Count, managed.Count, file.Path));
             if (!file.IsCandidate)
             {
                 assemblies.Add(new AssemblyAnalysis(file.RelativePath, file.Kind!.Value, false, file.LeaveAloneReason, Array.Empty<Binding.ImportBinding>(), Array.Empty<ManagedApiUse>()));
@@ -50,6 +53,10 @@ public sealed class Analyzer
                 };
             }));
         }
+        progress?.Report(new AnalysisProgress(managed.Count, managed.Count, input.Root));
         return new AnalysisReport(input.EntryAssembly ?? input.Root, assemblies) { GuestPlatform = platform };
     }
 }
+
+/// <summary>How far an analysis is: assemblies done of all, and the one being read.</summary>
+public sealed record AnalysisProgress(int Completed, int Total, string Current);
