@@ -31,6 +31,12 @@ public sealed record LocatedProgram(ProgramKind Kind, string HostPath, bool Alre
         get => programFile ?? HostPath;
         init => programFile = value;
     }
+
+    /// <summary>
+    /// <see cref="ProgramFile"/> is a host apphost that starts the rewritten guest beside it by itself (an app retargeted
+    /// by <c>rewrite --target</c>, which carries its own runtime): the child is started through it, no dotnet needed.
+    /// </summary>
+    public bool StartsItself { get; init; }
 }
 
 /// <summary>
@@ -217,6 +223,10 @@ public static class ProgramLocator
                     return new LocatedProgram(ProgramKind.Host, hostPath, false);
                 break;
             case AssemblyShape.HostExecutable:
+                // A retargeted app's own apphost, perhaps reached by the App.exe name its guest sees as its own.
+                var guest = SiblingDll(hostPath);
+                if (guest is not null && Inspect(guest, out rewritten) == AssemblyShape.Managed && rewritten)
+                    return new LocatedProgram(ProgramKind.Guest, guest, true) { ProgramFile = hostPath, StartsItself = true };
                 if (IsAllowed(Path.GetFileName(hostPath), hostPrograms))
                     return new LocatedProgram(ProgramKind.Host, hostPath, false);
                 break;

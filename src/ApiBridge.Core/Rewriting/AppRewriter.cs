@@ -34,20 +34,32 @@ public sealed class AppRewriter
         string? platform = null;
         if (options.ManagedView || options.GuestPlatform is not null)
             platform = options.GuestPlatform ?? (input.IsAppFolder ? Analysis.GuestPlatformDetector.Detect(input) : null);
+        var start = StartableAssembly(input);
+        if (options.Target is not null && start is null)
+            throw new GuestInputException($"{inputPath}: --target needs an app (an entry assembly with its runtimeconfig.json, or a folder with one), not a library");
         var staging = StagingFolder.NextTo(output);
         try
         {
-            var (outcomes, copiedFiles) = WriteInto(staging.Path, input, files, options, platform);
+            var (outcomes, copied, leftOut) = WriteInto(staging.Path, input, files, options, platform);
             var payloadFiles = CopyPayload(staging.Path);
             UpdateDepsFiles(staging.Path);
             if (options.RetargetToHostFramework && input.EntryAssembly is not null && HostRetargeting.IsSelfContained(input.EntryAssembly))
                 HostRetargeting.MakeFrameworkDependent(staging.Path, Path.Combine(staging.Path, input.RelativePath(input.EntryAssembly)));
+            Retargeting.RetargetResult? retarget = null;
+            if (options.Target is { } target)
+                retarget = new Retargeting.AppRetargeter(options.Packages ?? new Retargeting.NuGetPackageStore())
+                    .Retarget(staging.Path, Path.Combine(staging.Path, input.RelativePath(start!)), target, options.FrameworkDependent,
+                        platform ?? Analysis.GuestPlatformDetector.Detect(input));
+            var listing = RewriteListing.Of(staging.Path, outcomes, copied, payloadFiles, retarget);
             staging.MoveTo(output, options.Force);
-            var entry = StartableAssembly(input) is { } start ? Path.Combine(output, input.RelativePath(start)) : null;
+            var entry = start is not null ? Path.Combine(output, input.RelativePath(start)) : null;
             return new RewriteSummary(output, entry, outcomes.Select(o => o with { OutputPath = Path.Combine(output, Path.GetRelativePath(staging.Path, o.OutputPath)) }).ToList(), payloadFiles)
             {
-                OtherFilesCopied = copiedFiles,
+                OtherFilesCopied = copied.Count - (retarget?.Removed.Count(r => copied.Contains(r)) ?? 0),
                 SetAside = SetAsideSummary.Of(files),
+                Retarget = retarget,
+                RuntimeFilesLeftOut = leftOut,
+                Listing = listing,
             };
         }
         catch (Exception error) when (StagingPaths.Mentions(error, staging.Path))
@@ -92,20 +104,24 @@ public sealed class AppRewriter
             throw new GuestInputException($"{output}: the output folder is not empty (use --force to replace it)");
     }
 
-    /// <returns>What happened to each candidate assembly, and how many other files were copied as they are.</returns>
-    private (List<RewriteOutcome> Outcomes, int CopiedFiles) WriteInto(string staging, GuestInput input, IReadOnlyList<GuestFile> files, RewriteOptions options, string? platform)
+    /// <returns>What happened to each candidate assembly, the other files copied as they are (relative paths), and how many runtime-pack files were left out.</returns>
+    private (List<RewriteOutcome> Outcomes, HashSet<string> Copied, int LeftOut) WriteInto(string staging, GuestInput input, IReadOnlyList<GuestFile> files, RewriteOptions options, string? platform)
     {
-        var copiedFiles = 0;
+        var copied = new HashSet<string>(StringComparer.Ordinal);
+        var leftOut = 0;
         foreach (var file in files.Where(f => !f.IsCandidate && !IsSidecarOfCandidate(f, files)))
         {
-            if (options.RetargetToHostFramework && file.OutsideApp is null && input.LeftAlone.Contains(Path.GetFileName(file.Path)))
-                continue; // the host's shared framework runs it instead
+            if ((options.RetargetToHostFramework || options.Target is not null) && file.OutsideApp is null && input.LeftAlone.Contains(Path.GetFileName(file.Path)))
+            {
+                leftOut++;
+                continue; // the host's shared framework, or the target's runtime pack, runs it instead
+            }
             if (options.OmitNestedApps && file.OutsideApp is { IsNestedApp: true })
                 continue;
             var destination = Path.Combine(staging, file.RelativePath);
             Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
             File.Copy(file.Path, destination, overwrite: true);
-            copiedFiles++;
+            copied.Add(file.RelativePath);
         }
 
         var candidates = files.Where(f => f.IsCandidate).ToList();
@@ -131,7 +147,7 @@ public sealed class AppRewriter
         {
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error.InnerExceptions[0]).Throw();
         }
-        return (outcomes.ToList(), copiedFiles);
+        return (outcomes.ToList(), copied, leftOut);
 
         void RewriteCandidates() => Parallel.ForEach(
             Partitioner.Create(0, candidates.Count, 1),

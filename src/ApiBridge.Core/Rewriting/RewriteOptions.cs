@@ -30,6 +30,18 @@ public sealed record RewriteOptions
     /// <summary>The platform the guest was written for (<c>windows</c> or <c>posix</c>); null detects it from the app.</summary>
     public string? GuestPlatform { get; init; }
 
+    /// <summary>
+    /// Make the output run on this runtime identifier by itself (<c>rewrite --target</c>): its runtime pack and apphost,
+    /// configuration and RID-specific package builds (see <see cref="Retargeting.AppRetargeter"/>). Null keeps the input's.
+    /// </summary>
+    public Retargeting.TargetRuntime? Target { get; init; }
+
+    /// <summary>With <see cref="Target"/>: name the shared framework instead of carrying a runtime (<c>--framework-dependent</c>).</summary>
+    public bool FrameworkDependent { get; init; }
+
+    /// <summary>Where retargeting gets runtime and host packs (the NuGet global packages folder, restoring into it).</summary>
+    public Retargeting.NuGetPackageStore? Packages { get; init; }
+
     /// <summary>Upper bound on worker threads for folders with many assemblies (default: every core).</summary>
     public int MaxParallelism { get; init; } = Environment.ProcessorCount;
 

@@ -19,6 +19,15 @@ public sealed record RewriteSummary(string OutputFolder, string? EntryAssembly, 
 
     /// <summary>Subfolders copied without being rewritten because they are not the app's own.</summary>
     public IReadOnlyList<SetAsideSummary> SetAside { get; init; } = Array.Empty<SetAsideSummary>();
+
+    /// <summary>What <c>--target</c> changed (null without it).</summary>
+    public Retargeting.RetargetResult? Retarget { get; init; }
+
+    /// <summary>Runtime-pack files of the input left out, because the output names another runtime or the shared framework.</summary>
+    public int RuntimeFilesLeftOut { get; init; }
+
+    /// <summary>Every file written, relative to the output, with what happened to it (for <c>rewrite --verbose</c>).</summary>
+    public IReadOnlyList<(string File, string How)> Listing { get; init; } = Array.Empty<(string, string)>();
 }
 
 /// <summary>A subfolder copied, not rewritten: where, why, and how many files it holds.</summary>
