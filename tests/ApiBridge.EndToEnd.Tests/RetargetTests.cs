@@ -66,6 +66,28 @@ public sealed class RetargetTests
     }
 
     [Fact]
+    public void A_packages_native_build_for_windows_is_swapped_for_its_linux_build()
+    {
+        const string Name = "NativePackageGuest";
+        var exe = WinX64Publish.Exe(Name, Path.Combine(RepoPaths.Root, "tests", "Fixtures", Name, Name + ".csproj"));
+        Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(exe)!, "e_sqlite3.dll")), "the win-x64 publish carries SQLite's Windows build");
+        var output = Path.Combine(RepoPaths.ScratchFolder("retarget-native-package"), "out");
+        var rewrite = ApiBridgeCli.Run(["rewrite", Path.GetDirectoryName(exe)!, "-o", output, "--target", "linux-x64"], timeout: TimeSpan.FromMinutes(5));
+        Assert.True(rewrite.ExitCode == 0, rewrite.Describe());
+
+        Assert.False(File.Exists(Path.Combine(output, "e_sqlite3.dll")));
+        Assert.True(File.Exists(Path.Combine(output, "libe_sqlite3.so")));
+        var deps = File.ReadAllText(Path.Combine(output, Name + ".deps.json"));
+        Assert.Contains("\"runtimes/linux-x64/native/libe_sqlite3.so\"", deps);
+        Assert.DoesNotContain("win-x64", deps);
+        var run = ProcessRunner.Run(Path.Combine(output, Name), [], timeout: TimeSpan.FromMinutes(2),
+            environment: new Dictionary<string, string?> { ["PATH"] = NoDotnetPath, ["DOTNET_ROOT"] = null },
+            removeEnvironmentPrefixes: DotNet.HostOnlyVariablePrefixes);
+        Assert.True(run.ExitCode == 0, run.Describe());
+        Assert.Equal(["users: ada,grace", "sqlite major version: 3", "done"], Transcript.Of(run).Lines);
+    }
+
+    [Fact]
     public void A_framework_dependent_retarget_runs_with_dotnet_and_with_its_apphost()
     {
         var publish = WinX64Publish.Folder("WinTimeGuest");

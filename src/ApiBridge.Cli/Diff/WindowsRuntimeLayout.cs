@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json.Nodes;
 
 namespace ApiBridge.Cli.Diff;
@@ -97,22 +96,17 @@ internal static class WindowsRuntimeLayout
         return config.ToJsonString();
     }
 
-    /// <summary>
-    /// The apphost finds its app by a name written into it: the SDK writes it over a placeholder, zero-padded. The
-    /// cached host carries its own name there; the guest's name goes in its place, padded the same way.
-    /// </summary>
-    internal static byte[] PatchAppName(byte[] apphost, string current, string replacement)
+    /// <summary>The cached host carries its own name where the SDK wrote it; the guest's name goes in its place.</summary>
+    private static byte[] PatchAppName(byte[] apphost, string current, string replacement)
     {
-        var old = Encoding.UTF8.GetBytes(current + "\0");
-        var index = apphost.AsSpan().IndexOf(old);
-        var name = Encoding.UTF8.GetBytes(replacement);
-        const int Slot = 1024; // the placeholder's size in the apphost
-        if (index < 0 || name.Length >= Slot)
-            throw new DiffUnavailableException($"cannot make an apphost for {replacement} (the cached host has no app name slot, or the name is too long)");
-        var patched = (byte[])apphost.Clone();
-        patched.AsSpan(index, Math.Min(Slot, patched.Length - index)).Clear();
-        name.CopyTo(patched, index);
-        return patched;
+        try
+        {
+            return Core.Retargeting.AppHostWriter.Patch(apphost, replacement, current);
+        }
+        catch (Exception error) when (error is InvalidOperationException or Core.GuestInputException)
+        {
+            throw new DiffUnavailableException($"cannot make an apphost for {replacement}: {error.Message}");
+        }
     }
 
     private static void CopyTree(string source, string target)

@@ -155,6 +155,9 @@ public sealed class AppRetargeter
         var oldName = runtimeTarget["name"]!.GetValue<string>();
         var newName = oldName[..^sourceRid.Length] + target.Rid;
         runtimeTarget["name"] = newName;
+        // The RID fallback graph the host used to pick runtimes/<rid> assets: the target's now.
+        if (deps["runtimes"] is JsonObject)
+            deps["runtimes"] = new JsonObject { [target.Rid] = new JsonArray([.. target.Fallbacks.Skip(1).Select(r => (JsonNode)r!), "any", "base"]) };
         if (deps["targets"] is JsonObject targets && targets[oldName] is { } section)
         {
             targets.Remove(oldName);

@@ -12,18 +12,26 @@ public sealed class NuGetPackageStore
 {
     private readonly Func<string> dotnet;
 
-    public NuGetPackageStore(Func<string>? dotnet = null) => this.dotnet = dotnet ?? Runtime.DotnetHost.Find;
+    /// <param name="packagesFolder">The global packages folder (default: <see cref="DefaultPackagesFolder"/>).</param>
+    /// <param name="dotnet">The dotnet host that restores (default: the one running the bridge).</param>
+    public NuGetPackageStore(string? packagesFolder = null, Func<string>? dotnet = null)
+    {
+        PackagesFolder = packagesFolder ?? DefaultPackagesFolder;
+        this.dotnet = dotnet ?? Runtime.DotnetHost.Find;
+    }
+
+    public string PackagesFolder { get; }
 
     /// <summary>$NUGET_PACKAGES, or ~/.nuget/packages as NuGet defaults to.</summary>
-    public static string GlobalPackagesFolder =>
+    public static string DefaultPackagesFolder =>
         Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
             ? configured
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
 
     /// <summary>The extracted package's folder, or null when the global packages folder does not hold it.</summary>
-    public static string? Find(string id, string version)
+    public string? Find(string id, string version)
     {
-        var folder = Path.Combine(GlobalPackagesFolder, id.ToLowerInvariant(), version.ToLowerInvariant());
+        var folder = Path.Combine(PackagesFolder, id.ToLowerInvariant(), version.ToLowerInvariant());
         // NuGet writes the .nupkg.metadata last: a folder without it is an extraction that did not finish.
         return File.Exists(Path.Combine(folder, ".nupkg.metadata")) ? folder : null;
     }
@@ -38,7 +46,7 @@ public sealed class NuGetPackageStore
         return Find(id, version)
             ?? throw new GuestInputException($"cannot get the NuGet package {id} {version}, {why}: {failure ?? "the restore did not extract it"} "
                 + "(offline? the package comes from the feeds in your NuGet configuration, or put it in the global packages folder "
-                + GlobalPackagesFolder + ")");
+                + PackagesFolder + ")");
     }
 
     /// <returns>Why the restore failed, or null when it succeeded.</returns>
@@ -58,7 +66,7 @@ public sealed class NuGetPackageStore
                   </ItemGroup>
                 </Project>
                 """);
-            var start = new ProcessStartInfo(dotnet(), ["restore", project, "--nologo", "-v", "q"])
+            var start = new ProcessStartInfo(dotnet(), ["restore", project, "--nologo", "-v", "q", "--packages", PackagesFolder])
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,

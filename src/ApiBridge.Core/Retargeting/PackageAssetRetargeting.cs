@@ -9,7 +9,7 @@ namespace ApiBridge.Core.Retargeting;
 /// general one, else the package's RID-less <c>lib/</c>). A package with no build for the target keeps the source's,
 /// which the bridge carries: that is the point for a package of raw libc or kernel32 bindings.
 /// </summary>
-internal static class PackageAssetRetargeting
+public static class PackageAssetRetargeting
 {
     public sealed record Outcome(IReadOnlyList<string> Added, IReadOnlyList<string> Removed, string? Note);
 
@@ -25,10 +25,10 @@ internal static class PackageAssetRetargeting
         var slash = key.IndexOf('/');
         var (id, version) = (key[..slash], key[(slash + 1)..]);
         var sourceRid = foreign[0].Rid;
-        if (NuGetPackageStore.Find(id, version) is not { } package)
+        if (store.Find(id, version) is not { } package)
         {
             return new Outcome([], [], $"{id} {version}: this folder holds its {sourceRid} build only; restore the package ({id} {version}) into "
-                + $"{NuGetPackageStore.GlobalPackagesFolder} so its {target.Rid} build can be taken, or publish the app for {target.Rid}");
+                + $"{store.PackagesFolder} so its {target.Rid} build can be taken, or publish the app for {target.Rid}");
         }
 
         var added = new List<string>();

@@ -23,6 +23,13 @@ internal static class RewriteListing
         }
         foreach (var file in payload)
             listing[file] = "added: bridge assembly";
+        foreach (var file in listing.Keys.Where(f => f.EndsWith(".deps.json", StringComparison.OrdinalIgnoreCase) && !f.Contains(Path.DirectorySeparatorChar)).ToList())
+            listing[file] = retarget is null ? "updated: lists the bridge assemblies" : $"updated: lists the bridge assemblies and the {retarget.Target.Rid} files";
+        if (retarget is { SelfContained: false })
+        {
+            foreach (var file in listing.Keys.Where(f => f.EndsWith(".runtimeconfig.json", StringComparison.OrdinalIgnoreCase) && !f.Contains(Path.DirectorySeparatorChar)).ToList())
+                listing[file] = "updated: names the shared framework";
+        }
         if (retarget is not null)
         {
             foreach (var file in retarget.Removed)
