@@ -30,7 +30,7 @@ public sealed class SarifReportTests
         var driver = log["runs"]![0]!["tool"]!["driver"]!;
         Assert.Equal("ApiBridge", driver["name"]!.GetValue<string>());
         Assert.Matches(@"^\d+\.\d+\.\d+", driver["version"]!.GetValue<string>());
-        Assert.Equal(["APB001", "APB002", "APB003", "APB004"], driver["rules"]!.AsArray().Select(r => r!["id"]!.GetValue<string>()));
+        Assert.Equal(["APB001", "APB002", "APB003", "APB004", "APB005"], driver["rules"]!.AsArray().Select(r => r!["id"]!.GetValue<string>()));
     }
 
     [Fact]

@@ -27,6 +27,16 @@ internal static class AnalysisJsonReport
         foreach (var assembly in report.Assemblies)
             WriteAssembly(json, assembly);
         json.WriteEndArray();
+        json.WriteStartArray("missingReferences");
+        foreach (var missing in report.MissingReferences)
+        {
+            json.WriteStartObject();
+            json.WriteString("referrer", missing.Referrer);
+            json.WriteString("name", missing.Name);
+            json.WriteString("version", missing.Version);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
         json.WriteStartObject("total");
         json.WriteNumber("assemblies", report.Assemblies.Count(a => a.Skipped is null));
         json.WriteNumber("imports", report.Imports);

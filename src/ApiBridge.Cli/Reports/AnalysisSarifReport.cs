@@ -32,10 +32,14 @@ internal static class AnalysisSarifReport
         WriteTool(json);
         WriteBaseIds(json, report);
         json.WriteStartArray("results");
+        var shipped = NativeLibrariesShipped(report);
         foreach (var assembly in report.Assemblies.Where(a => a.Skipped is null))
         {
             foreach (var binding in assembly.Bindings)
             {
+                // A call into a native library the app carries (SQLite's e_sqlite3) is the app's own business, not platform API.
+                if (binding.Import.Family == PlatformFamily.Other && shipped.Contains(binding.Import.Library))
+                    continue;
                 if (SarifRules.For(binding) is { } rule)
                     WriteResults(json, rule, Message(binding), assembly.RelativePath, binding.Import.Sites, binding.Import.DisplayName);
             }
@@ -45,12 +49,35 @@ internal static class AnalysisSarifReport
                 WriteResults(json, SarifRules.WindowsOnlyManagedApi, message, assembly.RelativePath, member.Sites, null);
             }
         }
+        foreach (var missing in report.MissingReferences)
+            WriteResult(json, SarifRules.MissingAssembly, missing.Describe(), missing.Referrer, null, null);
         json.WriteEndArray();
         json.WriteEndObject();
         json.WriteEndArray();
         json.WriteEndObject();
         json.Flush();
         output.Write("\n"u8);
+    }
+
+    // e_sqlite3.dll, libe_sqlite3.so and libe_sqlite3.dylib all answer DllImport("e_sqlite3").
+    private static HashSet<string> NativeLibrariesShipped(AnalysisReport report)
+    {
+        var root = Directory.Exists(report.Input) ? report.Input : Path.GetDirectoryName(Path.GetFullPath(report.Input))!;
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
+        {
+            var name = Path.GetFileName(file);
+            foreach (var extension in new[] { ".dll", ".so", ".dylib" })
+            {
+                if (!name.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
+                    continue;
+                var stem = name[..^extension.Length];
+                names.Add(stem);
+                if (extension != ".dll" && stem.StartsWith("lib", StringComparison.Ordinal))
+                    names.Add(stem[3..]);
+            }
+        }
+        return names;
     }
 
     private static string Message(ImportBinding binding)

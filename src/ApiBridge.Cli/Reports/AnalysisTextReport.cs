@@ -43,6 +43,8 @@ internal static class AnalysisTextReport
                 + $"{members.Count(m => m.Status == ManagedMemberStatus.Shim)} by a shim, {members.Count(m => m.Status == ManagedMemberStatus.PathsTranslated)} with paths translated, "
                 + $"{members.Count(m => m.Status == ManagedMemberStatus.Host)} left to the host, {members.Count(m => m.Status == ManagedMemberStatus.NoShim)} Windows-only without a shim");
         }
+        foreach (var missing in report.MissingReferences)
+            output.WriteLine($"warning: {missing.Describe()}");
         var percent = report.Imports == 0 ? 100 : report.Bound * 100 / report.Imports;
         output.WriteLine($"Total: {report.Imports} platform imports in {report.Assemblies.Count(a => a.Bindings.Count > 0)} assemblies: "
             + $"{report.Bound} bound, {report.NoShim} without a shim, {report.Unsupported} unsupported ({percent}% bound); "

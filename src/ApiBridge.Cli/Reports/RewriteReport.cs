@@ -26,6 +26,8 @@ internal static class RewriteReport
         }
         foreach (var folder in summary.SetAside)
             output.WriteLine($"{folder.RelativeFolder}: copied, not rewritten: {folder.Reason} ({Count(folder.Files, "file")})");
+        foreach (var missing in summary.MissingReferences)
+            output.WriteLine($"warning: {missing.Describe()}");
         if (summary.Retarget is { } retarget)
         {
             var how = retarget.SelfContained ? "self-contained, with its runtime" : "framework-dependent";

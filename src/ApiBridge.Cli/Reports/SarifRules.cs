@@ -24,7 +24,11 @@ internal static class SarifRules
         "Bound, but refused on this host",
         "The entry point is bound, but on this host its shim always answers with the platform's own refusal (an error code the guest can handle), because the host cannot honour it.");
 
-    public static readonly IReadOnlyList<SarifRule> All = [NoShim, UnsupportedDeclaration, WindowsOnlyManagedApi, Refuses];
+    public static readonly SarifRule MissingAssembly = new("APB005", "MissingAssembly", "error",
+        "Referenced assembly missing from the app",
+        "An assembly of the app references one that is neither in the app folder nor in the .NET runtime; the app fails with FileNotFoundException when it loads it (often a package with no build for the platform the folder was published for).");
+
+    public static readonly IReadOnlyList<SarifRule> All = [NoShim, UnsupportedDeclaration, WindowsOnlyManagedApi, Refuses, MissingAssembly];
 
     /// <summary>The rule an import falls under, or null when it is bound and does its work.</summary>
     public static SarifRule? For(ImportBinding binding) => binding.Status switch

@@ -17,7 +17,8 @@ public sealed class Analyzer
     {
         var input = GuestInput.Resolve(inputPath);
         // A named assembly is analyzed alone, even when it is an app's entry point (rewrite and run take its whole folder).
-        var files = GuestFile.Survey(input, payload.ClaimsFile)
+        var surveyed = GuestFile.Survey(input, payload.ClaimsFile);
+        var files = surveyed
             .Where(f => input.EntryAssembly is null || string.Equals(f.Path, input.EntryAssembly, StringComparison.Ordinal))
             .ToList();
         using var resolver = CachingAssemblyResolver.ForApp(input.Root);
@@ -54,7 +55,11 @@ public sealed class Analyzer
             }));
         }
         progress?.Report(new AnalysisProgress(managed.Count, managed.Count, input.Root));
-        return new AnalysisReport(input.EntryAssembly ?? input.Root, assemblies) { GuestPlatform = platform };
+        return new AnalysisReport(input.EntryAssembly ?? input.Root, assemblies)
+        {
+            GuestPlatform = platform,
+            MissingReferences = MissingReferences.Find(input, surveyed, payload.Files.Select(f => f.FileName)),
+        };
     }
 }
 

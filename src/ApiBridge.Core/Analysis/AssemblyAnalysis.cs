@@ -36,4 +36,7 @@ public sealed record AnalysisReport(string Input, IReadOnlyList<AssemblyAnalysis
     public string? GuestPlatform { get; init; }
 
     public IEnumerable<Rewriting.Members.ManagedMemberUse> AllManagedMembers => Assemblies.SelectMany(a => a.ManagedMembers);
+
+    /// <summary>References of the app's assemblies that neither the folder nor the runtime holds.</summary>
+    public IReadOnlyList<MissingReference> MissingReferences { get; init; } = Array.Empty<MissingReference>();
 }

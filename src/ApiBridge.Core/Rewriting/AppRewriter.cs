@@ -59,6 +59,7 @@ public sealed class AppRewriter
                 SetAside = SetAsideSummary.Of(files),
                 Retarget = retarget,
                 RuntimeFilesLeftOut = leftOut,
+                MissingReferences = MissingReferences.Find(input, files, payloadFiles),
                 Listing = listing,
             };
         }

@@ -20,6 +20,9 @@ public sealed record RewriteSummary(string OutputFolder, string? EntryAssembly, 
     /// <summary>Subfolders copied without being rewritten because they are not the app's own.</summary>
     public IReadOnlyList<SetAsideSummary> SetAside { get; init; } = Array.Empty<SetAsideSummary>();
 
+    /// <summary>References of the app's assemblies that neither the folder nor the runtime holds.</summary>
+    public IReadOnlyList<MissingReference> MissingReferences { get; init; } = Array.Empty<MissingReference>();
+
     /// <summary>What <c>--target</c> changed (null without it).</summary>
     public Retargeting.RetargetResult? Retarget { get; init; }
 
