@@ -12,6 +12,17 @@ public static class BridgeVariables
     /// <summary>Set to 1: no host folder outside the prefix is reachable.</summary>
     public const string Isolate = "APIBRIDGE_ISOLATE";
 
+    /// <summary>
+    /// The runtimeconfig property (<c>configProperties</c>) with which <c>rewrite --isolate</c> makes an app contained
+    /// wherever it is started, as <see cref="Isolate"/> does for one start.
+    /// </summary>
+    public const string IsolateSwitch = "ApiBridge.Isolate";
+
+    /// <summary>True when this guest is contained: <see cref="Isolate"/> set to 1/true/yes, or the app built with <see cref="IsolateSwitch"/>.</summary>
+    public static bool IsolationRequested =>
+        System.Environment.GetEnvironmentVariable(Isolate)?.Trim().ToLowerInvariant() is "1" or "true" or "yes"
+        || AppContext.TryGetSwitch(IsolateSwitch, out var isolated) && isolated;
+
     /// <summary>Paths a contained guest may use besides its prefix (<see cref="AllowList"/> gives the form).</summary>
     public const string Allow = "APIBRIDGE_ALLOW";
 

@@ -225,6 +225,33 @@ public sealed class IsolationTests : IDisposable
         Assert.Empty(Directory.GetDirectories(cache)); // refused before the rewrite
     }
 
+    [Fact]
+    public void An_app_rewritten_with_isolate_keeps_the_path_checks_wherever_it_is_started()
+    {
+        // rewrite --isolate puts the ApiBridge.Isolate switch in the runtimeconfig; started with plain dotnet (no run,
+        // so no Landlock) the shims refuse every guest path out of the prefix, and only those.
+        ProcessResult Started(bool isolate)
+        {
+            var output = Path.Combine(RepoPaths.ScratchFolder(isolate ? "isolation-rewritten" : "isolation-rewritten-free"), "out");
+            string[] options = isolate ? ["--isolate"] : [];
+            var rewrite = ApiBridgeCli.Run(["rewrite", Path.GetDirectoryName(Guest)!, "-o", output, .. options]);
+            Assert.True(rewrite.ExitCode == 0, rewrite.Describe());
+            var environment = GuestEnvironment(landlock: null);
+            environment["APIBRIDGE_PREFIX"] = prefix;
+            return DotNet.Run([Path.Combine(output, "EscapeGuest.dll"), canaries, prefix, Port.ToString()],
+                workingDirectory: Path.Combine(canaries, "work"), environment: environment);
+        }
+
+        var free = Lines(Started(isolate: false));
+        File.WriteAllText(Path.Combine(canaries, "canary.txt"), CanaryText); // the free run's writes got through
+        var contained = Lines(Started(isolate: true));
+
+        Assert.Contains(contained, l => l.StartsWith("read-z-drive: denied", StringComparison.Ordinal));
+        Assert.Contains(contained, l => l.StartsWith("read-dotdot: denied", StringComparison.Ordinal));
+        Assert.Contains("read-reflection: ok", contained); // the host's own calls: Landlock's part, which only run adds
+        Assert.Contains("read-z-drive: ok", free);
+    }
+
     private int Port => ((IPEndPoint)listener.LocalEndpoint).Port;
 
     private ProcessResult Run(string[] options, string? landlock = null) =>

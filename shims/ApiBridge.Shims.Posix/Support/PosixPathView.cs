@@ -88,7 +88,7 @@ public sealed partial class PosixPathView
     /// <summary>The view for this process, from the host and <c>APIBRIDGE_PREFIX</c> / <c>APIBRIDGE_ISOLATE</c>.</summary>
     public static PosixPathView ForCurrentHost()
     {
-        var isolate = System.Environment.GetEnvironmentVariable(IsolateVariable) is "1" or "true" or "yes";
+        var isolate = ApiBridge.Runtime.BridgeVariables.IsolationRequested;
         if (!isolate && !OperatingSystem.IsWindows())
             return Identity();
         var profile = System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile);

@@ -60,8 +60,7 @@ public sealed class FileSystemOptions
                 home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
             prefix = Path.Combine(string.IsNullOrEmpty(home) ? Path.GetTempPath() : home, ".apibridge");
         }
-        var isolate = Environment.GetEnvironmentVariable(IsolateVariable) is { } flag
-                      && (flag == "1" || flag.Equals("true", StringComparison.OrdinalIgnoreCase) || flag.Equals("yes", StringComparison.OrdinalIgnoreCase));
+        var isolate = ApiBridge.Runtime.BridgeVariables.IsolationRequested;
         return new FileSystemOptions
         {
             Prefix = Path.GetFullPath(prefix),

@@ -16,6 +16,7 @@ internal static class RewriteCommand
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only errors" };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "List every file of the output and which way it went (rewritten, copied, added)" };
         var target = new Option<string?>("--target") { Description = "Make the output run on this runtime identifier by itself (linux-x64, win-x64, osx-arm64 …): its runtime pack, apphost and package builds" };
+        var isolate = new Option<bool>("--isolate") { Description = "Build the app contained: no guest path leads outside the prefix wherever it is started (the ApiBridge.Isolate runtimeconfig switch)" };
         var frameworkDependent = new Option<bool>("--framework-dependent") { Description = "With --target: name the shared framework instead of carrying a runtime (run with dotnet App.dll or the apphost)" };
         var managedView = new ManagedViewOptions();
         var command = new Command("rewrite", "Write a copy of a guest whose platform API calls go to ApiBridge's shims; the input is never modified")
@@ -27,6 +28,7 @@ internal static class RewriteCommand
             verbose,
             target,
             frameworkDependent,
+            isolate,
         };
         managedView.AddTo(command);
         command.SetAction(result => CliErrors.Guard(() =>
@@ -44,6 +46,7 @@ internal static class RewriteCommand
                 Progress = progress,
                 Target = targetRuntime,
                 FrameworkDependent = result.GetValue(frameworkDependent),
+                Isolate = result.GetValue(isolate),
             });
             progress?.Dispose();
             if (!result.GetValue(quiet))

@@ -32,64 +32,14 @@ internal static class AnalysisSarifReport
         WriteTool(json);
         WriteBaseIds(json, report);
         json.WriteStartArray("results");
-        var shipped = NativeLibrariesShipped(report);
-        foreach (var assembly in report.Assemblies.Where(a => a.Skipped is null))
-        {
-            foreach (var binding in assembly.Bindings)
-            {
-                // A call into a native library the app carries (SQLite's e_sqlite3) is the app's own business, not platform API.
-                if (binding.Import.Family == PlatformFamily.Other && shipped.Contains(binding.Import.Library))
-                    continue;
-                if (SarifRules.For(binding) is { } rule)
-                    WriteResults(json, rule, Message(binding), assembly.RelativePath, binding.Import.Sites, binding.Import.DisplayName);
-            }
-            foreach (var member in assembly.ManagedMembers.Where(m => m.Status == ManagedMemberStatus.NoShim))
-            {
-                var message = $"{member.Type}::{member.Member} is a Windows-only API with no shim: it throws PlatformNotSupportedException on this host";
-                WriteResults(json, SarifRules.WindowsOnlyManagedApi, message, assembly.RelativePath, member.Sites, null);
-            }
-        }
-        foreach (var missing in report.MissingReferences)
-            WriteResult(json, SarifRules.MissingAssembly, missing.Describe(), missing.Referrer, null, null);
+        foreach (var finding in AnalysisFindings.Of(report))
+            WriteResult(json, finding);
         json.WriteEndArray();
         json.WriteEndObject();
         json.WriteEndArray();
         json.WriteEndObject();
         json.Flush();
         output.Write("\n"u8);
-    }
-
-    // e_sqlite3.dll, libe_sqlite3.so and libe_sqlite3.dylib all answer DllImport("e_sqlite3").
-    private static HashSet<string> NativeLibrariesShipped(AnalysisReport report)
-    {
-        var root = Directory.Exists(report.Input) ? report.Input : Path.GetDirectoryName(Path.GetFullPath(report.Input))!;
-        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
-        {
-            var name = Path.GetFileName(file);
-            foreach (var extension in new[] { ".dll", ".so", ".dylib" })
-            {
-                if (!name.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
-                    continue;
-                var stem = name[..^extension.Length];
-                names.Add(stem);
-                if (extension != ".dll" && stem.StartsWith("lib", StringComparison.Ordinal))
-                    names.Add(stem[3..]);
-            }
-        }
-        return names;
-    }
-
-    private static string Message(ImportBinding binding)
-    {
-        var entry = $"{binding.Import.Library}!{binding.ResolvedEntryPoint}";
-        return binding.Status switch
-        {
-            // The reason names every spelling the runtime would probe (GetFooW, GetFoo).
-            ImportStatus.NoShim => binding.Reason!.StartsWith("no shim", StringComparison.Ordinal) ? binding.Reason : $"no shim for {binding.Import.Library}!{binding.Import.DeclaredEntryPoint}: {binding.Reason}",
-            ImportStatus.Unsupported => $"{entry} is declared in a shape the bridge cannot adapt: {binding.Reason}",
-            _ => $"{entry} is bound but always refuses on this host: {binding.Shim!.Refuses}",
-        };
     }
 
     private static void WriteTool(Utf8JsonWriter json)
@@ -124,7 +74,7 @@ internal static class AnalysisSarifReport
 
     private static void WriteBaseIds(Utf8JsonWriter json, AnalysisReport report)
     {
-        var root = Directory.Exists(report.Input) ? report.Input : Path.GetDirectoryName(Path.GetFullPath(report.Input))!;
+        var root = AnalysisFindings.RootOf(report);
         json.WriteStartObject("originalUriBaseIds");
         json.WriteStartObject(InputRoot);
         json.WriteString("uri", new Uri(Path.TrimEndingDirectorySeparator(Path.GetFullPath(root)) + "/").AbsoluteUri);
@@ -140,24 +90,9 @@ internal static class AnalysisSarifReport
         json.WriteEndObject();
     }
 
-    // A finding with no call site (a declaration nothing in the assembly calls) is still reported, on its declaration.
-    private static void WriteResults(Utf8JsonWriter json, SarifRule rule, string message, string assemblyPath, IReadOnlyList<CallLocation> sites, string? declaredBy)
+    private static void WriteResult(Utf8JsonWriter json, AnalysisFinding finding)
     {
-        if (sites.Count == 0)
-        {
-            WriteResult(json, rule, $"{message}; declared by {declaredBy}, never called in this assembly", assemblyPath, null, declaredBy);
-            return;
-        }
-        foreach (var site in sites)
-        {
-            // Without a PDB the IL offset is the only way to tell two calls in one method apart.
-            var where = site.HasSource ? site.Method : $"{site.Method} at IL_{site.IlOffset:x4}";
-            WriteResult(json, rule, $"{message}; called from {where}", assemblyPath, site, site.Method);
-        }
-    }
-
-    private static void WriteResult(Utf8JsonWriter json, SarifRule rule, string message, string assemblyPath, CallLocation? site, string? method)
-    {
+        var (rule, message, assemblyPath, site, method) = (finding.Rule, finding.Message, finding.AssemblyPath, finding.Site, finding.Method);
         json.WriteStartObject();
         json.WriteString("ruleId", rule.Id);
         json.WriteNumber("ruleIndex", SarifRules.All.IndexOf(rule));

@@ -45,6 +45,12 @@ public sealed class AppRewriter
             UpdateDepsFiles(staging.Path);
             if (options.RetargetToHostFramework && input.EntryAssembly is not null && HostRetargeting.IsSelfContained(input.EntryAssembly))
                 HostRetargeting.MakeFrameworkDependent(staging.Path, Path.Combine(staging.Path, input.RelativePath(input.EntryAssembly)));
+            if (options.Isolate)
+            {
+                if (start is null)
+                    throw new GuestInputException($"{inputPath}: --isolate needs an app (an entry assembly with its runtimeconfig.json), not a library");
+                RuntimeConfigSwitch.Set(Path.ChangeExtension(Path.Combine(staging.Path, input.RelativePath(start)), ".runtimeconfig.json"), Runtime.BridgeVariables.IsolateSwitch);
+            }
             Retargeting.RetargetResult? retarget = null;
             if (options.Target is { } target)
                 retarget = new Retargeting.AppRetargeter(options.Packages ?? new Retargeting.NuGetPackageStore())

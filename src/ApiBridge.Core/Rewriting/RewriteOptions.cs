@@ -39,6 +39,12 @@ public sealed record RewriteOptions
     /// <summary>With <see cref="Target"/>: name the shared framework instead of carrying a runtime (<c>--framework-dependent</c>).</summary>
     public bool FrameworkDependent { get; init; }
 
+    /// <summary>
+    /// Build the app contained (<c>rewrite --isolate</c>): its runtimeconfig carries the <c>ApiBridge.Isolate</c> switch,
+    /// so no guest path leads outside the prefix wherever it is started (the kernel-level Landlock layer is <c>run</c>'s).
+    /// </summary>
+    public bool Isolate { get; init; }
+
     /// <summary>Where retargeting gets runtime and host packs (the NuGet global packages folder, restoring into it).</summary>
     public Retargeting.NuGetPackageStore? Packages { get; init; }
 
