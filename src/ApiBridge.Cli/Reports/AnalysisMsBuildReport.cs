@@ -23,9 +23,10 @@ internal static class AnalysisMsBuildReport
             var origin = finding.Site is { HasSource: true } site
                 ? $"{site.Document}({site.Line}{(site.Column > 0 ? "," + site.Column : "")})"
                 : Path.Combine(root, finding.AssemblyPath);
-            // MSBuild has no "message" category: a refusal is informational, printed as plain text.
+            // MSBuild has no "note" category: a refusal is informational, printed as plain text (never "apibridge: …",
+            // which the package's Exec reads as the CLI's own error).
             output.WriteLine(severity == "message"
-                ? $"apibridge: {finding.Rule.Id}: {finding.Message}"
+                ? $"info {finding.Rule.Id}: {origin}: {finding.Message}"
                 : $"{origin}: {severity} {finding.Rule.Id}: {finding.Message}");
         }
         return errors;
