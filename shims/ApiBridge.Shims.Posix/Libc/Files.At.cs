@@ -111,6 +111,9 @@ public static unsafe partial class Files
     {
         if ((flags & ~O_CLOEXEC) != 0 || oldfd == newfd)
             return Fail(Errno.EINVAL);
-        return dup2(oldfd, newfd);
+        var fd = dup2(oldfd, newfd);
+        if (fd >= 0 && (flags & O_CLOEXEC) != 0)
+            PosixServices.Descriptors.SetCloseOnExec(fd, true);
+        return fd;
     }
 }

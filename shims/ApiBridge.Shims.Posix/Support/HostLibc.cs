@@ -51,4 +51,11 @@ internal static unsafe class HostLibc
     [DllImport(Libc)] public static extern uint alarm(uint seconds);
     [DllImport(Libc, SetLastError = true)] public static extern int pause();
     [DllImport(Libc, SetLastError = true)] public static extern uint ualarm(uint microseconds, uint interval);
+    [DllImport(Libc, SetLastError = true)] public static extern long sysconf(int name);
+    [DllImport(Libc, SetLastError = true)] public static extern int getdomainname(byte* name, nuint length);
+    [DllImport(Libc, SetLastError = true)] public static extern int sethostname(byte* name, nuint length);
+    [DllImport(Libc, SetLastError = true)] public static extern int setdomainname(byte* name, nuint length);
+    [DllImport(Libc)] public static extern byte* cuserid(byte* name);
+    [DllImport(Libc, SetLastError = true)] public static extern int fcntl(int fd, int command, nint argument);
+    [DllImport(Libc, SetLastError = true)] public static extern int ioctl(int fd, ulong request, nint argument);
 }
