@@ -24,4 +24,7 @@ internal static unsafe class HostC
     [DllImport(Libc)] public static extern byte* cuserid(byte* s);
     [DllImport(Libc)] public static extern int sched_get_priority_max(int policy);
     [DllImport(Libc)] public static extern int sched_get_priority_min(int policy);
+    [DllImport(Libc, SetLastError = true)] public static extern int statvfs(byte* path, Native.Statvfs* buf);
+    [DllImport(Libc, SetLastError = true)] public static extern long pathconf(byte* path, int name);
+    [DllImport(Libc, SetLastError = true)] public static extern int getgrouplist(byte* user, uint group, uint* groups, int* ngroups);
 }

@@ -58,4 +58,21 @@ internal static unsafe class HostLibc
     [DllImport(Libc)] public static extern byte* cuserid(byte* name);
     [DllImport(Libc, SetLastError = true)] public static extern int fcntl(int fd, int command, nint argument);
     [DllImport(Libc, SetLastError = true)] public static extern int ioctl(int fd, ulong request, nint argument);
+    [DllImport(Libc, SetLastError = true)] public static extern int syncfs(int fd);
+    [DllImport(Libc, SetLastError = true)] public static extern int statvfs(byte* path, Native.Statvfs* buffer);
+    [DllImport(Libc, SetLastError = true)] public static extern int fstatvfs(int fd, Native.Statvfs* buffer);
+    [DllImport(Libc, SetLastError = true)] public static extern long pathconf(byte* path, int name);
+    [DllImport(Libc, SetLastError = true)] public static extern long fpathconf(int fd, int name);
+    [DllImport(Libc, SetLastError = true)] public static extern int mount(byte* source, byte* target, byte* type, ulong flags, void* data);
+    [DllImport(Libc, SetLastError = true)] public static extern int umount2(byte* target, int flags);
+    [DllImport(Libc, SetLastError = true)] public static extern int mknod(byte* path, uint mode, ulong device);
+    [DllImport(Libc, SetLastError = true)] public static extern int sched_get_priority_max(int policy);
+    [DllImport(Libc, SetLastError = true)] public static extern int sched_get_priority_min(int policy);
+    [DllImport(Libc, SetLastError = true)] public static extern int sched_getscheduler(int pid);
+    [DllImport(Libc, SetLastError = true)] public static extern int sched_getcpu();
+    [DllImport(Libc, SetLastError = true)] public static extern int sched_getaffinity(int pid, nuint size, byte* mask);
+    [DllImport(Libc, SetLastError = true)] public static extern int sched_setaffinity(int pid, nuint size, byte* mask);
+    [DllImport(Libc, SetLastError = true)] public static extern int setgroups(nuint size, uint* list);
+    [DllImport(Libc, SetLastError = true)] public static extern int unshare(int flags);
+    [DllImport(Libc, SetLastError = true)] public static extern int setns(int fd, int type);
 }
