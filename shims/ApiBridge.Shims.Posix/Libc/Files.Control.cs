@@ -27,9 +27,10 @@ public static unsafe partial class Files
     /// O_NOATIME change; the access mode and creation flags are ignored), F_GETOWN (0: no owner), F_GETLEASE (F_UNLCK),
     /// F_GETPIPE_SZ (a pipe's 65 536; EBADF on anything else), the record locks; any other command EINVAL.
     /// </summary>
-    [ShimExport("fcntl")]
-    [ShimExport("fcntl64")]
-    public static int fcntl(int fd, int cmd, nint arg)
+    /// <remarks>arg is variadic: guests declare it as an int or a pointer (or leave it out), the rewriter widens an int.</remarks>
+    [ShimExport("fcntl", VariadicFrom = 2)]
+    [ShimExport("fcntl64", VariadicFrom = 2)]
+    public static int fcntl(int fd, int cmd, nint arg = 0)
     {
         var table = PosixServices.Descriptors;
         var d = table.Get(fd);
@@ -103,9 +104,15 @@ public static unsafe partial class Files
     /// terminal. The standard streams on a Linux host are the host's own (a terminal answers its requests there); on a
     /// Windows host the console is no tty device, so they are ENOTTY too.
     /// </summary>
-    [ShimExport("ioctl")]
-    public static int ioctl(int fd, ulong request, nint arg)
+    /// <remarks>
+    /// Guests declare request as int, uint or ulong (glibc's prototype says unsigned long) and arg as an int or a
+    /// pointer: both are widened to the register the ABI passes them in, and request is cut to the 32 bits the
+    /// kernel reads (its ioctl takes an unsigned int), so a negative int request names the same command.
+    /// </remarks>
+    [ShimExport("ioctl", VariadicFrom = 1)]
+    public static int ioctl(int fd, ulong request, nint arg = 0)
     {
+        request = (uint)request;
         var table = PosixServices.Descriptors;
         var d = table.Get(fd);
         if (d is null)

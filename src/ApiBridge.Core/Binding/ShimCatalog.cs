@@ -64,7 +64,8 @@ public sealed class ShimCatalog
                     if (!method.IsStatic || !method.IsPublic)
                         throw new InvalidOperationException($"shim {type.FullName}::{method.Name} must be public static to export {entryPoint}");
                     var cannotFail = attribute.Properties.Any(p => p.Name == "CannotFail" && p.Argument.Value is true);
-                    if (!exports.TryAdd((family, entryPoint), new ShimExport(libraryName, family, channel, entryPoint, method, cannotFail)))
+                    var variadicFrom = attribute.Properties.FirstOrDefault(p => p.Name == "VariadicFrom").Argument.Value is int from ? from : -1;
+                    if (!exports.TryAdd((family, entryPoint), new ShimExport(libraryName, family, channel, entryPoint, method, cannotFail, variadicFrom)))
                         throw new InvalidOperationException($"{libraryName}!{entryPoint} is exported twice (second: {type.FullName}::{method.Name})");
                 }
             }
