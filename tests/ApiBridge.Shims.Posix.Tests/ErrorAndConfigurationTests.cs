@@ -13,6 +13,11 @@ public sealed unsafe class ErrorAndConfigurationTests : PosixTest
     {
         for (var n = -2; n <= 140; n++)
             Assert.Equal(Str(HostC.strerror(n)), Str(ErrorMessages.strerror(n)));
+        // An unknown number's text lives in one buffer of the thread (so walking every int costs nothing), a known one stays.
+        var known = ErrorMessages.strerror(2);
+        Assert.True(ErrorMessages.strerror(200) == ErrorMessages.strerror(201));
+        Assert.Equal("Unknown error 201", Str(ErrorMessages.strerror(201)));
+        Assert.Equal("No such file or directory", Str(known));
     }
 
     [Fact]

@@ -64,6 +64,8 @@ public sealed unsafe class SignalSetTests : PosixTest
     {
         for (var sig = -2; sig <= 70; sig++)
             Assert.Equal(Str(HostC.strsignal(sig)), Str(SignalNames.strsignal(sig)));
+        Assert.True(SignalNames.strsignal(90) == SignalNames.strsignal(91)); // unknown: the thread's one buffer
+        Assert.Equal("Unknown signal 91", Str(SignalNames.strsignal(91)));
 
         var fd = Open(P("err"), Native.OpenFlags.O_CREAT | Native.OpenFlags.O_WRONLY);
         Assert.Equal(2, Files.dup2(fd, 2));

@@ -155,9 +155,16 @@ public static unsafe class ErrorMessages
 
     public static string Describe(int errnum) => Known(errnum) ?? $"Unknown error {errnum}";
 
-    /// <summary>char *strerror(int errnum) — never NULL; the text stays valid for the life of the process.</summary>
+    [ThreadStatic] private static byte* unknownBuffer;
+
+    /// <summary>
+    /// char *strerror(int errnum) — never NULL. A defined error's text stays valid for the life of the process; an
+    /// unknown number's "Unknown error n" is written to a buffer of the calling thread, as glibc does, so a guest
+    /// that walks every int does not make the process keep one string per number.
+    /// </summary>
     [ShimExport("strerror")]
-    public static byte* strerror(int errnum) => NativeStrings.Persistent(Describe(errnum));
+    public static byte* strerror(int errnum) =>
+        Known(errnum) is { } message ? NativeStrings.Persistent(message) : NativeStrings.Fill(ref unknownBuffer, Describe(errnum));
 
     /// <summary>
     /// int __xpg_strerror_r(int errnum, char *buf, size_t buflen) — the XSI form: 0 with the message in buf; EINVAL

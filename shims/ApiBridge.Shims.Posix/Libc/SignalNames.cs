@@ -33,11 +33,15 @@ public static unsafe class SignalNames
     }
 
     /// <summary>
-    /// char *strsignal(int sig) — never NULL. The text lives as long as the process; glibc's lasts until the next
-    /// call, so a guest that keeps it loses nothing.
+    /// char *strsignal(int sig) — never NULL. A signal's text lives as long as the process (glibc's lasts until the
+    /// next call, so a guest that keeps it loses nothing); an unknown number's is in a buffer of the calling thread.
     /// </summary>
     [ShimExport("strsignal")]
-    public static byte* strsignal(int sig) => NativeStrings.Persistent(Describe(sig));
+    public static byte* strsignal(int sig) =>
+        sig is > 0 and <= SignalSets.SIGRTMAX ? NativeStrings.Persistent(Describe(sig)) : NativeStrings.Fill(ref unknownBuffer, Describe(sig));
+
+    /// <summary>Where an unknown number's text goes: one buffer per thread, as glibc keeps it.</summary>
+    [ThreadStatic] private static byte* unknownBuffer;
 
     /// <summary>void psignal(int sig, const char *s) — "s: description\n" on standard error; a NULL or empty s: the description alone.</summary>
     [ShimExport("psignal")]
