@@ -121,6 +121,39 @@ public sealed unsafe class PipeAndControlTests : PosixTest
     }
 
     [Fact]
+    public void Lockf_locks_from_the_offset_and_unlocks()
+    {
+        var fd = Open(P("locked"), O_CREAT | O_RDWR);
+        Write(fd, "0123456789");
+        Files.lseek(fd, 4, SEEK_SET);
+        Assert.Equal(0, Files.lockf(fd, Files.F_TLOCK, 3));
+        Assert.Equal(0, Files.lockf(fd, Files.F_TEST, 3)); // our own lock does not count
+
+        // What an open file description of its own sees: the bytes 4–6 write-locked, from this process.
+        var other = Open(P("locked"), O_RDWR);
+        var query = stackalloc long[4];
+        ((short*)query)[0] = 1; // F_WRLCK
+        query[1] = 0;
+        query[2] = 10;
+        Assert.Equal(0, Files.fcntl(other, Files.F_OFD_GETLK, (nint)query));
+        Assert.Equal((1, 4L, 3L), (((short*)query)[0], query[1], query[2]));
+
+        Assert.Equal(0, Files.lockf(fd, Files.F_ULOCK, 3));
+        ((short*)query)[0] = 1;
+        query[1] = 0;
+        query[2] = 10;
+        query[3] = 0; // an OFD query must have l_pid 0
+        Assert.Equal(0, Files.fcntl(other, Files.F_OFD_GETLK, (nint)query));
+        Assert.Equal(2, ((short*)query)[0]); // F_UNLCK: nothing left
+        Assert.Equal(-1, Files.lockf(fd, 7, 3));
+        Assert.Equal(E.EINVAL, Errno);
+        Assert.Equal(-1, Files.lockf(99, Files.F_LOCK, 0));
+        Assert.Equal(E.EBADF, Errno);
+        Files.close(other);
+        Files.close(fd);
+    }
+
+    [Fact]
     public void Ioctl_answers_the_generic_requests_and_ENOTTY_for_the_rest()
     {
         var fd = Open(P("f"), O_CREAT | O_RDWR);

@@ -92,7 +92,67 @@ public static unsafe partial class Files
         };
         if (hostFd < 0)
             return Fail(Errno.ENOLCK);
-        return HostLibc.fcntl(hostFd, cmd, flock) is var result and >= 0 ? result : Fail(HostLibc.Errno);
+        // struct flock: short l_type, short l_whence, off_t l_start @8, off_t l_len @16, pid_t l_pid @24. The guest's
+        // offset is the description's, not the host descriptor's (reads and writes go to explicit positions), so a
+        // range from SEEK_CUR goes to the host from SEEK_SET, in a copy: the guest's own struct is only written where
+        // the kernel writes it (F_GETLK's answer).
+        var guest = (short*)flock;
+        var copy = stackalloc long[4];
+        Buffer.MemoryCopy((void*)flock, copy, 32, 32);
+        if (guest[1] == SEEK_CUR)
+        {
+            ((short*)copy)[1] = SEEK_SET;
+            lock (d.Gate)
+                copy[1] += d.Offset;
+        }
+        var result = HostLibc.fcntl(hostFd, cmd, (nint)copy);
+        if (result < 0)
+            return Fail(HostLibc.Errno);
+        if (cmd is F_GETLK or F_OFD_GETLK)
+        {
+            if (((short*)copy)[0] == 2 /* F_UNLCK: no conflict, the kernel changed nothing else */)
+                guest[0] = 2;
+            else
+                Buffer.MemoryCopy(copy, (void*)flock, 32, 32);
+        }
+        return result;
+    }
+
+    public const int F_ULOCK = 0, F_LOCK = 1, F_TLOCK = 2, F_TEST = 3;
+
+    /// <summary>
+    /// int lockf(int fd, int cmd, off_t len) — glibc's: a record lock from the current offset over len bytes (0: to
+    /// the end; negative: the bytes before it) through fcntl — F_LOCK waits (F_SETLKW), F_TLOCK does not (F_SETLK),
+    /// F_ULOCK unlocks, F_TEST is 0 when no other process holds a lock on the range, else EACCES. Any other cmd:
+    /// EINVAL. On a Windows host it fails as fcntl's locks do (ENOLCK).
+    /// </summary>
+    [ShimExport("lockf")]
+    [ShimExport("lockf64")]
+    public static int lockf(int fd, int cmd, long len)
+    {
+        // struct flock: short l_type, short l_whence, (pad), off_t l_start, off_t l_len, pid_t l_pid.
+        var flock = stackalloc long[4];
+        ((short*)flock)[1] = SEEK_CUR;
+        flock[2] = len;
+        switch (cmd)
+        {
+            case F_TEST:
+            {
+                ((short*)flock)[0] = 0; // F_RDLCK: is anything write-locked by another process?
+                if (fcntl(fd, F_GETLK, (nint)flock) < 0)
+                    return -1;
+                var holder = *(int*)(flock + 3);
+                return ((short*)flock)[0] == 2 /* F_UNLCK */ || holder == Process.getpid() ? 0 : Fail(Errno.EACCES);
+            }
+            case F_ULOCK:
+                ((short*)flock)[0] = 2;
+                return fcntl(fd, F_SETLK, (nint)flock);
+            case F_LOCK or F_TLOCK:
+                ((short*)flock)[0] = 1; // F_WRLCK
+                return fcntl(fd, cmd == F_LOCK ? F_SETLKW : F_SETLK, (nint)flock);
+            default:
+                return Fail(Errno.EINVAL);
+        }
     }
 
     public const ulong FIONREAD = 0x541B, FIONBIO = 0x5421, FIONCLEX = 0x5450, FIOCLEX = 0x5451;
