@@ -27,4 +27,7 @@ internal static unsafe class HostC
     [DllImport(Libc, SetLastError = true)] public static extern int statvfs(byte* path, Native.Statvfs* buf);
     [DllImport(Libc, SetLastError = true)] public static extern long pathconf(byte* path, int name);
     [DllImport(Libc, SetLastError = true)] public static extern int getgrouplist(byte* user, uint group, uint* groups, int* ngroups);
+    [DllImport(Libc, SetLastError = true)] public static extern int statx(int dirfd, byte* path, int flags, uint mask, Native.Statx* buf);
+    [DllImport(Libc)] public static extern uint gnu_dev_major(ulong dev);
+    [DllImport(Libc)] public static extern uint gnu_dev_minor(ulong dev);
 }
