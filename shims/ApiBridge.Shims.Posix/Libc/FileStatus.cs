@@ -126,6 +126,8 @@ public static unsafe class FileStatus
                     break;
                 default:
                     FillStream(statbuf, d.StandardStreamNumber);
+                    if (d.Counter is not null)
+                        statbuf->st_mode = 0x180; // an anonymous inode: no file type, rw for the owner
                     break;
             }
             return 0;

@@ -52,11 +52,15 @@ public static unsafe class FileSystems
             var hostFd = HostDescriptor(d);
             if (hostFd >= 0)
                 return HostLibc.fstatvfs(hostFd, buf) == 0 ? 0 : Fail(HostLibc.Errno);
-            fixed (byte* host = HostLibc.Z(d.HostPath))
-                return HostLibc.statvfs(host, buf) == 0 ? 0 : Fail(HostLibc.Errno);
+            if (d.Kind == DescriptionKind.Directory)
+            {
+                fixed (byte* host = HostLibc.Z(d.HostPath))
+                    return HostLibc.statvfs(host, buf) == 0 ? 0 : Fail(HostLibc.Errno);
+            }
         }
         if (d.Kind == DescriptionKind.Stream)
         {
+            // A pipe on Windows, or an eventfd: a pseudo file system with no blocks.
             *buf = default;
             buf->f_bsize = buf->f_frsize = 4096;
             buf->f_namemax = 255;
@@ -70,7 +74,7 @@ public static unsafe class FileSystems
     {
         DescriptionKind.Regular => (int)d.Handle!.DangerousGetHandle(),
         DescriptionKind.Stream when d.StandardStreamNumber >= 0 => d.StandardStreamNumber,
-        DescriptionKind.Stream => (int)((System.IO.Pipes.PipeStream)d.Stream).SafePipeHandle.DangerousGetHandle(),
+        DescriptionKind.Stream when d.IsPipe => (int)((System.IO.Pipes.PipeStream)d.Stream).SafePipeHandle.DangerousGetHandle(),
         _ => -1,
     };
 
@@ -133,8 +137,11 @@ public static unsafe class FileSystems
             var hostFd = HostDescriptor(d);
             if (hostFd >= 0)
                 return Host(HostLibc.fpathconf(hostFd, name));
-            fixed (byte* host = HostLibc.Z(d.HostPath))
-                return Host(HostLibc.pathconf(host, name));
+            if (d.Kind == DescriptionKind.Directory)
+            {
+                fixed (byte* host = HostLibc.Z(d.HostPath))
+                    return Host(HostLibc.pathconf(host, name));
+            }
         }
         return WindowsLimit(name);
     }

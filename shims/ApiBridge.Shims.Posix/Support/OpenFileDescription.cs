@@ -77,7 +77,10 @@ public sealed class OpenFileDescription
     public int StandardStreamNumber { get; private init; } = -1;
 
     /// <summary>One end of a pipe made by pipe(2): a stream with no standard number.</summary>
-    public bool IsPipe => Kind == DescriptionKind.Stream && StandardStreamNumber < 0;
+    public bool IsPipe => Kind == DescriptionKind.Stream && StandardStreamNumber < 0 && Counter is null;
+
+    /// <summary>The counter of an eventfd(2) descriptor; null for any other.</summary>
+    public EventCounter? Counter { get; private init; }
 
     public bool CanRead => (Flags & OpenFlags.O_ACCMODE) is OpenFlags.O_RDONLY or OpenFlags.O_RDWR;
 
@@ -114,6 +117,10 @@ public sealed class OpenFileDescription
     /// <summary>One end of a pipe (<paramref name="flags"/> O_RDONLY for the read end, O_WRONLY for the write end); closing its last descriptor closes the end.</summary>
     public static OpenFileDescription ForPipe(int flags, Stream end) =>
         new(DescriptionKind.Stream, flags, "", "", null, end, () => end);
+
+    /// <summary>An eventfd descriptor's description (O_RDWR, with O_NONBLOCK when asked).</summary>
+    public static OpenFileDescription ForEventCounter(int flags, EventCounter counter) =>
+        new(DescriptionKind.Stream, flags, "", "", null, null, null) { Counter = counter };
 
     /// <summary>The standard streams of the process, as descriptors 0, 1 and 2.</summary>
     public static OpenFileDescription StandardStream(int number) => number switch
