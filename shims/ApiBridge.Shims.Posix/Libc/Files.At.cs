@@ -5,7 +5,7 @@ using static ApiBridge.Shims.Posix.Native.OpenFlags;
 
 namespace ApiBridge.Shims.Posix.Libc;
 
-/// <summary>The *at forms of the path calls (relative names against a directory descriptor or AT_FDCWD), and mkfifo.</summary>
+/// <summary>The *at forms of the path calls (relative names against a directory descriptor or AT_FDCWD), euidaccess, mkfifo and glibc's __xmknod.</summary>
 public static unsafe partial class Files
 {
     /// <summary>
