@@ -75,4 +75,8 @@ internal static unsafe class HostLibc
     [DllImport(Libc, SetLastError = true)] public static extern int setgroups(nuint size, uint* list);
     [DllImport(Libc, SetLastError = true)] public static extern int unshare(int flags);
     [DllImport(Libc, SetLastError = true)] public static extern int setns(int fd, int type);
+    [DllImport(Libc, SetLastError = true)] public static extern int name_to_handle_at(int dirfd, byte* path, void* handle, int* mountId, int flags);
+    [DllImport(Libc, SetLastError = true)] public static extern int open_by_handle_at(int mountFd, void* handle, int flags);
+    [DllImport(Libc, SetLastError = true)] public static extern int open(byte* path, int flags, uint mode);
+    [DllImport(Libc, SetLastError = true)] public static extern int close(int fd);
 }
