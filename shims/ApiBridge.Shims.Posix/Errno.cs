@@ -24,14 +24,18 @@ public static class Errno
     public const int EISDIR = 21;
     public const int EINVAL = 22;
     public const int EMFILE = 24;
+    public const int ENOTTY = 25;
     public const int EFBIG = 27;
     public const int ENOSPC = 28;
     public const int ESPIPE = 29;
     public const int EROFS = 30;
+    public const int EPIPE = 32;
     public const int ERANGE = 34;
     public const int ENAMETOOLONG = 36;
+    public const int ENOLCK = 37;
     public const int ENOSYS = 38;
     public const int ENOTEMPTY = 39;
     public const int ELOOP = 40;
     public const int EOVERFLOW = 75;
+    public const int EOPNOTSUPP = 95;
 }

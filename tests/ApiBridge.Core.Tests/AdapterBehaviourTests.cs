@@ -20,6 +20,16 @@ public sealed class AdapterBehaviourTests(RewrittenVariants guest)
     }
 
     [Fact]
+    public void Variadic_slots_take_narrower_integers_widened_as_the_ABI_passes_them()
+    {
+        Assert.Equal(1L - 5, guest.Call("VariadicInt", 1, -5)); // sign-extended
+        Assert.Equal(1L + uint.MaxValue, guest.Call("VariadicUInt", 1, uint.MaxValue)); // zero-extended
+        Assert.Equal(1L - 2, guest.Call("VariadicShort", 1, (short)-2));
+        Assert.Equal(1L + (1L << 40), guest.Call("VariadicIntPtr", 1, (IntPtr)(1L << 40)));
+        Assert.Equal(7L, guest.Call("VariadicLeftOut", 7)); // left out: the shim's default 0
+    }
+
+    [Fact]
     public void Out_uint_receives_the_value_and_bool_result_is_true()
     {
         var arguments = new object?[] { 0u, 77u };

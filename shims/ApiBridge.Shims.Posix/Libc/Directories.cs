@@ -23,6 +23,11 @@ public static unsafe class Directories
 
         public required string GuestPath { get; init; }
 
+        public required string HostPath { get; init; }
+
+        /// <summary>The guest descriptor the stream reads (dirfd, fdopendir), opened on first dirfd; closedir closes it.</summary>
+        public int Descriptor { get; set; } = -1;
+
         public int Position { get; set; }
 
         public Dirent64* Buffer { get; } = (Dirent64*)NativeMemory.AllocZeroed((nuint)sizeof(Dirent64));
@@ -39,6 +44,13 @@ public static unsafe class Directories
             return FailNull<byte>(error);
         if (HostFiles.DirectoryError(path, follow: true) is var notFolder and not 0)
             return FailNull<byte>(notFolder);
+        return List(path.Guest, path.Host);
+    }
+
+    /// <summary>A DIR* over the folder's entries as they are now: ".", "..", then its names, guest-encoded.</summary>
+    private static void* List(string guestPath, string hostPath, int descriptor = -1)
+    {
+        var path = (Guest: guestPath, Host: hostPath);
         var view = PosixServices.View;
         var caseInsensitive = view.WindowsNames;
         var entries = new List<(string, byte, ulong)>
@@ -60,7 +72,7 @@ public static unsafe class Directories
         {
             return FailNull<byte>(HostErrors.ToErrno(e));
         }
-        var stream = new DirectoryStream { Entries = entries, GuestPath = path.Guest };
+        var stream = new DirectoryStream { Entries = entries, GuestPath = path.Guest, HostPath = path.Host, Descriptor = descriptor };
         return (void*)Bridge.Handles.Add(stream);
     }
 
@@ -103,7 +115,53 @@ public static unsafe class Directories
     {
         if (!Bridge.Handles.TryGet<DirectoryStream>((nint)dirp, out _) || !Bridge.Handles.TryRemove((nint)dirp, out var target))
             return Fail(Errno.EBADF);
-        ((DirectoryStream)target).Dispose();
+        var stream = (DirectoryStream)target;
+        if (stream.Descriptor >= 0)
+            PosixServices.Descriptors.Close(stream.Descriptor);
+        stream.Dispose();
         return 0;
+    }
+
+    /// <summary>
+    /// int dirfd(DIR *dirp) — the descriptor the stream reads: a directory descriptor of the guest's table
+    /// (close-on-exec, as glibc's opendir opens it), usable with openat and fstat, closed by closedir. EINVAL for a
+    /// pointer that is no directory stream.
+    /// </summary>
+    [ShimExport("dirfd")]
+    public static int dirfd(void* dirp)
+    {
+        if (!Bridge.Handles.TryGet<DirectoryStream>((nint)dirp, out var stream))
+            return Fail(Errno.EINVAL);
+        lock (stream)
+        {
+            if (stream.Descriptor < 0)
+            {
+                var description = OpenFileDescription.ForDirectory(OpenFlags.O_RDONLY | OpenFlags.O_DIRECTORY | OpenFlags.O_CLOEXEC, stream.GuestPath, stream.HostPath);
+                var fd = PosixServices.Descriptors.Add(description);
+                if (fd < 0)
+                    return Fail(Errno.EMFILE);
+                stream.Descriptor = fd;
+            }
+            return stream.Descriptor;
+        }
+    }
+
+    /// <summary>
+    /// DIR *fdopendir(int fd) — a stream over the folder a directory descriptor is open on; the descriptor then
+    /// belongs to the stream (closedir closes it) and becomes close-on-exec. EBADF for a descriptor not open, ENOTDIR
+    /// for one that is not a folder.
+    /// </summary>
+    [ShimExport("fdopendir")]
+    public static void* fdopendir(int fd)
+    {
+        var d = PosixServices.Descriptors.Get(fd);
+        if (d is null || !d.CanRead)
+            return FailNull<byte>(Errno.EBADF);
+        if (d.Kind != DescriptionKind.Directory)
+            return FailNull<byte>(Errno.ENOTDIR);
+        var dir = List(d.GuestPath, d.HostPath, fd);
+        if (dir != null)
+            PosixServices.Descriptors.SetCloseOnExec(fd, true);
+        return dir;
     }
 }

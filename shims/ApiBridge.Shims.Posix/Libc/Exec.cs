@@ -69,8 +69,23 @@ public static unsafe class Exec
     }
 
     /// <summary>pid_t fork(void) — ENOSYS (see the class).</summary>
-    [ShimExport("fork", Refuses = "a bare fork cannot be emulated on a Windows host: ENOSYS")]
+    [ShimExport("fork", Refuses = ".NET cannot run in a forked child: ENOSYS")]
     public static int fork() => Fail(Errno.ENOSYS);
+
+    /// <summary>pid_t vfork(void) — ENOSYS as fork: the child would share the runtime's memory and could not run .NET code either.</summary>
+    [ShimExport("vfork", Refuses = ".NET cannot run in a forked child: ENOSYS")]
+    public static int vfork() => Fail(Errno.ENOSYS);
+
+    /// <summary>
+    /// int clone(int (*fn)(void *), void *stack, int flags, void *arg, …) — ENOSYS as fork: a thread or process made
+    /// behind the runtime's back cannot run managed code (a guest makes threads with System.Threading).
+    /// </summary>
+    [ShimExport("clone", Refuses = ".NET cannot run in a cloned child: ENOSYS")]
+    public static int clone(void* fn, void* stack, int flags, void* arg) => Fail(Errno.ENOSYS);
+
+    /// <summary>int daemon(int nochdir, int noclose) — forks first, so it fails as fork does (ENOSYS), with nothing changed.</summary>
+    [ShimExport("daemon", Refuses = "daemon forks, which .NET cannot survive: ENOSYS")]
+    public static int daemon(int nochdir, int noclose) => Fail(Errno.ENOSYS);
 
     private static int Replace(string host, byte** argv, byte** envp)
     {

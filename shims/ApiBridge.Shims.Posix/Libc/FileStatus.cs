@@ -126,6 +126,8 @@ public static unsafe class FileStatus
                     break;
                 default:
                     FillStream(statbuf, d.StandardStreamNumber);
+                    if (d.Counter is not null)
+                        statbuf->st_mode = 0x180; // an anonymous inode: no file type, rw for the owner
                     break;
             }
             return 0;
@@ -278,7 +280,8 @@ public static unsafe class FileStatus
         {
             0 => Console.IsInputRedirected,
             1 => Console.IsOutputRedirected,
-            _ => Console.IsErrorRedirected,
+            2 => Console.IsErrorRedirected,
+            _ => true, // a pipe's end
         };
         st->st_mode = redirected ? Stat.S_IFIFO | 0x180 : Stat.S_IFCHR | 0x190;
         st->st_nlink = 1;

@@ -5,7 +5,7 @@ using static ApiBridge.Shims.Posix.Native.OpenFlags;
 
 namespace ApiBridge.Shims.Posix.Libc;
 
-/// <summary>The *at forms of the path calls (relative names against a directory descriptor or AT_FDCWD), and mkfifo.</summary>
+/// <summary>The *at forms of the path calls (relative names against a directory descriptor or AT_FDCWD), euidaccess, mkfifo and glibc's __xmknod.</summary>
 public static unsafe partial class Files
 {
     /// <summary>
@@ -19,6 +19,14 @@ public static unsafe partial class Files
             return Fail(Errno.EINVAL);
         return AccessAt(dirfd, pathname, mode, follow: (flags & AT_SYMLINK_NOFOLLOW) == 0);
     }
+
+    /// <summary>
+    /// int euidaccess(const char *pathname, int mode) — access with the effective ids: faccessat(AT_FDCWD, …,
+    /// AT_EACCESS), as glibc makes it.
+    /// </summary>
+    [ShimExport("euidaccess")]
+    [ShimExport("eaccess")]
+    public static int euidaccess(byte* pathname, int mode) => faccessat(AT_FDCWD, pathname, mode, AT_EACCESS);
 
     /// <summary>
     /// int unlinkat(int dirfd, const char *pathname, int flags) — unlink, or with AT_REMOVEDIR rmdir; any other flag:
@@ -45,18 +53,53 @@ public static unsafe partial class Files
     [ShimExport("mkfifoat")]
     public static int mkfifoat(int dirfd, byte* pathname, uint mode)
     {
-        var error = Resolve(dirfd, pathname, out var path);
+        var error = ResolveNew(dirfd, pathname, out var path);
         if (error != 0)
             return Fail(error);
-        if (path.CaseConflict || HostFiles.KindOf(path.Host, follow: false) != EntryKind.Missing)
-            return Fail(Errno.EEXIST);
-        var parentError = HostFiles.ParentError(path.Host);
-        if (parentError != 0)
-            return Fail(parentError);
         if (!HostLibc.Available)
             return Fail(Errno.EPERM);
         fixed (byte* host = HostLibc.Z(path.Host))
             return HostLibc.mkfifo(host, mode & 0xFFF) == 0 ? 0 : Fail(HostLibc.Errno);
+    }
+
+    private const uint S_IFMT = 0xF000, S_IFIFO = 0x1000, S_IFCHR = 0x2000, S_IFDIR = 0x4000, S_IFBLK = 0x6000, S_IFREG = 0x8000, S_IFSOCK = 0xC000;
+
+    /// <summary>int __xmknod(int ver, const char *path, mode_t mode, dev_t *dev) — glibc's old mknod entry: __xmknodat at AT_FDCWD.</summary>
+    [ShimExport("__xmknod")]
+    public static int __xmknod(int ver, byte* path, uint mode, ulong* dev) => __xmknodat(ver, AT_FDCWD, path, mode, dev);
+
+    /// <summary>
+    /// int __xmknodat(int ver, int dirfd, const char *path, mode_t mode, dev_t *dev) — mknodat behind glibc's version
+    /// check (only version 0: else EINVAL). A Linux host makes the node itself. A Windows host makes regular files
+    /// (type 0 or S_IFREG); a FIFO is EPERM as for mkfifo, and so are devices (CAP_MKNOD) and sockets (no such node in
+    /// a Windows folder). Linux's order: the type (EINVAL; a folder EPERM), then the name (EEXIST, ENOENT), then the
+    /// privilege.
+    /// </summary>
+    [ShimExport("__xmknodat")]
+    public static int __xmknodat(int ver, int dirfd, byte* path, uint mode, ulong* dev)
+    {
+        if (ver != 0)
+            return Fail(Errno.EINVAL);
+        var type = mode & S_IFMT;
+        if (type is not (0 or S_IFREG or S_IFIFO or S_IFCHR or S_IFBLK or S_IFSOCK or S_IFDIR))
+            return Fail(Errno.EINVAL);
+        if (HostLibc.Available)
+        {
+            var error = Resolve(dirfd, path, out var resolved);
+            if (error != 0)
+                return Fail(error);
+            fixed (byte* host = HostLibc.Z(resolved.Host))
+                return HostLibc.mknod(host, mode, dev == null ? 0 : *dev) == 0 ? 0 : Fail(HostLibc.Errno);
+        }
+        if (type == S_IFDIR)
+            return Fail(Errno.EPERM);
+        var newError = ResolveNew(dirfd, path, out _);
+        if (newError != 0)
+            return Fail(newError);
+        if (type is not (0 or S_IFREG))
+            return Fail(Errno.EPERM);
+        var fd = openat(dirfd, path, O_CREAT | O_EXCL | O_WRONLY, mode & 0xFFF);
+        return fd < 0 ? -1 : close(fd);
     }
 
     /// <summary>int remove(const char *pathname) — unlink for a file (a link itself), rmdir for a folder.</summary>
@@ -111,6 +154,9 @@ public static unsafe partial class Files
     {
         if ((flags & ~O_CLOEXEC) != 0 || oldfd == newfd)
             return Fail(Errno.EINVAL);
-        return dup2(oldfd, newfd);
+        var fd = dup2(oldfd, newfd);
+        if (fd >= 0 && (flags & O_CLOEXEC) != 0)
+            PosixServices.Descriptors.SetCloseOnExec(fd, true);
+        return fd;
     }
 }

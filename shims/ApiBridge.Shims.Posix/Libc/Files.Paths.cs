@@ -154,14 +154,9 @@ public static unsafe partial class Files
     [ShimExport("mkdirat")]
     public static int mkdirat(int dirfd, byte* pathname, uint mode)
     {
-        var error = Resolve(dirfd, pathname, out var path);
+        var error = ResolveNew(dirfd, pathname, out var path);
         if (error != 0)
             return Fail(error);
-        if (path.CaseConflict || HostFiles.KindOf(path.Host, follow: false) != EntryKind.Missing)
-            return Fail(Errno.EEXIST);
-        var parentError = HostFiles.ParentError(path.Host);
-        if (parentError != 0)
-            return Fail(parentError);
         try
         {
             if (OperatingSystem.IsWindows())

@@ -215,6 +215,11 @@ public static unsafe partial class Files
         if (buf == null && count != 0)
             return FailN(Errno.EFAULT);
         var span = new Span<byte>(buf, (int)Math.Min(count, (nuint)MaxTransfer));
+        if (d.Counter is { } counter)
+            return EventCounters.Read(d, counter, buf, count);
+        // O_NONBLOCK on a pipe: an empty one with a writer left would block, so EAGAIN instead.
+        if (d.IsPipe && (d.Flags & O_NONBLOCK) != 0 && PipeEnds.Poll((System.IO.Pipes.PipeStream)d.Stream, out _) == PipeState.Empty)
+            return FailN(Errno.EAGAIN);
         try
         {
             if (d.Kind == DescriptionKind.Stream)
@@ -243,6 +248,8 @@ public static unsafe partial class Files
             return FailN(Errno.EISDIR);
         if (buf == null && count != 0)
             return FailN(Errno.EFAULT);
+        if (d.Counter is { } counter)
+            return EventCounters.Write(d, counter, buf, count);
         var span = new ReadOnlySpan<byte>(buf, (int)Math.Min(count, (nuint)MaxTransfer));
         try
         {
@@ -261,6 +268,10 @@ public static unsafe partial class Files
                 d.Offset = offset + span.Length;
                 return span.Length;
             }
+        }
+        catch (IOException) when (d.IsPipe)
+        {
+            return FailN(Errno.EPIPE); // no read end left (.NET ignores SIGPIPE, so a native guest sees EPIPE too)
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ObjectDisposedException)
         {

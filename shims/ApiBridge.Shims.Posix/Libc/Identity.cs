@@ -30,6 +30,58 @@ public static unsafe class Identity
         return 1;
     }
 
+    /// <summary>NGROUPS_MAX: the most supplementary groups a process may have.</summary>
+    public const int NGROUPS_MAX = 65536;
+
+    /// <summary>
+    /// int setgroups(size_t size, const gid_t *list) — needs CAP_SETGID (EPERM, checked first), then size over
+    /// NGROUPS_MAX: EINVAL. A Windows host's guest never has the capability.
+    /// </summary>
+    [ShimExport("setgroups")]
+    public static int setgroups(nuint size, uint* list)
+    {
+        if (HostLibc.Available)
+            return Host(HostLibc.setgroups(size, list));
+        return Fail(PosixServices.Identity.EffectiveUid == 0 && size > NGROUPS_MAX ? Errno.EINVAL : Errno.EPERM);
+    }
+
+    /// <summary>
+    /// int getgrouplist(const char *user, gid_t group, gid_t *groups, int *ngroups) — group, then every group of the
+    /// guest's /etc/group that lists user, as glibc's files backend finds them (each once). The count; when more than
+    /// *ngroups: -1, as many as fit, and *ngroups set to the count needed. The same on every host: the view's own file.
+    /// </summary>
+    [ShimExport("getgrouplist")]
+    public static int getgrouplist(byte* user, uint group, uint* groups, int* ngroups)
+    {
+        if (user == null || ngroups == null)
+            return Fail(Errno.EFAULT);
+        var name = NativeStrings.Read(user)!;
+        var found = new List<uint> { group };
+        if (PosixServices.View.Resolve("/etc/group", out var file) == 0)
+        {
+            try
+            {
+                foreach (var line in File.ReadLines(file.Host))
+                {
+                    var fields = line.Split(':');
+                    if (fields.Length >= 4 && uint.TryParse(fields[2], out var gid) && !found.Contains(gid)
+                        && fields[3].Split(',').Contains(name, StringComparer.Ordinal))
+                        found.Add(gid);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // No group file: the user's own group alone, as glibc gives then.
+            }
+        }
+        var room = Math.Max(*ngroups, 0);
+        for (var i = 0; i < Math.Min(room, found.Count); i++)
+            groups[i] = found[i];
+        var fits = found.Count <= room;
+        *ngroups = found.Count;
+        return fits ? found.Count : -1;
+    }
+
     /// <summary>int getresuid(uid_t *ruid, uid_t *euid, uid_t *suid)</summary>
     [ShimExport("getresuid")]
     public static int getresuid(uint* real, uint* effective, uint* saved)

@@ -47,11 +47,9 @@ public static unsafe class Links
             return Fail(Errno.EPERM);
         if (existing.TrailingSlash || created.TrailingSlash)
             return Fail(Errno.ENOTDIR);
-        if (created.CaseConflict || HostFiles.KindOf(created.Host, follow: false) != EntryKind.Missing)
-            return Fail(Errno.EEXIST);
-        var parentError = HostFiles.ParentError(created.Host);
-        if (parentError != 0)
-            return Fail(parentError);
+        error = CheckNew(created);
+        if (error != 0)
+            return Fail(error);
         var source = existing.Host;
         if (follow && kind == EntryKind.File && new FileInfo(source).ResolveLinkTarget(returnFinalTarget: true) is { } target)
             source = target.FullName;
@@ -82,14 +80,9 @@ public static unsafe class Links
         var text = NativeStrings.Read(target)!;
         if (text.Length == 0)
             return Fail(Errno.ENOENT);
-        var error = Resolve(newdirfd, linkpath, out var link);
+        var error = ResolveNew(newdirfd, linkpath, out var link);
         if (error != 0)
             return Fail(error);
-        if (link.CaseConflict || HostFiles.KindOf(link.Host, follow: false) != EntryKind.Missing)
-            return Fail(Errno.EEXIST);
-        var parentError = HostFiles.ParentError(link.Host);
-        if (parentError != 0)
-            return Fail(parentError);
         error = HostTarget(text, out var hostTarget);
         if (error != 0)
             return Fail(error);

@@ -47,6 +47,26 @@ internal static unsafe class Shim
         return error != 0 ? error : PosixServices.View.ResolveLexically(text, out resolved, out lexical, baseDirectory);
     }
 
+    /// <summary>
+    /// Resolves the path of an entry a call is about to create (mkdir, mkfifo, mknod, link, symlink): 0 with the path,
+    /// or EEXIST when the name is taken (by a dangling link too, or on a Windows host by the same name in another
+    /// case, which the host would take for the same entry), or the error of a parent that cannot hold it (ENOENT,
+    /// ENOTDIR).
+    /// </summary>
+    public static int ResolveNew(int dirfd, byte* path, out ResolvedPath resolved)
+    {
+        var error = Resolve(dirfd, path, out resolved);
+        return error != 0 ? error : CheckNew(resolved);
+    }
+
+    /// <summary>The checks of <see cref="ResolveNew"/> on a path already resolved.</summary>
+    public static int CheckNew(in ResolvedPath resolved)
+    {
+        if (resolved.CaseConflict || HostFiles.KindOf(resolved.Host, follow: false) != EntryKind.Missing)
+            return Errno.EEXIST;
+        return HostFiles.ParentError(resolved.Host);
+    }
+
     /// <summary>The guest path's text, and the guest folder a relative one is relative to (null: the working directory).</summary>
     private static int Text(int dirfd, byte* path, out string text, out string? baseDirectory)
     {

@@ -27,6 +27,19 @@ public static class Signals
     [ShimExport("raise")]
     public static int raise(int sig) => sig is < 0 or > 64 ? Fail(Errno.EINVAL) : Process.kill(Bridge.Environment.ProcessId, sig);
 
+    /// <summary>
+    /// int sigqueue(pid_t pid, int sig, const union sigval value) — kill of one process (no groups: pid 0 or negative
+    /// is ESRCH, as the kernel finds no such process); EINVAL for no signal. The value only reaches an SA_SIGINFO
+    /// handler, which a guest cannot install through the bridge, so the signal is sent as kill sends it.
+    /// </summary>
+    [ShimExport("sigqueue")]
+    public static int sigqueue(int pid, int sig, nint value)
+    {
+        if (sig is < 0 or > 64)
+            return Fail(Errno.EINVAL);
+        return pid <= 0 ? Fail(Errno.ESRCH) : Process.kill(pid, sig);
+    }
+
     /// <summary>int killpg(int pgrp, int sig) — kill(-pgrp, sig); a negative group EINVAL.</summary>
     [ShimExport("killpg")]
     public static int killpg(int pgrp, int sig) => pgrp < 0 ? Fail(Errno.EINVAL) : Process.kill(-pgrp, sig);

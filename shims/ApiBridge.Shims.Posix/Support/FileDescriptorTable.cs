@@ -18,6 +18,9 @@ public sealed class FileDescriptorTable
     private readonly object gate = new();
     private readonly List<OpenFileDescription?> slots = new();
 
+    /// <summary>FD_CLOEXEC, a flag of the descriptor (not of the description): dup'ed descriptors start without it.</summary>
+    private readonly HashSet<int> closeOnExec = new();
+
     public FileDescriptorTable(bool standardStreams = true)
     {
         if (standardStreams)
@@ -33,23 +36,55 @@ public sealed class FileDescriptorTable
         get { lock (gate) return slots.Count(s => s is not null); }
     }
 
-    /// <summary>Puts <paramref name="description"/> at the lowest free number (from <paramref name="lowest"/>); -1 when the table is full.</summary>
-    public int Add(OpenFileDescription description, int lowest = 0)
+    /// <summary>
+    /// Puts <paramref name="description"/> at the lowest free number (from <paramref name="lowest"/>); -1 when the
+    /// table is full. The new descriptor is close-on-exec when <paramref name="closeOnExec"/> says so, or (null) when
+    /// the description was opened with O_CLOEXEC.
+    /// </summary>
+    public int Add(OpenFileDescription description, int lowest = 0, bool? closeOnExec = null)
     {
         lock (gate)
         {
             for (var fd = lowest; fd < Limit; fd++)
             {
-                if (fd == slots.Count)
+                while (slots.Count <= fd)
                     slots.Add(null);
                 if (slots[fd] is null)
                 {
                     slots[fd] = description;
+                    SetFlag(fd, closeOnExec ?? (description.Flags & Native.OpenFlags.O_CLOEXEC) != 0);
                     return fd;
                 }
             }
             return -1;
         }
+    }
+
+    /// <summary>Whether the descriptor is close-on-exec (FD_CLOEXEC); false for one that is not open.</summary>
+    public bool IsCloseOnExec(int fd)
+    {
+        lock (gate)
+            return closeOnExec.Contains(fd);
+    }
+
+    /// <summary>Sets or clears FD_CLOEXEC; false when the descriptor is not open.</summary>
+    public bool SetCloseOnExec(int fd, bool value)
+    {
+        lock (gate)
+        {
+            if (Get(fd) is null)
+                return false;
+            SetFlag(fd, value);
+            return true;
+        }
+    }
+
+    private void SetFlag(int fd, bool value)
+    {
+        if (value)
+            closeOnExec.Add(fd);
+        else
+            closeOnExec.Remove(fd);
     }
 
     public OpenFileDescription? Get(int fd)
@@ -68,13 +103,14 @@ public sealed class FileDescriptorTable
                 return false;
             description = slots[fd];
             slots[fd] = null;
+            closeOnExec.Remove(fd);
         }
         description!.Release();
         return true;
     }
 
-    /// <summary>dup: the lowest free number sharing the description; -errno on failure.</summary>
-    public int Duplicate(int fd)
+    /// <summary>dup (and fcntl F_DUPFD from <paramref name="lowest"/>): the lowest free number sharing the description, without FD_CLOEXEC; -errno on failure.</summary>
+    public int Duplicate(int fd, int lowest = 0)
     {
         lock (gate)
         {
@@ -82,7 +118,7 @@ public sealed class FileDescriptorTable
             if (description is null)
                 return -Errno.EBADF;
             description.AddReference();
-            var copy = Add(description);
+            var copy = Add(description, lowest, closeOnExec: false);
             if (copy < 0)
             {
                 description.Release();
@@ -108,6 +144,7 @@ public sealed class FileDescriptorTable
             replaced = slots[target];
             description.AddReference();
             slots[target] = description;
+            closeOnExec.Remove(target);
         }
         replaced?.Release();
         return target;

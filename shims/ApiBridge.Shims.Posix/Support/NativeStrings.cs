@@ -50,4 +50,17 @@ public static unsafe class NativeStrings
             list.Add(Read(array[i])!);
         return list;
     }
+
+    /// <summary>
+    /// Writes <paramref name="value"/> (cut to 63 bytes), terminated, into a 64-byte buffer allocated once into
+    /// <paramref name="buffer"/> (a [ThreadStatic] of the caller: libc's per-thread result buffers) and returns it.
+    /// </summary>
+    public static byte* Fill(ref byte* buffer, string value)
+    {
+        if (buffer == null)
+            buffer = (byte*)NativeMemory.AllocZeroed(64);
+        var length = System.Text.Encoding.UTF8.GetBytes(value.AsSpan(0, Math.Min(value.Length, 63)), new Span<byte>(buffer, 63));
+        buffer[length] = 0;
+        return buffer;
+    }
 }

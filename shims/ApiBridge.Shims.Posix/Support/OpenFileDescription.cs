@@ -11,7 +11,7 @@ public enum DescriptionKind
     /// <summary>A directory opened with open(2): usable as an openat base, by fstat, fsync, close.</summary>
     Directory,
 
-    /// <summary>A standard stream (0, 1, 2): not seekable.</summary>
+    /// <summary>A standard stream (0, 1, 2) or one end of a pipe: not seekable.</summary>
     Stream,
 }
 
@@ -34,15 +34,20 @@ public sealed class OpenFileDescription
         GuestPath = guestPath;
         HostPath = hostPath;
         Handle = handle;
-        Gate = (flags & OpenFlags.O_APPEND) != 0 ? AppendGate : new object();
         this.owner = owner;
         this.openStream = openStream;
     }
 
     public DescriptionKind Kind { get; }
 
-    /// <summary>The open(2) flags.</summary>
-    public int Flags { get; }
+    /// <summary>The open(2) flags; fcntl(F_SETFL) changes the status flags among them (<see cref="SetStatusFlags"/>).</summary>
+    public int Flags { get; private set; }
+
+    /// <summary>The status flags F_SETFL may change on Linux: O_APPEND, O_NONBLOCK, O_ASYNC, O_DIRECT, O_NOATIME.</summary>
+    public const int ChangeableFlags = OpenFlags.O_APPEND | OpenFlags.O_NONBLOCK | 0x2000 | 0x4000 | 0x40000;
+
+    /// <summary>fcntl(F_SETFL): the changeable status flags from <paramref name="flags"/>; the access mode and the rest stay.</summary>
+    public void SetStatusFlags(int flags) => Flags = (Flags & ~ChangeableFlags) | (flags & ChangeableFlags);
 
     public string GuestPath { get; }
 
@@ -60,11 +65,22 @@ public sealed class OpenFileDescription
     /// in the process, whichever description or path it uses (POSIX: no modification between the two). The host
     /// writes at an explicit offset, so its own O_APPEND cannot do this.
     /// </summary>
-    public object Gate { get; }
+    /// <remarks>
+    /// A description F_SETFL turns O_APPEND on or off moves between its own gate and the shared one: a call already
+    /// holding the old gate finishes under it, as a write that began before fcntl does on Linux.
+    /// </remarks>
+    public object Gate => Append ? AppendGate : ownGate;
 
     private static readonly object AppendGate = new();
+    private readonly object ownGate = new();
 
     public int StandardStreamNumber { get; private init; } = -1;
+
+    /// <summary>One end of a pipe made by pipe(2): a stream with no standard number.</summary>
+    public bool IsPipe => Kind == DescriptionKind.Stream && StandardStreamNumber < 0 && Counter is null;
+
+    /// <summary>The counter of an eventfd(2) descriptor; null for any other.</summary>
+    public EventCounter? Counter { get; private init; }
 
     public bool CanRead => (Flags & OpenFlags.O_ACCMODE) is OpenFlags.O_RDONLY or OpenFlags.O_RDWR;
 
@@ -97,6 +113,14 @@ public sealed class OpenFileDescription
 
     public static OpenFileDescription ForStream(int number, int flags, Func<Stream> open) =>
         new(DescriptionKind.Stream, flags, "", "", null, null, open) { StandardStreamNumber = number };
+
+    /// <summary>One end of a pipe (<paramref name="flags"/> O_RDONLY for the read end, O_WRONLY for the write end); closing its last descriptor closes the end.</summary>
+    public static OpenFileDescription ForPipe(int flags, Stream end) =>
+        new(DescriptionKind.Stream, flags, "", "", null, end, () => end);
+
+    /// <summary>An eventfd descriptor's description (O_RDWR, with O_NONBLOCK when asked).</summary>
+    public static OpenFileDescription ForEventCounter(int flags, EventCounter counter) =>
+        new(DescriptionKind.Stream, flags, "", "", null, null, null) { Counter = counter };
 
     /// <summary>The standard streams of the process, as descriptors 0, 1 and 2.</summary>
     public static OpenFileDescription StandardStream(int number) => number switch

@@ -64,7 +64,12 @@ public static class DeclarationBinder
         for (var i = 0; i < guest.Parameters.Count; i++)
         {
             var parameter = guest.Parameters[i];
-            var adapter = ArgumentRules.Plan(parameter, target.Parameters[i].ParameterType, import.CharSet, out var reason);
+            var shimType = target.Parameters[i].ParameterType;
+            var reason = string.Empty;
+            // A C variadic slot: an integer narrower than the register the shim takes is widened as the ABI passes it.
+            var adapter = shim.VariadicFrom >= 0 && i >= shim.VariadicFrom && WideningArgument.Applies(parameter.ParameterType, shimType)
+                ? new WideningArgument(parameter, shimType)
+                : ArgumentRules.Plan(parameter, shimType, import.CharSet, out reason);
             if (adapter is null)
                 return $"parameter {i + 1} ('{parameter.Name}' {parameter.ParameterType.Name}): {reason}";
             arguments.Add(adapter);

@@ -65,7 +65,8 @@ public sealed class ShimCatalog
                         throw new InvalidOperationException($"shim {type.FullName}::{method.Name} must be public static to export {entryPoint}");
                     var cannotFail = attribute.Properties.Any(p => p.Name == "CannotFail" && p.Argument.Value is true);
                     var refuses = attribute.Properties.FirstOrDefault(p => p.Name == "Refuses").Argument.Value as string;
-                    if (!exports.TryAdd((family, entryPoint), new ShimExport(libraryName, family, channel, entryPoint, method, cannotFail) { Refuses = refuses }))
+                    var variadicFrom = attribute.Properties.FirstOrDefault(p => p.Name == "VariadicFrom").Argument.Value is int from ? from : -1;
+                    if (!exports.TryAdd((family, entryPoint), new ShimExport(libraryName, family, channel, entryPoint, method, cannotFail, variadicFrom) { Refuses = refuses }))
                         throw new InvalidOperationException($"{libraryName}!{entryPoint} is exported twice (second: {type.FullName}::{method.Name})");
                 }
             }

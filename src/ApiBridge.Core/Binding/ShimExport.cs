@@ -8,7 +8,12 @@ namespace ApiBridge.Core.Binding;
 /// <c>[ShimExport(CannotFail = true)]</c>: the shim never sets the last error and traces itself, so adapters relay
 /// nothing and guest calls of the shim's exact shape may call it directly (<see cref="DirectCall"/>).
 /// </param>
-public sealed record ShimExport(string Library, PlatformFamily Family, string Channel, string EntryPoint, MethodDefinition Method, bool CannotFail = false)
+/// <param name="VariadicFrom">
+/// <c>[ShimExport(VariadicFrom = n)]</c>: parameters from index n on are C variadic slots, which take a narrower
+/// integer argument widened (<see cref="Parameters.WideningArgument"/>); -1 for none.
+/// </param>
+public sealed record ShimExport(string Library, PlatformFamily Family, string Channel, string EntryPoint, MethodDefinition Method, bool CannotFail = false,
+    int VariadicFrom = -1)
 {
     /// <summary><c>Namespace.Type::Method</c> of the implementing shim.</summary>
     public string DisplayName => $"{Method.DeclaringType.FullName}::{Method.Name}";

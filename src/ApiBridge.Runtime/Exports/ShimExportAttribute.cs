@@ -29,4 +29,12 @@ public sealed class ShimExportAttribute : Attribute
     /// <c>analyze</c> shows as <c>bound (refuses: reason)</c> so users see it before running.
     /// </summary>
     public string? Refuses { get; init; }
+
+    /// <summary>
+    /// The index of the first parameter that takes C variadic arguments (fcntl's and ioctl's arg), or -1. Guests
+    /// declare such a slot with whatever type they pass there — an int for one command, a pointer for another — and
+    /// the x86-64 ABI passes each in a 64-bit register; the shim takes the register's width (nint, long), and the
+    /// rewriter widens a narrower integer argument into it (sign-extended when the guest's type is signed).
+    /// </summary>
+    public int VariadicFrom { get; init; } = -1;
 }

@@ -30,6 +30,10 @@ public static unsafe class TestExports
     [ShimExport("AbtCookie", CannotFail = true)]
     public static uint Cookie() => 0xC00C1E;
 
+    /// <summary>A C variadic slot, as fcntl's arg: the value as the shim receives it, at register width.</summary>
+    [ShimExport("AbtVariadic", VariadicFrom = 1)]
+    public static long Variadic(int selector, nint value = 0) => selector + value;
+
     [ShimExport("AbtNegate64")]
     public static long Negate64(long value) => -value;
 

@@ -151,6 +151,26 @@ public static unsafe partial class Native
     [DllImport("kernel32", EntryPoint = "AbtAdd")]
     public static extern int AddThree(int a, int b, int c);
 
+    // A C variadic slot (fcntl's arg) declared as each guest declares it: widened into the shim's nint.
+    [DllImport("kernel32", EntryPoint = "AbtVariadic")]
+    public static extern long VariadicInt(int selector, int value);
+
+    [DllImport("kernel32", EntryPoint = "AbtVariadic")]
+    public static extern long VariadicUInt(int selector, uint value);
+
+    [DllImport("kernel32", EntryPoint = "AbtVariadic")]
+    public static extern long VariadicShort(int selector, short value);
+
+    [DllImport("kernel32", EntryPoint = "AbtVariadic")]
+    public static extern long VariadicIntPtr(int selector, IntPtr value);
+
+    [DllImport("kernel32", EntryPoint = "AbtVariadic")]
+    public static extern long VariadicLeftOut(int selector);
+
+    // Widening is for variadic slots only: an int where the shim takes a long is still refused.
+    [DllImport("kernel32", EntryPoint = "AbtNegate64")]
+    public static extern long NegateNarrow(int value);
+
     [DllImport("kernel32", EntryPoint = "AbtFillPoint")]
     public static extern bool FillWidePoint(out WidePoint point);
 
