@@ -15,7 +15,7 @@ internal sealed class CodePage
         LeadBytes = leadBytes;
         BestFit = encoding;
         Strict = WithFallbacks(encoding, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
-        Replacing = WithFallbacks(encoding, EncoderFallback.ReplacementFallback, new DecoderReplacementFallback("\uFFFD"));
+        Replacing = WithFallbacks(encoding, new EncoderReplacementFallback("\uFFFD"), new DecoderReplacementFallback("\uFFFD"));
     }
 
     public uint Id { get; }
@@ -31,7 +31,7 @@ internal sealed class CodePage
     /// <summary>Throws on any character or byte the page cannot map (the MB_ERR_/WC_ERR_INVALID_CHARS paths).</summary>
     public Encoding Strict { get; }
 
-    /// <summary>Invalid input becomes U+FFFD (UTF-8 → UTF-16 without MB_ERR_INVALID_CHARS).</summary>
+    /// <summary>Invalid input becomes U+FFFD either way (the Unicode pages without MB_/WC_ERR_INVALID_CHARS).</summary>
     public Encoding Replacing { get; }
 
     public bool IsUnicode => Kind is CodePageKind.Utf8 or CodePageKind.Utf7;

@@ -57,36 +57,19 @@ internal static class CodePageTable
     };
 
     /// <summary>
-    /// The lead bytes of a double-byte page: a byte that, followed by a common trail byte, decodes to one character.
-    /// Trail bytes are 0x40–0xFE on Windows' DBCS pages; 'A' and 0xA1 are trail bytes on every one of them.
+    /// The lead bytes of a double-byte page: the bytes its decoder holds back, waiting for a trail byte, rather than
+    /// decoding on their own.
     /// </summary>
     private static byte[] LeadBytes(Encoding encoding)
     {
-        var strict = CodePage.WithFallbacks(encoding, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
         var leads = new List<byte>();
+        var chars = new char[4];
         for (var b = 0x80; b <= 0xFF; b++)
         {
-            foreach (var trail in new byte[] { 0x41, 0xA1 })
-            {
-                if (DecodesToOne(strict, (byte)b, trail))
-                {
-                    leads.Add((byte)b);
-                    break;
-                }
-            }
+            var decoder = encoding.GetDecoder();
+            if (decoder.GetChars([(byte)b], chars, flush: false) == 0)
+                leads.Add((byte)b);
         }
         return [.. leads];
-    }
-
-    private static bool DecodesToOne(Encoding strict, byte lead, byte trail)
-    {
-        try
-        {
-            return strict.GetCharCount([lead, trail]) == 1;
-        }
-        catch (DecoderFallbackException)
-        {
-            return false;
-        }
     }
 }
