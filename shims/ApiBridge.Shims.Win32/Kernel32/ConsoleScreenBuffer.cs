@@ -46,14 +46,15 @@ public static unsafe class ConsoleScreenBuffer
         return 1;
     }
 
-    /// <summary>BOOL SetConsoleTextAttribute(HANDLE hConsoleOutput, WORD wAttributes)</summary>
+    /// <summary>BOOL SetConsoleTextAttribute(HANDLE hConsoleOutput, WORD wAttributes) — the WORD arrives widened; its high half is not part of it.</summary>
     [ShimExport("SetConsoleTextAttribute")]
-    public static int SetConsoleTextAttribute(nint console, ushort wAttributes)
+    public static int SetConsoleTextAttribute(nint console, uint wAttributes)
     {
         if (!ConsoleHandles.IsOutput(console, out var file))
             return 0;
-        Volatile.Write(ref attributes, wAttributes);
-        return ConsoleIo.WriteText(file, ConsoleColors.Sgr(wAttributes)) ? 1 : 0;
+        var word = (ushort)wAttributes;
+        Volatile.Write(ref attributes, word);
+        return ConsoleIo.WriteText(file, ConsoleColors.Sgr(word)) ? 1 : 0;
     }
 
     /// <summary>The current attribute (what GetConsoleScreenBufferInfo reports).</summary>
