@@ -8,7 +8,7 @@ internal static unsafe class CodePageChecks
 {
     private static readonly uint[] Pages = [0, 1, 2, 3, 437, 850, 1252, 65001, 65000, 1200, 1201, 12000, 20127, 28591, 12345];
 
-    public static void Run()
+    public static void Run(bool wineDiffers)
     {
         Fact("GetACP", GetACP());
         Fact("GetOEMCP", GetOEMCP());
@@ -24,7 +24,7 @@ internal static unsafe class CodePageChecks
         foreach (var page in new uint[] { 0, 1, 437, 1252, 65001, 1200, 12345 })
         {
             if (GetCPInfoExW(page, 0, out var ex))
-                Fact($"GetCPInfoExW({page})", $"page={ex.CodePage} max={ex.MaxCharSize} unicodeDefault={(int)ex.UnicodeDefaultChar:X4} name={ex.CodePageName}");
+                Fact($"GetCPInfoExW({page})", $"page={ex.CodePage} max={ex.MaxCharSize} unicodeDefault={(int)ex.UnicodeDefaultChar:X4}{(page == 65001 || wineDiffers ? " name=" + ex.CodePageName : "")}");
             else
                 Fact($"GetCPInfoExW({page})", $"False err={Err}");
         }

@@ -11,7 +11,7 @@ internal static unsafe class ConversionChecks
 {
     private const uint MB_PRECOMPOSED = 1, MB_ERR_INVALID_CHARS = 8, WC_NO_BEST_FIT_CHARS = 0x400, WC_ERR_INVALID_CHARS = 0x80, WC_COMPOSITECHECK = 0x200;
 
-    public static void Run()
+    public static void Run(bool wineDiffers)
     {
         byte[] utf8 = [0x68, 0xC3, 0xA9, 0xE2, 0x82, 0xAC, 0xF0, 0x9F, 0x98, 0x80, 0];
         ToWide("UTF-8 -1 query", 65001, 0, utf8, -1, 0);
@@ -40,14 +40,10 @@ internal static unsafe class ConversionChecks
         ToBytes("UTF-8 short buffer", 65001, 0, "h\u00e9\u20ac", -1, 4, null, false);
         ToBytes("UTF-8 lone surrogate", 65001, 0, "a\ud800b", 3, 16, null, false);
         ToBytes("UTF-8 lone surrogate strict", 65001, WC_ERR_INVALID_CHARS, "a\ud800b", 3, 16, null, false);
-        ToBytes("UTF-8 with lpUsedDefaultChar", 65001, 0, "a", 1, 16, null, true);
-        ToBytes("UTF-8 with lpDefaultChar", 65001, 0, "a", 1, 16, (byte)'*', false);
-        ToBytes("UTF-8 WC_NO_BEST_FIT_CHARS", 65001, WC_NO_BEST_FIT_CHARS, "a", 1, 16, null, false);
         ToBytes("1252 round trip", 1252, 0, "\u20ac\u00e9\u00ff\u0081", 4, 16, null, true);
         ToBytes("1252 best fit", 1252, 0, "\u0101\u2264\u4e00", 3, 16, null, true);
         ToBytes("1252 no best fit", 1252, WC_NO_BEST_FIT_CHARS, "\u0101\u2264\u4e00", 3, 16, null, true);
         ToBytes("1252 default char", 1252, WC_NO_BEST_FIT_CHARS, "x\u4e00", 2, 16, (byte)'*', true);
-        ToBytes("1252 ERR_INVALID flag", 1252, WC_ERR_INVALID_CHARS, "a", 1, 16, null, false);
         ToBytes("1252 short buffer", 1252, 0, "abc", 3, 2, null, false);
         ToBytes("437 round trip", 437, 0, "\u00c7\u2591\u00df\u03c0", 4, 16, null, true);
         ToBytes("437 no best fit", 437, WC_NO_BEST_FIT_CHARS, "\u20ac\u00e0", 2, 16, null, true);
@@ -58,10 +54,22 @@ internal static unsafe class ConversionChecks
         ToBytes("invalid page", 12345, 0, "a", 1, 16, null, false);
 
         var bytes = new byte[8];
+        var count = WideCharToMultiByteString(1252, 0, "h\u00e9", -1, bytes, 8, IntPtr.Zero, out var used);
+        Fact("WideCharToMultiByte(string, 1252)", $"{count} err={Err} used={used} bytes={Convert.ToHexString(bytes, 0, Math.Max(count, 0))}");
+        if (wineDiffers)
+            DocumentedRefusals();
+    }
+
+    /// <summary>What the documentation refuses and Wine 8 accepts (Windows: 87, 87, 1004, 1004, 87).</summary>
+    private static void DocumentedRefusals()
+    {
+        ToBytes("UTF-8 with lpUsedDefaultChar", 65001, 0, "a", 1, 16, null, true);
+        ToBytes("UTF-8 with lpDefaultChar", 65001, 0, "a", 1, 16, (byte)'*', false);
+        ToBytes("UTF-8 WC_NO_BEST_FIT_CHARS", 65001, WC_NO_BEST_FIT_CHARS, "a", 1, 16, null, false);
+        ToBytes("1252 ERR_INVALID flag", 1252, WC_ERR_INVALID_CHARS, "a", 1, 16, null, false);
+        var bytes = new byte[8];
         var count = WideCharToMultiByteString(65001, 0, "h\u00e9", -1, bytes, 8, IntPtr.Zero, out var used);
         Fact("WideCharToMultiByte(string, UTF-8, lpUsedDefaultChar)", $"{count} err={Err} used={used}");
-        count = WideCharToMultiByteString(1252, 0, "h\u00e9", -1, bytes, 8, IntPtr.Zero, out used);
-        Fact("WideCharToMultiByte(string, 1252)", $"{count} err={Err} used={used} bytes={Convert.ToHexString(bytes, 0, Math.Max(count, 0))}");
     }
 
     private static void ToWide(string name, uint page, uint flags, byte[]? source, int cb, int cch)
