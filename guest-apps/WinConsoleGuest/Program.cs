@@ -10,9 +10,11 @@ namespace WinConsoleGuest;
 /// Wine 8 departs from Windows in a few places, which are printed only with --wine-differs (the shims' conformance
 /// tests check Windows' answer there): a Wine process started without a terminal has no console at all, so its
 /// console code pages are 0 and cannot be set (ERROR_INVALID_ACCESS), where a Windows console program always has a
-/// console (437, settable); Wine accepts lpDefaultChar, lpUsedDefaultChar and WC_NO_BEST_FIT_CHARS with UTF-8 and
+/// console (437, settable); Wine accepts MB_PRECOMPOSED, lpDefaultChar, lpUsedDefaultChar and WC_NO_BEST_FIT_CHARS with UTF-8 and
 /// WC_ERR_INVALID_CHARS with other pages, which the documentation refuses (ERROR_INVALID_PARAMETER, ERROR_INVALID_FLAGS);
 /// and Wine words GetCPInfoExW's names differently ("ANSI Latin 1" for Windows' "1252  (ANSI - Latin I)").
+/// Not printed at all: invalid UTF-8 whose bad bytes Wine and the runtime's decoder group differently (ED A0 80, an
+/// encoded surrogate: Wine gives two U+FFFD, the bridge three, one per byte as Unicode recommends; Windows unverified).
 /// </summary>
 internal static class Program
 {

@@ -73,5 +73,6 @@ public sealed class WinConsoleGuestTests
         "WideCharToMultiByte(UTF-8 WC_NO_BEST_FIT_CHARS): 0 err=1004",
         "WideCharToMultiByte(1252 ERR_INVALID flag): 0 err=1004",
         "WideCharToMultiByte(string, UTF-8, lpUsedDefaultChar): 0 err=87 used=False",
+        "MultiByteToWideChar(UTF-8 MB_PRECOMPOSED): 0 err=1004",
     ];
 }

@@ -1,4 +1,5 @@
 using ApiBridge.Runtime.Exports;
+using ApiBridge.Shims.Win32.Native;
 using ApiBridge.Shims.Win32.Text;
 
 namespace ApiBridge.Shims.Win32.Kernel32;
@@ -29,11 +30,11 @@ public static unsafe class CodePages
 
     /// <summary>BOOL GetCPInfo(UINT CodePage, LPCPINFO lpCPInfo) — ERROR_INVALID_PARAMETER for an unknown page or a NULL pointer.</summary>
     [ShimExport("GetCPInfo")]
-    public static int GetCPInfo(uint codePage, byte* info)
+    public static int GetCPInfo(uint codePage, CPINFO* info)
     {
         if (info == null || !CodePageTable.TryGet(codePage, out var page))
             return FileShim.Fail(Win32Error.ERROR_INVALID_PARAMETER);
-        WriteCommon(page, info);
+        WriteCommon(page, (byte*)info);
         return 1;
     }
 

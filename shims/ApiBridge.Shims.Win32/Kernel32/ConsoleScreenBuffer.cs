@@ -1,5 +1,6 @@
 using ApiBridge.Runtime.Exports;
 using ApiBridge.Shims.Win32.FileSystem;
+using ApiBridge.Shims.Win32.Native;
 using ApiBridge.Shims.Win32.Text;
 
 namespace ApiBridge.Shims.Win32.Kernel32;
@@ -24,37 +25,31 @@ public static unsafe class ConsoleScreenBuffer
 
     /// <summary>BOOL GetConsoleScreenBufferInfo(HANDLE hConsoleOutput, PCONSOLE_SCREEN_BUFFER_INFO lpConsoleScreenBufferInfo)</summary>
     [ShimExport("GetConsoleScreenBufferInfo")]
-    public static int GetConsoleScreenBufferInfo(nint console, short* info)
+    public static int GetConsoleScreenBufferInfo(nint console, CONSOLE_SCREEN_BUFFER_INFO* info)
     {
         if (!ConsoleHandles.IsOutput(console, out var file))
             return 0;
         if (info == null)
             return FileShim.Fail(Win32Error.ERROR_NOACCESS);
         var (columns, rows) = WindowSize(file);
-        // CONSOLE_SCREEN_BUFFER_INFO: dwSize, dwCursorPosition (COORDs), wAttributes, srWindow (SMALL_RECT), dwMaximumWindowSize.
-        info[0] = (short)columns;
-        info[1] = (short)rows;
-        info[2] = 0;
-        info[3] = 0;
-        info[4] = (short)(ushort)Volatile.Read(ref attributes);
-        info[5] = 0;
-        info[6] = 0;
-        info[7] = (short)(columns - 1);
-        info[8] = (short)(rows - 1);
-        info[9] = (short)columns;
-        info[10] = (short)rows;
+        *info = new CONSOLE_SCREEN_BUFFER_INFO
+        {
+            SizeX = (short)columns, SizeY = (short)rows,
+            Attributes = Attributes,
+            WindowRight = (short)(columns - 1), WindowBottom = (short)(rows - 1),
+            MaximumWindowX = (short)columns, MaximumWindowY = (short)rows,
+        };
         return 1;
     }
 
-    /// <summary>BOOL SetConsoleTextAttribute(HANDLE hConsoleOutput, WORD wAttributes) — the WORD arrives widened; its high half is not part of it.</summary>
+    /// <summary>BOOL SetConsoleTextAttribute(HANDLE hConsoleOutput, WORD wAttributes)</summary>
     [ShimExport("SetConsoleTextAttribute")]
-    public static int SetConsoleTextAttribute(nint console, uint wAttributes)
+    public static int SetConsoleTextAttribute(nint console, ushort wAttributes)
     {
         if (!ConsoleHandles.IsOutput(console, out var file))
             return 0;
-        var word = (ushort)wAttributes;
-        Volatile.Write(ref attributes, word);
-        return ConsoleIo.WriteText(file, ConsoleColors.Sgr(word)) ? 1 : 0;
+        Volatile.Write(ref attributes, wAttributes);
+        return ConsoleIo.WriteText(file, ConsoleColors.Sgr(wAttributes)) ? 1 : 0;
     }
 
     /// <summary>The current attribute (what GetConsoleScreenBufferInfo reports).</summary>

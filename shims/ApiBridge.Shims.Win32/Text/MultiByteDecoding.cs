@@ -48,7 +48,7 @@ internal static class MultiByteDecoding
         if ((flags & MB_USEGLYPHCHARS) != 0 && DosPages.Contains(page.Id))
             text = WithGlyphs(text);
         if ((flags & MB_COMPOSITE) != 0)
-            text = text.Normalize(NormalizationForm.FormD);
+            text = Composition.Decompose(text);
         return text;
     }
 

@@ -47,7 +47,7 @@ internal static class WideCharEncoding
     public static byte[] EncodeCodePage(CodePage page, ReadOnlySpan<char> source, uint flags, byte[] defaultChar, out bool usedDefault)
     {
         usedDefault = false;
-        var text = (flags & WC_COMPOSITECHECK) != 0 ? source.ToString().Normalize(NormalizationForm.FormC) : source.ToString();
+        var text = (flags & WC_COMPOSITECHECK) != 0 ? Composition.Compose(source.ToString()) : source.ToString();
         var noBestFit = (flags & WC_NO_BEST_FIT_CHARS) != 0;
         if (TryExact(page, text, noBestFit, out var whole))
             return whole;   // the common case: every character is on the page

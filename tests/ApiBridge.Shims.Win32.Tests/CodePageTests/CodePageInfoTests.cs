@@ -27,7 +27,7 @@ public sealed unsafe class CodePageInfoTests
     {
         var info = new byte[20];
         fixed (byte* p = info)
-            Assert.Equal(1, CodePages.GetCPInfo(page, p));
+            Assert.Equal(1, CodePages.GetCPInfo(page, (Native.CPINFO*)p));
         Assert.Equal(maxCharSize, BitConverter.ToUInt32(info, 0));
         Assert.Equal((byte)'?', info[4]);
         Assert.Equal(0, info[5]);
@@ -38,11 +38,11 @@ public sealed unsafe class CodePageInfoTests
     {
         var info = new byte[20];
         fixed (byte* p = info)
-            Assert.Equal(1, CodePages.GetCPInfo(932, p));
+            Assert.Equal(1, CodePages.GetCPInfo(932, (Native.CPINFO*)p));
         Assert.Equal("819FE0FC", Convert.ToHexString(info, 6, 4));   // Shift-JIS: 81–9F and E0–FC
         Assert.Equal(0, info[10]);
         fixed (byte* p = info)
-            Assert.Equal(1, CodePages.GetCPInfo(1252, p));
+            Assert.Equal(1, CodePages.GetCPInfo(1252, (Native.CPINFO*)p));
         Assert.All(info[6..18], b => Assert.Equal(0, b));
     }
 
@@ -53,7 +53,7 @@ public sealed unsafe class CodePageInfoTests
         var info = new byte[20];
         LastError.Set(0);
         fixed (byte* p = info)
-            Assert.Equal(0, CodePages.GetCPInfo(page, p));
+            Assert.Equal(0, CodePages.GetCPInfo(page, (Native.CPINFO*)p));
         Assert.Equal(87, LastError.Value);
         LastError.Set(0);
         Assert.Equal(0, CodePages.GetCPInfo(1252, null));

@@ -16,7 +16,7 @@ public sealed unsafe class ConsoleScreenBufferTests : FileSystemTest
         var info = new short[11];
         Clear();
         fixed (short* p = info)
-            result = ConsoleScreenBuffer.GetConsoleScreenBufferInfo(handle, p);
+            result = ConsoleScreenBuffer.GetConsoleScreenBufferInfo(handle, (Native.CONSOLE_SCREEN_BUFFER_INFO*)p);
         return info;
     }
 
