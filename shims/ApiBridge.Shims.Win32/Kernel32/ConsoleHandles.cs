@@ -1,4 +1,5 @@
 using ApiBridge.Shims.Win32.FileSystem;
+using ApiBridge.Shims.Win32.Processes;
 
 namespace ApiBridge.Shims.Win32.Kernel32;
 
@@ -12,7 +13,7 @@ internal static class ConsoleHandles
 {
     public static bool IsConsole(nint handle, out OpenFile file) =>
         FileShim.TryGetFile(handle, out file) && file.Kind == FileKind.Character
-        && (Posix.Available ? Posix.IsTerminal((int)file.Value) : file.HostPath == "CON");
+        && (Posix.Available ? Posix.IsTerminal((int)file.Value) : file.HostPath == "CON" && WindowsConsoleApi.IsConsole(file.Host.HostHandle));
 
     /// <summary>A screen buffer handle; otherwise ERROR_INVALID_HANDLE is set.</summary>
     public static bool IsOutput(nint handle, out OpenFile file) => Is(handle, out file, f => f.CanWrite);
