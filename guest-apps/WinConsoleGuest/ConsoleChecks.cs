@@ -16,7 +16,10 @@ internal static unsafe class ConsoleChecks
         Fact("GetConsoleMode(redirected stdout)", $"{GetConsoleMode(output, out _)} err={Err}");
         Fact("GetConsoleScreenBufferInfo(redirected stdout)", $"{GetConsoleScreenBufferInfo(output, out _)} err={Err}");
         Fact("GetConsoleScreenBufferInfo(NULL)", $"{GetConsoleScreenBufferInfo(IntPtr.Zero, out _)} err={Err}");
-        Fact("SetConsoleTextAttribute(redirected stdout)", $"{SetConsoleTextAttribute(output, 0x0C)} err={Err}");
+        var coloured = SetConsoleTextAttribute(output, 0x0C);
+        Fact("SetConsoleTextAttribute(redirected stdout)", $"{coloured} err={Err}");
+        if (coloured)
+            SetConsoleTextAttribute(output, 0x07);   // run from a terminal: leave it as it was
         Fact("WriteConsoleW(redirected stdout)", $"{WriteConsoleW(output, "x\n", 2, out var written, IntPtr.Zero)} err={Err} written={written}");
         char* buffer = stackalloc char[8];
         Fact("ReadConsoleW(redirected stdin)", $"{ReadConsoleW(input, buffer, 8, out var read, IntPtr.Zero)} err={Err} read={read}");
