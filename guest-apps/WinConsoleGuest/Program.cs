@@ -25,6 +25,8 @@ internal static class Program
     private static int Main(string[] args)
     {
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        if (args.Contains("--wait-for-ctrl-c"))
+            return CtrlCWait.Run();
         var wineDiffers = args.Contains("--wine-differs");
         Fact("WinConsoleGuest", "start");
         ConsoleChecks.Run(wineDiffers);
