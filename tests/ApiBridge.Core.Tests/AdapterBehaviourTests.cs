@@ -48,6 +48,13 @@ public sealed class AdapterBehaviourTests(RewrittenVariants guest)
     }
 
     [Fact]
+    public void Delegates_are_passed_as_callable_function_pointers_and_null_as_NULL()
+    {
+        Assert.Equal(40, RewrittenVariants.Call(guest.Callers, "CallbackDoubles"));
+        Assert.Equal(-1, RewrittenVariants.Call(guest.Callers, "NullCallback"));
+    }
+
+    [Fact]
     public void Ref_long_is_read_and_written()
     {
         var arguments = new object?[] { 41L };

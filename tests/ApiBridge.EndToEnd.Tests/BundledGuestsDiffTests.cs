@@ -18,6 +18,7 @@ public sealed class BundledGuestsDiffTests
         { "WinProcessGuest", [], null },
         { "WinRegistryGuest", [], null },
         { "WinManagedGuest", [], null },
+        { "WinConsoleGuest", [], null },
         { "PosixGuest", [], null },
         { "PosixManagedGuest", [], null },
     };

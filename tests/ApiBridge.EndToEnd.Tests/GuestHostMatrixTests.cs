@@ -81,7 +81,7 @@ public sealed class GuestHostMatrixTests(ITestOutputHelper output)
     /// The Windows guests whose rewritten win-x64 publish folder runs under Wine here (WinTimeGuest, with its arguments
     /// and stdin, has its own test above).
     /// </summary>
-    private static readonly string[] WindowsGuestNames = [WinFileGuestTests.Name, WinProcessGuestTests.Name, WinRegistryGuestTests.Name, WinManagedGuestTests.Name];
+    private static readonly string[] WindowsGuestNames = [WinFileGuestTests.Name, WinProcessGuestTests.Name, WinRegistryGuestTests.Name, WinManagedGuestTests.Name, WinConsoleGuestTests.Name];
 
     public static TheoryData<string> WindowsGuests => new(WindowsGuestNames);
 
@@ -111,6 +111,7 @@ public sealed class GuestHostMatrixTests(ITestOutputHelper output)
         WinProcessGuestTests.Name => WinProcessGuestTests.UnmodifiedUnderWine,
         WinRegistryGuestTests.Name => WinRegistryGuestTests.UnmodifiedUnderWine,
         WinManagedGuestTests.Name => WinManagedGuestTests.UnmodifiedUnderWine,
+        WinConsoleGuestTests.Name => WinConsoleGuestTests.UnmodifiedUnderWine,
         _ => throw new ArgumentException($"no Wine reference for {guest}", nameof(guest)),
     };
 
@@ -137,6 +138,7 @@ public sealed class GuestHostMatrixTests(ITestOutputHelper output)
         [WinProcessGuestTests.Name] = [nameof(WinProcessGuestTests.ApiBridgeRun_MatchesWine_LineForLine), nameof(WindowsGuest_RewrittenWinX64Publish_UnderWine_MatchesItsUnmodifiedWineRun)],
         [WinRegistryGuestTests.Name] = [nameof(WinRegistryGuestTests.ApiBridgeRun_MatchesWine_LineForLine), nameof(WindowsGuest_RewrittenWinX64Publish_UnderWine_MatchesItsUnmodifiedWineRun)],
         [WinManagedGuestTests.Name] = [nameof(WinManagedGuestTests.ApiBridgeRun_MatchesWine_LineForLine), nameof(WindowsGuest_RewrittenWinX64Publish_UnderWine_MatchesItsUnmodifiedWineRun)],
+        [WinConsoleGuestTests.Name] = [nameof(WinConsoleGuestTests.ApiBridgeRun_MatchesWine_LineForLine), nameof(WindowsGuest_RewrittenWinX64Publish_UnderWine_MatchesItsUnmodifiedWineRun)],
         [PosixGuestRuns.Name] = [nameof(PosixGuest_RewrittenWinX64Publish_UnderWine_MatchesNativeLinux), nameof(PosixGuest_RewrittenPortableBuild_OnLinux_MatchesNativeLinux)],
         [PosixManagedGuestTests.Name] = [nameof(PosixManagedGuestTests.RewrittenWinX64Publish_UnderWine_MatchesNativeLinux), nameof(PosixManagedGuestTests.ApiBridgeRun_OnLinux_MatchesNativeLinux)],
     };

@@ -85,7 +85,8 @@ public sealed unsafe class ShimConventionTests
     [Fact]
     public void ParametersHaveNativeShapesOnly()
     {
-        var allowed = new HashSet<Type> { typeof(int), typeof(uint), typeof(long), typeof(ulong), typeof(IntPtr), typeof(void) };
+        // ushort is WORD (SetConsoleTextAttribute): the binder matches integer sizes exactly, so a WORD export must take one.
+        var allowed = new HashSet<Type> { typeof(int), typeof(uint), typeof(long), typeof(ulong), typeof(ushort), typeof(IntPtr), typeof(void) };
         foreach (var (_, _, method, export) in Exports())
         {
             foreach (var type in method.GetParameters().Select(p => p.ParameterType).Append(method.ReturnType))

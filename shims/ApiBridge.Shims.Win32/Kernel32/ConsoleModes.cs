@@ -28,7 +28,7 @@ public static unsafe class ConsoleModes
             return FileShim.Fail(Win32Error.ERROR_INVALID_HANDLE);
         if (mode == null)
             return FileShim.Fail(Win32Error.ERROR_NOACCESS);
-        *mode = Modes.GetValueOrDefault(console, file.CanRead ? DefaultInputMode : DefaultOutputMode);
+        *mode = ModeOf(console, file);
         return 1;
     }
 
@@ -42,10 +42,12 @@ public static unsafe class ConsoleModes
         return 1;
     }
 
+    /// <summary>A console handle's current mode (ReadConsoleW asks whether it is in line mode).</summary>
+    internal static uint ModeOf(nint console, OpenFile file) =>
+        Modes.GetValueOrDefault(console, file.CanRead ? DefaultInputMode : DefaultOutputMode);
+
     /// <summary>A closed handle's mode is dropped: the value (a host descriptor) may name another file next.</summary>
     internal static void Forget(nint handle) => Modes.TryRemove(handle, out _);
 
-    private static bool IsConsole(nint handle, out OpenFile file) =>
-        FileShim.TryGetFile(handle, out file) && file.Kind == FileKind.Character
-        && (Posix.Available ? Posix.IsTerminal((int)file.Value) : file.HostPath == "CON");
+    private static bool IsConsole(nint handle, out OpenFile file) => ConsoleHandles.IsConsole(handle, out file);
 }

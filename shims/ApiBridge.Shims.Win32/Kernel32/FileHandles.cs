@@ -68,6 +68,7 @@ public static unsafe class FileHandles
             return FileShim.Fail(Win32Error.ERROR_INVALID_HANDLE);
         StandardHandles.Forget(handle);
         ConsoleModes.Forget(handle);
+        ConsoleInput.Forget(handle);
         (target as IDisposable)?.Dispose();
         return 1;
     }

@@ -46,7 +46,7 @@ internal static class ArgumentRules
         if (TypeShapes.IsSafeHandle(type))
             return RequireAddress(shimType, out reason) ? new SafeHandleArgument(parameter) : null;
         if (TypeShapes.IsDelegate(type))
-            return Fail("callback (delegate) parameters are not supported", out reason);
+            return TypeShapes.IsAddress(shimType) ? new DelegateArgument(parameter) : Fail($"a callback cannot go to {shimType.Name}", out reason);
         if (type.IsValueType)
             return PlanStructByValue(parameter, type, shimType, out reason);
         return PlanClass(parameter, type, shimType, out reason);

@@ -14,6 +14,7 @@ internal sealed class RuntimeApi
     private const string Pinning = "ApiBridge.Runtime.Marshalling.PinningMarshaller";
     private const string SafeHandles = "ApiBridge.Runtime.Marshalling.SafeHandleMarshaller";
     private const string Structs = "ApiBridge.Runtime.Marshalling.StructMarshaller";
+    private const string Delegates = "ApiBridge.Runtime.Marshalling.DelegateMarshaller";
 
     private readonly ModuleDefinition runtime;
     private readonly ModuleDefinition guest;
@@ -51,6 +52,10 @@ internal sealed class RuntimeApi
     public MethodReference SafeHandleAddRef => Method(SafeHandles, "AddRef");
     public MethodReference SafeHandleRelease => Method(SafeHandles, "Release");
     public MethodReference SafeHandleCreate(TypeReference handleType) => Generic(Method(SafeHandles, "Create"), handleType);
+
+    public MethodReference DelegateToPointer => Method(Delegates, "ToPointer");
+
+    public MethodReference DelegateKeepAlive => Method(Delegates, "KeepAlive");
 
     public MethodReference StructToNative(TypeReference type) => Generic(Method(Structs, "ToNative"), type);
     public MethodReference StructAllocate(TypeReference type) => Generic(Method(Structs, "Allocate"), type);

@@ -154,8 +154,10 @@ public static unsafe class TestExports
     [ShimExport("AbtCharCode")]
     public static int CharCode(char value) => value;
 
+    /// <summary>Calls the guest's callback with 20 (as native code calls a function pointer); -1 for NULL.</summary>
     [ShimExport("AbtTakesCallback")]
-    public static int TakesCallback(IntPtr callback) => callback == IntPtr.Zero ? 0 : 1;
+    public static int TakesCallback(IntPtr callback) =>
+        callback == IntPtr.Zero ? -1 : ((delegate* unmanaged<int, int>)callback)(20);
 
     private static readonly IntPtr GreetingW = Marshal.StringToHGlobalUni("hello wide");
     private static readonly IntPtr GreetingA = Marshal.StringToCoTaskMemUTF8("héllo narrow");

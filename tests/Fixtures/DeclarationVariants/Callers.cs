@@ -11,6 +11,15 @@ public static unsafe class Callers
         return add(20, 22);
     }
 
+    /// <summary>A delegate passed as a callback: the native side calls it with 20.</summary>
+    public static int CallbackDoubles()
+    {
+        Callback doubles = value => value * 2;
+        return Native.TakesCallback(doubles);
+    }
+
+    public static int NullCallback() => Native.TakesCallback(null);
+
     public static (bool Result, uint Value) WriteThroughPointer(uint value)
     {
         uint target = 0;

@@ -144,9 +144,10 @@ public static unsafe partial class Native
     [LibraryImport("kernel32", EntryPoint = "AbtStrLenW", StringMarshalling = StringMarshalling.Utf16)]
     public static partial int StrLenGenerated(string text);
 
-    // Declarations that must be reported and left alone.
     [DllImport("kernel32", EntryPoint = "AbtTakesCallback")]
-    public static extern int TakesCallback(Callback callback);
+    public static extern int TakesCallback(Callback? callback);
+
+    // Declarations that must be reported and left alone.
 
     [DllImport("kernel32", EntryPoint = "AbtAdd")]
     public static extern int AddThree(int a, int b, int c);
