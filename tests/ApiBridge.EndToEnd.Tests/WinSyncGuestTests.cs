@@ -17,6 +17,9 @@ public sealed class WinSyncGuestTests
     private static readonly Lazy<ProcessResult> wine = new(() =>
         WineHost.Instance.Run(WinX64Publish.Exe(Name), [], timeout: TimeSpan.FromMinutes(5)), LazyThreadSafetyMode.ExecutionAndPublication);
 
+    /// <summary>The reference: the unmodified win-x64 publish under Wine, run once per test run (the matrix compares against it too).</summary>
+    internal static ProcessResult UnmodifiedUnderWine => wine.Value;
+
     [Fact]
     public void UnmodifiedGuest_UnderWine_RunsToTheEnd()
     {

@@ -14,7 +14,8 @@ namespace ApiBridge.Shims.Win32.Kernel32;
 /// own it is ERROR_NOT_OWNER; ReleaseSemaphore past the maximum ERROR_TOO_MANY_POSTS, with a count below 1
 /// ERROR_INVALID_PARAMETER. A handle of another kind is ERROR_INVALID_HANDLE. Named objects live in the prefix's
 /// <see cref="SharedNamespace"/> on a Linux host, so every guest process of the prefix sees them, as the processes
-/// of a Windows session do; unnamed ones are the process's own .NET wait handles.
+/// of a Windows session do, and are the host's own on a Windows host (<see cref="HostNamedObjects"/>); unnamed ones
+/// are the process's own .NET wait handles.
 /// </summary>
 [ShimLibrary("kernel32", "process")]
 public static unsafe class Synchronization
@@ -168,6 +169,12 @@ public static unsafe class Synchronization
                 return 0;
             existed = found == NameLookup.Existing;
         }
+        else if (OperatingSystem.IsWindows())
+        {
+            opened = HostNamedObjects.Create(name, shared(), out var error);
+            LastError.Set(error); // ERROR_ALREADY_EXISTS, or why the host refused
+            return opened is null ? 0 : Bridge.Handles.Add(opened);
+        }
         else
         {
             opened = NamedObjects.CreateOrOpen(name, () => make(name), out existed);
@@ -197,6 +204,13 @@ public static unsafe class Synchronization
             if (!TryShared(() => prefix.CreateOrOpen(name, probe, create: false, out var lookup) is { } h ? (h, lookup) : (null, lookup), out opened, out var found))
                 return 0;
             wrongKind = found == NameLookup.WrongKind;
+        }
+        else if (OperatingSystem.IsWindows())
+        {
+            opened = HostNamedObjects.Open(name, kind, out var error);
+            if (opened is null)
+                LastError.Set(error);
+            return opened is null ? 0 : Bridge.Handles.Add(opened);
         }
         else
         {

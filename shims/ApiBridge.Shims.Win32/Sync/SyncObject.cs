@@ -44,24 +44,38 @@ internal abstract class LocalSyncObject(string? name) : SyncObject(name)
     }
 }
 
-internal sealed class EventObject(string? name, bool manualReset, bool initialState) : LocalSyncObject(name)
+internal sealed class EventObject : LocalSyncObject
 {
-    public EventWaitHandle Event { get; } = new(initialState, manualReset ? EventResetMode.ManualReset : EventResetMode.AutoReset);
+    public EventObject(string? name, bool manualReset, bool initialState) : base(name) =>
+        Event = new(initialState, manualReset ? EventResetMode.ManualReset : EventResetMode.AutoReset);
+
+    /// <summary>An event the host made (<see cref="HostNamedObjects"/>): its kernel object carries the reset mode.</summary>
+    public EventObject(string name, EventWaitHandle host) : base(name) => Event = host;
+
+    public EventWaitHandle Event { get; }
 
     public override WaitHandle WaitHandle => Event;
 }
 
-internal sealed class MutexObject(string? name, bool initiallyOwned) : LocalSyncObject(name)
+internal sealed class MutexObject : LocalSyncObject
 {
     // .NET's Mutex has Windows' semantics: owned by a thread, recursive, abandoned when its owner ends.
-    public Mutex Mutex { get; } = new(initiallyOwned);
+    public MutexObject(string? name, bool initiallyOwned) : base(name) => Mutex = new(initiallyOwned);
+
+    public MutexObject(string name, Mutex host) : base(name) => Mutex = host;
+
+    public Mutex Mutex { get; }
 
     public override WaitHandle WaitHandle => Mutex;
 }
 
-internal sealed class SemaphoreObject(string? name, int initialCount, int maximumCount) : LocalSyncObject(name)
+internal sealed class SemaphoreObject : LocalSyncObject
 {
-    public Semaphore Semaphore { get; } = new(initialCount, maximumCount);
+    public SemaphoreObject(string? name, int initialCount, int maximumCount) : base(name) => Semaphore = new(initialCount, maximumCount);
+
+    public SemaphoreObject(string name, Semaphore host) : base(name) => Semaphore = host;
+
+    public Semaphore Semaphore { get; }
 
     public override WaitHandle WaitHandle => Semaphore;
 }

@@ -14,7 +14,9 @@ internal static class HostThreads
     [ThreadStatic]
     private static int tid;
 
-    public static ThreadIdentity Current => new(Environment.ProcessId, tid != 0 ? tid : (tid = GetTid()));
+    /// <summary>The calling thread (on other hosts, which do not share these objects, its managed id stands in for the tid).</summary>
+    public static ThreadIdentity Current => new(Environment.ProcessId,
+        tid != 0 ? tid : (tid = OperatingSystem.IsLinux() ? GetTid() : Environment.CurrentManagedThreadId));
 
     public static bool IsAlive(ThreadIdentity thread) =>
         thread.IsNone || Directory.Exists($"/proc/{thread.Process}/task/{thread.Thread}");
