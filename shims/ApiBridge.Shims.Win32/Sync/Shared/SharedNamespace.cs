@@ -27,8 +27,10 @@ internal sealed class SharedNamespace(string folder)
 {
     public const string FolderName = "named-objects";
 
+    // The prefix as the environment names it (not the file services' view, which an unusable prefix makes fail): a
+    // folder that cannot be made later fails the Create*W alone, with ERROR_ACCESS_DENIED.
     private static readonly Lazy<SharedNamespace?> current = new(() => OperatingSystem.IsLinux()
-        ? new SharedNamespace(Path.Combine(GuestFileSystem.Current.PrefixReal, FolderName))
+        ? new SharedNamespace(Path.Combine(FileSystemOptions.FromEnvironment().Prefix, FolderName))
         : null);
 
     // This process's open objects by key: every handle of one name shares one file (and so one OFD presence lock).
