@@ -16,6 +16,7 @@ public sealed class BundledGuestsDiffTests
         { "WinTimeGuest", ["alpha", "b c", "--stdin", "--exit", "7"], "hello from stdin\n" },
         { "WinFileGuest", [], null },
         { "WinProcessGuest", [], null },
+        { "WinSyncGuest", [], null },
         { "WinRegistryGuest", [], null },
         { "WinManagedGuest", [], null },
         { "WinConsoleGuest", [], null },

@@ -81,14 +81,15 @@ public sealed class GuestHostMatrixTests(ITestOutputHelper output)
     /// The Windows guests whose rewritten win-x64 publish folder runs under Wine here (WinTimeGuest, with its arguments
     /// and stdin, has its own test above).
     /// </summary>
-    private static readonly string[] WindowsGuestNames = [WinFileGuestTests.Name, WinProcessGuestTests.Name, WinRegistryGuestTests.Name, WinManagedGuestTests.Name, WinConsoleGuestTests.Name];
+    private static readonly string[] WindowsGuestNames = [WinFileGuestTests.Name, WinProcessGuestTests.Name, WinRegistryGuestTests.Name, WinManagedGuestTests.Name, WinConsoleGuestTests.Name, WinSyncGuestTests.Name];
 
     public static TheoryData<string> WindowsGuests => new(WindowsGuestNames);
 
     /// <summary>
     /// Windows guest rewritten, on a Windows host: the publish folder rewritten once, its own apphost started under Wine,
-    /// against the unmodified publish under Wine. WinProcessGuest's children are its own rewritten apphost, started by
-    /// the bridge's CreateProcessW as Windows starts any program.
+    /// against the unmodified publish under Wine. WinProcessGuest's and WinSyncGuest's children are their own rewritten
+    /// apphost, started by the bridge's CreateProcessW as Windows starts any program; WinSyncGuest's two processes meet
+    /// in the host's named objects.
     /// </summary>
     [Theory]
     [MemberData(nameof(WindowsGuests))]
@@ -112,6 +113,7 @@ public sealed class GuestHostMatrixTests(ITestOutputHelper output)
         WinRegistryGuestTests.Name => WinRegistryGuestTests.UnmodifiedUnderWine,
         WinManagedGuestTests.Name => WinManagedGuestTests.UnmodifiedUnderWine,
         WinConsoleGuestTests.Name => WinConsoleGuestTests.UnmodifiedUnderWine,
+        WinSyncGuestTests.Name => WinSyncGuestTests.UnmodifiedUnderWine,
         _ => throw new ArgumentException($"no Wine reference for {guest}", nameof(guest)),
     };
 
@@ -139,6 +141,7 @@ public sealed class GuestHostMatrixTests(ITestOutputHelper output)
         [WinRegistryGuestTests.Name] = [nameof(WinRegistryGuestTests.ApiBridgeRun_MatchesWine_LineForLine), nameof(WindowsGuest_RewrittenWinX64Publish_UnderWine_MatchesItsUnmodifiedWineRun)],
         [WinManagedGuestTests.Name] = [nameof(WinManagedGuestTests.ApiBridgeRun_MatchesWine_LineForLine), nameof(WindowsGuest_RewrittenWinX64Publish_UnderWine_MatchesItsUnmodifiedWineRun)],
         [WinConsoleGuestTests.Name] = [nameof(WinConsoleGuestTests.ApiBridgeRun_MatchesWine_LineForLine), nameof(WindowsGuest_RewrittenWinX64Publish_UnderWine_MatchesItsUnmodifiedWineRun)],
+        [WinSyncGuestTests.Name] = [nameof(WinSyncGuestTests.ApiBridgeRun_MatchesWine_LineForLine), nameof(WindowsGuest_RewrittenWinX64Publish_UnderWine_MatchesItsUnmodifiedWineRun)],
         [PosixGuestRuns.Name] = [nameof(PosixGuest_RewrittenWinX64Publish_UnderWine_MatchesNativeLinux), nameof(PosixGuest_RewrittenPortableBuild_OnLinux_MatchesNativeLinux)],
         [PosixManagedGuestTests.Name] = [nameof(PosixManagedGuestTests.RewrittenWinX64Publish_UnderWine_MatchesNativeLinux), nameof(PosixManagedGuestTests.ApiBridgeRun_OnLinux_MatchesNativeLinux)],
     };

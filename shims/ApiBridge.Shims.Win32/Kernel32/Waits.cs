@@ -1,6 +1,8 @@
 using ApiBridge.Runtime;
 using ApiBridge.Runtime.Exports;
 using ApiBridge.Shims.Win32.Processes;
+using ApiBridge.Shims.Win32.Sync;
+using ApiBridge.Shims.Win32.Sync.Shared;
 
 namespace ApiBridge.Shims.Win32.Kernel32;
 
@@ -13,7 +15,8 @@ namespace ApiBridge.Shims.Win32.Kernel32;
 /// sync.c tests): WAIT_OBJECT_0 (+ the lowest signalled index), WAIT_TIMEOUT (258), INFINITE; a handle that is not
 /// live or not waitable: WAIT_FAILED with ERROR_INVALID_HANDLE; 0 or more than MAXIMUM_WAIT_OBJECTS (64) handles,
 /// or the same object twice with bWaitAll: WAIT_FAILED with ERROR_INVALID_PARAMETER. Alertable waits are plain
-/// waits (the bridge queues no APCs).
+/// waits (the bridge queues no APCs). A set with a named object shared by the prefix's processes
+/// (<see cref="SharedObject"/>) is waited on by <see cref="PolledWait"/>.
 /// </summary>
 [ShimLibrary("kernel32", "process")]
 public static unsafe class Waits
@@ -25,6 +28,8 @@ public static unsafe class Waits
     [ShimExport("WaitForSingleObject")]
     public static uint WaitForSingleObject(nint handle, uint milliseconds)
     {
+        if (Shared(handle) is { } shared)
+            return PolledWait.Wait([shared], waitAll: false, milliseconds);
         var target = KernelObjects.WaitTarget(handle, out _);
         if (target is null)
             return Failed(Win32Error.ERROR_INVALID_HANDLE);
@@ -53,17 +58,29 @@ public static unsafe class Waits
         var targets = new WaitHandle[count];
         var identities = new HashSet<object>();
         var distinct = new List<WaitHandle>();
+        var polled = new object[count];
+        var anyShared = false;
         for (var i = 0; i < count; i++)
         {
+            if (Shared(handles[i]) is { } shared)
+            {
+                if (!identities.Add(shared) && waitAll != 0)
+                    return Failed(Win32Error.ERROR_INVALID_PARAMETER);
+                polled[i] = shared;
+                anyShared = true;
+                continue;
+            }
             var target = KernelObjects.WaitTarget(handles[i], out var identity);
             if (target is null)
                 return Failed(Win32Error.ERROR_INVALID_HANDLE);
             if (!identities.Add(identity!) && waitAll != 0)
                 return Failed(Win32Error.ERROR_INVALID_PARAMETER);
-            targets[i] = target;
+            polled[i] = targets[i] = target;
             if (!distinct.Contains(target))
                 distinct.Add(target);
         }
+        if (anyShared)
+            return PolledWait.Wait(polled, waitAll != 0, milliseconds);
         var set = distinct.ToArray();
         try
         {
@@ -88,6 +105,10 @@ public static unsafe class Waits
     [ShimExport("WaitForMultipleObjectsEx")]
     public static uint WaitForMultipleObjectsEx(uint count, nint* handles, int waitAll, uint milliseconds, int alertable) =>
         WaitForMultipleObjects(count, handles, waitAll, milliseconds);
+
+    /// <summary>The named object every process of the prefix shares behind <paramref name="handle"/>, if it is one.</summary>
+    private static SharedObject? Shared(nint handle) =>
+        Bridge.Handles.TryGet<SyncHandle>(handle, out var entry) ? entry.Object as SharedObject : null;
 
     private static uint Failed(int error)
     {

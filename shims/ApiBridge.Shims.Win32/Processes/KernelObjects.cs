@@ -59,8 +59,9 @@ public static class KernelObjects
     /// <summary>
     /// What a wait on <paramref name="handle"/> waits for: a process or thread (set when it ends; the current process
     /// and thread never are), a file or pipe (always signalled, as a synchronous file handle is), an event, mutex or
-    /// semaphore (its own wait handle: a wait acquires it); null for a handle that is not live or not waitable (find
-    /// handles, registry keys).
+    /// semaphore of the process (its own wait handle: a wait acquires it); null for a handle that is not live or not
+    /// waitable (find handles, registry keys), and for a named object the prefix's processes share, which
+    /// <see cref="Sync.Shared.PolledWait"/> waits on.
     /// </summary>
     public static WaitHandle? WaitTarget(nint handle, out object? identity)
     {
@@ -74,10 +75,10 @@ public static class KernelObjects
             identity = file;
             return Always;
         }
-        if (Bridge.Handles.TryGet<Sync.SyncHandle>(handle, out var sync))
+        if (Bridge.Handles.TryGet<Sync.SyncHandle>(handle, out var sync) && sync.Object is Sync.LocalSyncObject local)
         {
             identity = sync.Object; // two handles of one event are one object, for bWaitAll's duplicate check
-            return sync.Object.WaitHandle;
+            return local.WaitHandle;
         }
         identity = null;
         return null;

@@ -3,17 +3,18 @@ namespace ApiBridge.Shims.Win32.Sync;
 /// <summary>
 /// The names of the process's live events, mutexes and semaphores. Names are case-sensitive, as Windows' object
 /// namespace is; the "Local\" and "Global\" prefixes name the session's and the machine's namespaces, which are one
-/// here. The namespace is the process's own: two guest processes do not share a named object (see README, Limits).
+/// here. The namespace is the process's own: used where <see cref="Shared.SharedNamespace"/>, which every process of
+/// the prefix shares, is not available (hosts other than Linux).
 /// </summary>
 internal static class NamedObjects
 {
-    private static readonly Dictionary<string, SyncObject> Live = new(StringComparer.Ordinal);
+    private static readonly Dictionary<string, LocalSyncObject> Live = new(StringComparer.Ordinal);
 
     /// <summary>
     /// The object named <paramref name="name"/> opened again when it exists (<paramref name="existed"/> true; null when
     /// it is of another kind), else the one <paramref name="create"/> makes, registered under the name.
     /// </summary>
-    public static SyncHandle? CreateOrOpen<T>(string name, Func<T> create, out bool existed) where T : SyncObject
+    public static SyncHandle? CreateOrOpen<T>(string name, Func<T> create, out bool existed) where T : LocalSyncObject
     {
         lock (Live)
         {
@@ -30,7 +31,7 @@ internal static class NamedObjects
     }
 
     /// <summary>A new handle to the live object of that name and kind; null with <paramref name="wrongKind"/> set when another kind has it.</summary>
-    public static SyncHandle? Open<T>(string name, out bool wrongKind) where T : SyncObject
+    public static SyncHandle? Open<T>(string name, out bool wrongKind) where T : LocalSyncObject
     {
         lock (Live)
         {
@@ -47,7 +48,7 @@ internal static class NamedObjects
     }
 
     /// <summary>One handle of a named object closed: the last one removes the name and retires the object.</summary>
-    public static void Close(SyncObject named)
+    public static void Close(LocalSyncObject named)
     {
         lock (Live)
         {
@@ -59,7 +60,8 @@ internal static class NamedObjects
         named.WaitHandle.Dispose();
     }
 
-    private static string Key(string name) =>
+    /// <summary>The name without its namespace prefix (Local\ and Global\ are one namespace here).</summary>
+    internal static string Key(string name) =>
         name.StartsWith(@"Global\", StringComparison.Ordinal) ? name[7..]
         : name.StartsWith(@"Local\", StringComparison.Ordinal) ? name[6..]
         : name;
