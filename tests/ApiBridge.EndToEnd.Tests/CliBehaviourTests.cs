@@ -175,7 +175,7 @@ public sealed class CliBehaviourTests
         Assert.Equal(0, list.ExitCode);
         var lines = list.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("LAST USED", lines[0]);
-        Assert.Matches(@"^\d{4}-\d\d-\d\d \d\d:\d\d +\d+\.\d KiB  no +" + System.Text.RegularExpressions.Regex.Escape(second) + "$", lines[1]); // most recent first
+        Assert.Matches(@"^\d{4}-\d\d-\d\d \d\d:\d\d +\d+\.\d [KM]iB  no +" + System.Text.RegularExpressions.Regex.Escape(second) + "$", lines[1]); // most recent first
         Assert.EndsWith(first, lines[2]);
         Assert.Matches(@"^2 entries, \d+\.\d MiB in " + System.Text.RegularExpressions.Regex.Escape(cache) + @" \(cap 2\.0 GiB\)$", lines[3]);
         Assert.Equal(list.StdOut, fromVariable.StdOut);
