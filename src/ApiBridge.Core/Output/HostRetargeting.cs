@@ -31,7 +31,7 @@ public static class HostRetargeting
     public static void MakeFrameworkDependent(string folder, string entryAssembly)
     {
         var configPath = Path.ChangeExtension(entryAssembly, ".runtimeconfig.json");
-        var config = ParseObject(configPath);
+        var config = JsonObjectFile.Read(configPath);
         var options = config["runtimeOptions"] as JsonObject
             ?? throw new GuestInputException($"{configPath}: no runtimeOptions");
         if (options["includedFrameworks"] is not JsonArray included)
@@ -53,7 +53,7 @@ public static class HostRetargeting
 
         foreach (var depsPath in Directory.GetFiles(folder, "*.deps.json"))
         {
-            var deps = ParseObject(depsPath);
+            var deps = JsonObjectFile.Read(depsPath);
             if (deps["libraries"] is not JsonObject libraries || deps["targets"] is not JsonObject targets)
                 continue;
             var runtimePacks = libraries.Where(l => l.Value?["type"]?.GetValue<string>() == "runtimepack").Select(l => l.Key).ToList();
@@ -64,18 +64,6 @@ public static class HostRetargeting
                     (target as JsonObject)?.Remove(pack);
             }
             File.WriteAllText(depsPath, deps.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-        }
-    }
-
-    private static JsonObject ParseObject(string path)
-    {
-        try
-        {
-            return JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new GuestInputException($"{path}: not a JSON object");
-        }
-        catch (JsonException error)
-        {
-            throw new GuestInputException($"{path}: not valid JSON ({error.Message})");
         }
     }
 }

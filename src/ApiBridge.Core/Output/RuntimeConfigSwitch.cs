@@ -8,15 +8,7 @@ public static class RuntimeConfigSwitch
 {
     public static void Set(string runtimeConfigPath, string name)
     {
-        JsonObject config;
-        try
-        {
-            config = JsonNode.Parse(File.ReadAllText(runtimeConfigPath)) as JsonObject ?? throw new GuestInputException($"{runtimeConfigPath}: not a JSON object");
-        }
-        catch (JsonException error)
-        {
-            throw new GuestInputException($"{runtimeConfigPath}: not valid JSON ({error.Message})");
-        }
+        var config = JsonObjectFile.Read(runtimeConfigPath);
         var options = config["runtimeOptions"] as JsonObject ?? throw new GuestInputException($"{runtimeConfigPath}: no runtimeOptions");
         if (options["configProperties"] is not JsonObject properties)
             options["configProperties"] = properties = new JsonObject();

@@ -28,7 +28,7 @@ public sealed class AppRetargeter
         var configPath = Path.ChangeExtension(entryAssembly, ".runtimeconfig.json");
         if (!File.Exists(configPath))
             throw new GuestInputException($"{Path.GetFileName(configPath)}: missing; --target needs an app (an entry assembly with its runtimeconfig.json)");
-        var deps = File.Exists(depsPath) ? ReadObject(depsPath) : null;
+        var deps = File.Exists(depsPath) ? JsonObjectFile.Read(depsPath) : null;
         var sourceRid = deps is null ? null : SourceRid(deps);
         var packs = deps is null ? [] : RuntimePacks(deps);
         var selfContained = !frameworkDependent && HostRetargeting.IsSelfContained(entryAssembly);
@@ -180,18 +180,6 @@ public sealed class AppRetargeter
             removed.AddRange(retargeted.Removed);
             if (retargeted.Note is not null)
                 notes.Add(retargeted.Note);
-        }
-    }
-
-    private static JsonObject ReadObject(string path)
-    {
-        try
-        {
-            return JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new GuestInputException($"{path}: not a JSON object");
-        }
-        catch (JsonException error)
-        {
-            throw new GuestInputException($"{path}: not valid JSON ({error.Message})");
         }
     }
 }
