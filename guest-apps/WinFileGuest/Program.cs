@@ -274,9 +274,23 @@ internal static unsafe class Program
 
     private static void Volumes()
     {
-        Fact("GetLogicalDrives has C:", (GetLogicalDrives() & 4) != 0);
+        Fact("GetLogicalDrives has C:", (DrivesSettled() & 4) != 0);
         Fact("GetDriveTypeW(C:\\)", GetDriveType("C:\\"));
         Fact("GetDiskFreeSpaceExW", GetDiskFreeSpaceEx(".", out var free, out var total, out _) && total > 0 && free <= total);
+    }
+
+    // Windows knows its drives before any program starts. Wine's drive map is filled by its mount manager, a service
+    // the first process of a fresh prefix starts alongside itself: a program that asks at once may see no C: yet.
+    // Asking again for up to five seconds makes the reference run answer what Windows would.
+    private static uint DrivesSettled()
+    {
+        var drives = GetLogicalDrives();
+        for (var attempt = 0; attempt < 100 && (drives & 4) == 0; attempt++)
+        {
+            System.Threading.Thread.Sleep(50);
+            drives = GetLogicalDrives();
+        }
+        return drives;
     }
 
     private static void Cleanup()
