@@ -27,7 +27,8 @@ internal static class SelfTracing
     }
 
     // The channel comes from the shim class's own [ShimLibrary], as the rewriter's relay flags do: never a second copy.
-    private static bool IsOn(Type shim, string function) => Relay.IsOn(Library(shim).Channel, function);
+    // With tracing off (the usual case) the attribute is not even read: no reflection at start-up.
+    private static bool IsOn(Type shim, string function) => Relay.Enabled && Relay.IsOn(Library(shim).Channel, function);
 
     private static ShimLibraryAttribute Library(Type shim) => shim.GetCustomAttribute<ShimLibraryAttribute>()!;
 }
