@@ -7,16 +7,16 @@ namespace ApiBridge.RewriteBench;
 
 /// <summary>
 /// dotnet run -c Release --project bench/ApiBridge.RewriteBench -- [--iterations N] [--startup-runs N] [--no-compile]
-///     [--no-startup] [--no-verify] [--fuzz N] [--seed S] [--work DIR]
+///     [--no-startup | --startup-only] [--no-verify] [--fuzz N] [--seed S] [--work DIR]
 /// Prints one table: the plain Cecil round trip of the corpus, ApiBridge's full rewrite of it on one and on every
-/// core, the ratios, `apibridge run` start-up against `dotnet guest.dll`, and the IL verification counts.
+/// core, the ratios, start-up (the hand port, `dotnet` of the rewritten guest, `apibridge run`; time and peak memory), and the IL verification counts.
 /// </summary>
 public static class Program
 {
     public static int Main(string[] args)
     {
         var iterations = IntOption(args, "--iterations", 5);
-        var startupRuns = IntOption(args, "--startup-runs", 15);
+        var startupRuns = IntOption(args, "--startup-runs", 20);
         var fuzz = IntOption(args, "--fuzz", 0);
         var seed = IntOption(args, "--seed", 6);
         var work = Path.GetFullPath(StringOption(args, "--work") ?? Path.Combine(Path.GetTempPath(), "apibridge-rewritebench", Environment.ProcessId.ToString()));
@@ -27,6 +27,13 @@ public static class Program
         {
             if (fuzz > 0)
                 return Fuzz(repository, configuration, work, fuzz, seed);
+            if (args.Contains("--startup-only"))
+            {
+                if (MeasureStartup(repository, configuration, work, startupRuns) is not { } only)
+                    return 1;
+                Startup.Print(only, Console.Out);
+                return 0;
+            }
 
             var corpus = Corpus.Create(Path.Combine(work, "corpus"));
             Console.WriteLine($"corpus: {corpus.Assemblies.Count} assemblies ({corpus.Bytes / 1048576.0:0.0} MiB), {corpus.Candidates.Count} managed; {iterations} iterations; {Environment.ProcessorCount} cores");
@@ -59,26 +66,16 @@ public static class Program
             Row(single, plain);
             Row(parallel, plain);
 
-            if (!args.Contains("--no-startup"))
-            {
-                var cli = Path.Combine(repository, "src", "ApiBridge.Cli", "bin", configuration, "net10.0", "apibridge.dll");
-                var guest = Path.Combine(repository, "tests", "Fixtures", "TinyGuest", "bin", configuration, "net10.0", "TinyGuest.dll");
-                var fronts = new List<Startup.Front>();
-                if (LauncherBuild.Publish(repository, configuration, work, Console.Out) is { } native)
-                    fronts.Add(new Startup.Front("apibridge (native launcher)", native));
-                if (File.Exists(cli))
-                    fronts.Add(new Startup.Front("dotnet apibridge.dll", "dotnet", cli));
-                if (Startup.Measure(fronts, guest, work, startupRuns, Console.Out) is var (direct, measured))
-                {
-                    Row(direct, null);
-                    foreach (var front in measured)
-                        Row(front, direct);
-                }
-            }
+            var startup = args.Contains("--no-startup") ? null : MeasureStartup(repository, configuration, work, startupRuns);
             Console.WriteLine();
             table.Print(Console.Out);
             Console.WriteLine();
             Console.WriteLine($"rewrite: {summary!.Rewritten} of {summary.Outcomes.Count} assemblies rewritten, {summary.BoundImports} imports bound");
+            if (startup is not null)
+            {
+                Console.WriteLine();
+                Startup.Print(startup, Console.Out);
+            }
 
             if (!args.Contains("--no-verify"))
             {
@@ -100,6 +97,19 @@ public static class Program
             if (!args.Contains("--keep"))
                 Delete(work);
         }
+    }
+
+    private static Startup.Result? MeasureStartup(string repository, string configuration, string work, int runs)
+    {
+        string Built(string project, string file) => Path.Combine(repository, project, "bin", configuration, "net10.0", file);
+        var cli = Built("src/ApiBridge.Cli", "apibridge.dll");
+        var fronts = new List<Startup.Front>();
+        if (LauncherBuild.Publish(repository, configuration, work, Console.Out) is { } native)
+            fronts.Add(new Startup.Front("apibridge (native launcher)", native));
+        if (File.Exists(cli))
+            fronts.Add(new Startup.Front("dotnet apibridge.dll", "dotnet", cli));
+        Console.WriteLine($"start-up: {runs} rounds, each program once per round");
+        return Startup.Measure(fronts, Built("tests/Fixtures/TinyGuest", "TinyGuest.dll"), Built("bench/TinyGuestPorted", "TinyGuestPorted.dll"), work, runs, Console.Out);
     }
 
     private static RewriteSummary Rewrite(AppRewriter rewriter, Corpus corpus, string work, int threads, bool keep)

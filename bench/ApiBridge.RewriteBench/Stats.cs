@@ -7,19 +7,31 @@ public sealed class Stats(string name)
 
     public string Name { get; } = name;
 
+    private readonly List<double> peaks = new();
+
     public void Add(TimeSpan elapsed) => samples.Add(elapsed.TotalMilliseconds);
+
+    /// <summary>A whole-process sample: its wall time and its peak resident memory.</summary>
+    public void Add(MeasuredProcess.Sample sample)
+    {
+        Add(sample.Elapsed);
+        if (!double.IsNaN(sample.PeakMiB))
+            peaks.Add(sample.PeakMiB);
+    }
+
+    /// <summary>The median peak resident memory in MiB, or NaN when the host could not tell.</summary>
+    public double PeakMedian => peaks.Count == 0 ? double.NaN : MedianOf(peaks);
 
     public int Count => samples.Count;
 
     public double Min => samples.Min();
 
-    public double Median
+    public double Median => MedianOf(samples);
+
+    private static double MedianOf(List<double> values)
     {
-        get
-        {
-            var sorted = samples.OrderBy(s => s).ToList();
-            return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-        }
+        var sorted = values.OrderBy(s => s).ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 }
 

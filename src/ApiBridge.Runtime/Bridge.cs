@@ -45,6 +45,13 @@ public static class Bridge
 
     public static HandleTable Handles => handles ?? Resolve(ref handles, static () => new HandleTable());
 
+    /// <summary>
+    /// False while the defaults are in use and no container exists (see the remarks). Shims that answer the hottest
+    /// reads (the tick count, the process id) from the host directly test this one field instead of fetching and
+    /// type-testing a service; once a container exists a replaced service may answer, so they ask it.
+    /// </summary>
+    public static bool HasContainer => provider is not null;
+
     /// <summary>The container itself, for services added by later shim families.</summary>
     public static IServiceProvider Services => provider ?? Build(null);
 

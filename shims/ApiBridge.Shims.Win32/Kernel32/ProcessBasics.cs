@@ -18,7 +18,7 @@ public static class ProcessBasics
     [ShimExport("GetCurrentProcessId", CannotFail = true)]
     public static uint GetCurrentProcessId()
     {
-        var id = (uint)(global::ApiBridge.Shims.Win32.Processes.GuestStartup.WindowsProcessId ?? HostServiceReads.ProcessId());
+        var id = HostServiceReads.GuestProcessId();
         if (SelfTracing.GetCurrentProcessId)
             SelfTracing.Log(typeof(ProcessBasics), nameof(GetCurrentProcessId), id);
         return id;
