@@ -23,6 +23,15 @@ internal static unsafe class Kernel32
     [DllImport("kernel32.dll")]
     public static extern void GetSystemTimeAsFileTime(out long fileTime);
 
+    [DllImport("kernel32.dll")]
+    public static extern ulong GetTickCount64();
+
+    [DllImport("kernel32.dll")]
+    public static extern uint GetCurrentProcessId();
+
+    [DllImport("kernel32.dll")]
+    public static extern IntPtr GetCurrentProcess();
+
     [DllImport("kernel32.dll", CharSet = CharSet.Unicode, SetLastError = true)]
     public static extern IntPtr CreateFileW(string name, uint access, uint share, IntPtr security, uint disposition, uint flags, IntPtr template);
 

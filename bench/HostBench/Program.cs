@@ -20,6 +20,9 @@ for (var i = 0; i < 1000; i++)
 // under ApiBridge's default drive table), host paths for libc.
 static string WindowsPath(string path) => OperatingSystem.IsWindows() ? path : "Z:" + path.Replace('/', '\\');
 
+// What a hand port of GetCurrentProcess keeps: the pseudo-handle as a constant.
+static IntPtr PseudoHandle() => -1;
+
 var rows = new List<Row>();
 var buffer = new byte[4096];
 long offset = 0;
@@ -37,6 +40,9 @@ unsafe
             throw new InvalidOperationException($"CreateFileW({windowsFile}) failed: error {Marshal.GetLastPInvokeError()}");
         Add("kernel32", "QueryPerformanceCounter", () => Stopwatch.GetTimestamp(), () => Kernel32.QueryPerformanceCounter(out _));
         Add("kernel32", "GetSystemTimeAsFileTime", () => DateTime.UtcNow.ToFileTimeUtc(), () => Kernel32.GetSystemTimeAsFileTime(out _));
+        Add("kernel32", "GetTickCount64", () => _ = Environment.TickCount64, () => Kernel32.GetTickCount64());
+        Add("kernel32", "GetCurrentProcessId", () => _ = Environment.ProcessId, () => Kernel32.GetCurrentProcessId());
+        Add("kernel32", "GetCurrentProcess", () => _ = PseudoHandle(), () => Kernel32.GetCurrentProcess());
         Add("kernel32", "CreateFileW+CloseHandle", () => File.OpenHandle(dataFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite).Dispose(),
             () => Kernel32.CloseHandle(Kernel32.CreateFileW(windowsFile, Kernel32.GenericRead, Kernel32.ShareRead | Kernel32.ShareWrite, IntPtr.Zero, Kernel32.OpenExisting, 0, IntPtr.Zero)));
         Add("kernel32", "ReadFile 4 KiB (OVERLAPPED offset)", () => RandomAccess.Read(direct, buffer, NextOffset()), () =>

@@ -64,6 +64,46 @@ public sealed unsafe class TimeConversionTests
     }
 
     [Fact]
+    public void AFailedConversionLeavesTheOutputAlone()
+    {
+        var ft = FILETIME.FromValue(0x8000000000000000UL);
+        var st = Of(1999, 9, 9, 1, 2, 3, 4, dow: 4);
+        Assert.Equal(0, TimeConversion.FileTimeToSystemTime(&ft, &st));
+        AssertFields(st, 1999, 9, 9, 4, 1, 2, 3, 4);
+    }
+
+    [Fact]
+    public void EveryFieldAgreesWithDateTimeOverItsWholeRange()
+    {
+        // Seeded: the packed two-store write must put each WORD where SYSTEMTIME has it, for any date DateTime holds.
+        var random = new Random(17);
+        for (var i = 0; i < 20_000; i++)
+        {
+            var value = (ulong)random.NextInt64(0, DateTime.MaxValue.ToFileTimeUtc() + 1);
+            var expected = DateTime.FromFileTimeUtc((long)value);
+            AssertFields(ToSystemTime(value), expected.Year, expected.Month, expected.Day, (int)expected.DayOfWeek,
+                expected.Hour, expected.Minute, expected.Second, expected.Millisecond);
+        }
+    }
+
+    [Fact]
+    public void FileTimesAtAFourByteBoundaryAreReadAndWrittenWhole()
+    {
+        // FILETIME is two DWORDs: inside a larger structure it may sit at an address that is not 8-byte aligned.
+        var buffer = stackalloc uint[6];
+        var unaligned = (FILETIME*)(buffer + 1);
+        var st = Of(2020, 1, 1, 12, 30, 15, 250);
+        Assert.Equal(1, TimeConversion.SystemTimeToFileTime(&st, unaligned));
+        const ulong expected = Jan2020 + 450_152_500_000; // 12:30:15.250
+        Assert.Equal((unchecked((uint)expected), (uint)(expected >> 32)), (buffer[1], buffer[2]));
+        Assert.Equal(0u, buffer[0]);
+        Assert.Equal(0u, buffer[3]);
+        SYSTEMTIME back;
+        Assert.Equal(1, TimeConversion.FileTimeToSystemTime(unaligned, &back));
+        AssertFields(back, 2020, 1, 1, 3, 12, 30, 15, 250);
+    }
+
+    [Fact]
     public void SystemTimeToFileTimeOf2020()
     {
         var st = Of(2020, 1, 1);

@@ -78,7 +78,7 @@ public static unsafe class Time
     public static void GetSystemTimeAsFileTime(FILETIME* systemTimeAsFileTime)
     {
         if (systemTimeAsFileTime != null)
-            *systemTimeAsFileTime = FILETIME.FromValue((ulong)HostServiceReads.UtcNowFileTime());
+            FILETIME.Store(systemTimeAsFileTime, (ulong)HostServiceReads.UtcNowFileTime());
     }
 
     /// <summary>void GetSystemTimePreciseAsFileTime(LPFILETIME lpSystemTimeAsFileTime)</summary>
@@ -86,7 +86,7 @@ public static unsafe class Time
     public static void GetSystemTimePreciseAsFileTime(FILETIME* systemTimeAsFileTime)
     {
         if (systemTimeAsFileTime != null)
-            *systemTimeAsFileTime = FILETIME.FromValue((ulong)Bridge.Clock.PreciseUtcNowFileTime);
+            FILETIME.Store(systemTimeAsFileTime, (ulong)Bridge.Clock.PreciseUtcNowFileTime);
     }
 
     /// <summary>void GetSystemTime(LPSYSTEMTIME lpSystemTime) — current UTC time.</summary>

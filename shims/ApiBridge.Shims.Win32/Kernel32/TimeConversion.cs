@@ -21,9 +21,8 @@ public static unsafe class TimeConversion
     {
         if (fileTime == null || systemTime == null)
             return Fail(Win32Error.ERROR_NOACCESS);
-        if (!WindowsCalendar.TryToSystemTime(fileTime->Value, out var result))
+        if (!WindowsCalendar.TryWriteSystemTime(FILETIME.Load(fileTime), systemTime))
             return Fail(Win32Error.ERROR_INVALID_PARAMETER);
-        *systemTime = result;
         return 1;
     }
 
@@ -39,7 +38,7 @@ public static unsafe class TimeConversion
             return Fail(Win32Error.ERROR_NOACCESS);
         if (!WindowsCalendar.TryToFileTime(*systemTime, out var value))
             return Fail(Win32Error.ERROR_INVALID_PARAMETER);
-        *fileTime = FILETIME.FromValue(value);
+        FILETIME.Store(fileTime, value);
         return 1;
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace ApiBridge.Shims.Win32.Native;
@@ -24,4 +25,23 @@ public struct FILETIME
     }
 
     public static FILETIME FromValue(ulong value) => new() { dwLowDateTime = (uint)value, dwHighDateTime = (uint)(value >> 32) };
+
+    /// <summary>
+    /// Writes <paramref name="value"/> to <paramref name="destination"/> with one unaligned 8-byte store: the two DWORDs
+    /// are the value's low and high halves, which is the value's own byte order on a little-endian host. Building the
+    /// struct and copying it through the pointer cost GetSystemTimeAsFileTime about 4 ns of its 35 (issue 17).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe void Store(FILETIME* destination, ulong value)
+    {
+        if (BitConverter.IsLittleEndian)
+            Unsafe.WriteUnaligned(destination, value);
+        else
+            *destination = FromValue(value);
+    }
+
+    /// <summary>The value at <paramref name="source"/>, read with one unaligned 8-byte load (see <see cref="Store"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe ulong Load(FILETIME* source) =>
+        BitConverter.IsLittleEndian ? Unsafe.ReadUnaligned<ulong>(source) : source->Value;
 }
