@@ -8,7 +8,7 @@ namespace ApiBridge.Shims.Win32.Kernel32;
 /// The per-call reads of the bridge's clock and process services that must cost what the .NET call costs. The
 /// services are interfaces so a host or test can replace them. Until one is replaced (no container exists, see
 /// <see cref="Bridge.HasContainer"/>) the host's own answer is read directly: one static field test in front of the
-/// .NET call. After that, the host's sealed implementations are still called directly when they are the ones in use,
+/// .NET call (for the tick, in front of <see cref="Support.SystemTick"/>'s kept value, as Windows keeps it). After that, the host's sealed implementations are still called directly when they are the ones in use,
 /// and a replaced service still answers.
 /// </summary>
 internal static class HostServiceReads
@@ -17,7 +17,7 @@ internal static class HostServiceReads
     public static long TickCount64()
     {
         if (!Bridge.HasContainer)
-            return Environment.TickCount64;
+            return Support.SystemTick.Milliseconds;
         var clock = Bridge.Clock;
         return clock is SystemClock host ? host.TickCount64 : clock.TickCount64;
     }

@@ -1,0 +1,54 @@
+using ApiBridge.Shims.Win32.Support;
+
+namespace ApiBridge.Shims.Win32.Tests;
+
+/// <summary>The kept millisecond tick behind GetTickCount(64) with the default clock: current to Windows' resolution, never backwards.</summary>
+public sealed class SystemTickTests
+{
+    private static readonly long Resolution = (long)SystemTick.RefreshInterval.TotalMilliseconds;
+
+    [Fact]
+    public void TheTickIsTheHostsMonotonicClockAtMostOneRefreshBehind()
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            var before = Environment.TickCount64;
+            var tick = SystemTick.Milliseconds;
+            var after = Environment.TickCount64;
+            // Scheduling may delay a refresh: allow a few intervals, far below what a stopped tick would show.
+            Assert.InRange(tick, before - 5 * Resolution, after);
+            Thread.Sleep(7);
+        }
+    }
+
+    [Fact]
+    public async Task TheTickAdvancesWhileTheCallerSleepsAndThePoolIsBusy()
+    {
+        var start = SystemTick.Milliseconds;
+        // A pool with every thread blocked must not stop time (the refresh runs on a thread of its own).
+        var blockers = Enumerable.Range(0, Environment.ProcessorCount * 4).Select(_ => Task.Run(() => Thread.Sleep(300))).ToArray();
+        Thread.Sleep(200);
+        var later = SystemTick.Milliseconds;
+        await Task.WhenAll(blockers);
+        Assert.InRange(later - start, 200 - 2 * Resolution, 2_000);
+    }
+
+    [Fact]
+    public void ReadersOnManyThreadsNeverSeeItGoBackwards()
+    {
+        var failures = 0;
+        Parallel.For(0, 4, _ =>
+        {
+            var last = SystemTick.Milliseconds;
+            var until = Environment.TickCount64 + 150;
+            while (Environment.TickCount64 < until)
+            {
+                var now = SystemTick.Milliseconds;
+                if (now < last)
+                    Interlocked.Increment(ref failures);
+                last = now;
+            }
+        });
+        Assert.Equal(0, failures);
+    }
+}
