@@ -23,7 +23,7 @@ public static unsafe class EnvironmentVariables
     [ShimExport("GetEnvironmentVariableW")]
     public static uint GetEnvironmentVariableW(char* name, char* buffer, uint size)
     {
-        var value = Lookup(name == null ? null : new string(name));
+        var value = Lookup(name == null ? null : Support.RecentName.Of(name));
         if (value is null)
             return 0;
         if (buffer == null || (uint)value.Length >= size)

@@ -17,6 +17,7 @@ public sealed class HostProcessEnvironment : IProcessEnvironment
     // .NET cannot give a variable an empty value (setting "" removes it), but Windows and POSIX both can:
     // such variables are kept here, visible to the guest's shim calls (not to host APIs or child processes).
     private readonly HashSet<string> emptyValued = new(StringComparer.OrdinalIgnoreCase);
+    private int emptyValuedCount;
 
     public HostProcessEnvironment(bool caseInsensitiveNames, IReadOnlyList<string>? arguments = null)
     {
@@ -32,10 +33,15 @@ public sealed class HostProcessEnvironment : IProcessEnvironment
 
     public string? GetVariable(string name)
     {
-        lock (emptyValued)
+        // Empty-valued variables are rare: a read takes the lock only when there is one (the count is read unlocked;
+        // a variable made empty by another thread at this very moment is seen by the next read).
+        if (Volatile.Read(ref emptyValuedCount) > 0)
         {
-            if (emptyValued.Count > 0 && FindEmpty(name) is not null)
-                return string.Empty;
+            lock (emptyValued)
+            {
+                if (FindEmpty(name) is not null)
+                    return string.Empty;
+            }
         }
         var exact = Environment.GetEnvironmentVariable(name);
         if (exact is not null || !caseInsensitiveNames)
@@ -55,6 +61,7 @@ public sealed class HostProcessEnvironment : IProcessEnvironment
                 emptyValued.Add(name);
                 value = null;
             }
+            Volatile.Write(ref emptyValuedCount, emptyValued.Count);
         }
         if (caseInsensitiveNames && Environment.GetEnvironmentVariable(name) is null)
         {
