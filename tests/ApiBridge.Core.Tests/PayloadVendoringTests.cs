@@ -63,9 +63,15 @@ public sealed class PayloadVendoringTests
         try
         {
             var runtime = context.LoadFromAssemblyPath(Path.Combine(payload.Directory, "ApiBridge.Runtime.dll"));
-            var clock = runtime.GetType("ApiBridge.Runtime.Bridge", throwOnError: true)!.GetProperty("Clock")!.GetValue(null);
+            var bridge = runtime.GetType("ApiBridge.Runtime.Bridge", throwOnError: true)!;
+            var vendoredContainer = PayloadVendoring.VendorPrefix + "Microsoft.Extensions.DependencyInjection";
+            var clock = bridge.GetProperty("Clock")!.GetValue(null);
             Assert.NotNull(clock);
-            Assert.Contains(context.Assemblies, a => a.GetName().Name == PayloadVendoring.VendorPrefix + "Microsoft.Extensions.DependencyInjection");
+            // The default clock needs no container (issue 17): the container loads when asked for.
+            Assert.DoesNotContain(context.Assemblies, a => a.GetName().Name == vendoredContainer);
+            var services = (IServiceProvider)bridge.GetProperty("Services")!.GetValue(null)!;
+            Assert.Same(clock, services.GetService(clock!.GetType().GetInterfaces().Single(i => i.Name == "IClock")));
+            Assert.Contains(context.Assemblies, a => a.GetName().Name == vendoredContainer);
             Assert.DoesNotContain(context.Assemblies, a => ThirdParty.Contains(a.GetName().Name));
         }
         finally
