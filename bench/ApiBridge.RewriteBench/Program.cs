@@ -8,8 +8,9 @@ namespace ApiBridge.RewriteBench;
 /// <summary>
 /// dotnet run -c Release --project bench/ApiBridge.RewriteBench -- [--iterations N] [--startup-runs N] [--no-compile]
 ///     [--no-startup | --startup-only] [--no-verify] [--fuzz N] [--seed S] [--work DIR]
-/// Prints one table: the plain Cecil round trip of the corpus, ApiBridge's full rewrite of it on one and on every
-/// core, the ratios, start-up (the hand port, `dotnet` of the rewritten guest, `apibridge run`; time and peak memory), and the IL verification counts.
+/// Prints one table: the plain Cecil round trip of the corpus, issue 17's floor (see <see cref="Floor"/>) and
+/// ApiBridge's full rewrite of it on one and on every core, the ratios (the rewrite against the floor too), start-up
+/// (the hand port, `dotnet` of the rewritten guest, `apibridge run`; time and peak memory), and the IL verification counts.
 /// </summary>
 public static class Program
 {
@@ -41,21 +42,36 @@ public static class Program
             var rewriter = new AppRewriter(payload);
 
             // Warm-up (JIT, file cache), untimed; it also tells which assemblies ApiBridge actually rewrites.
-            var warm = Rewrite(rewriter, corpus, work, 1, keep: false);
+            var warm = Rewrite(rewriter, corpus, work, 1);
+            Delete(Path.Combine(work, "out"));
             var rewrittenSubset = warm.Outcomes.Where(o => o.Action == RewriteAction.Rewritten).Select(o => o.SourcePath).ToList();
             RoundTrip.Run(corpus.Folder, corpus.Candidates);
+            Floor.Run(corpus.Folder, rewrittenSubset, Path.Combine(work, "floor"), 1);
+            Delete(Path.Combine(work, "floor"));
 
             var plain = new Stats("Cecil round trip (read + write to memory), 1 thread");
             var subset = new Stats($"Cecil round trip of the {rewrittenSubset.Count} assemblies ApiBridge rewrites");
+            var floorName = $"floor: Cecil read + write to disk of the {rewrittenSubset.Count} rewritten + File.Copy of the rest";
+            var floorSingle = new Stats($"{floorName}, 1 thread");
+            var floorParallel = new Stats($"{floorName}, {Environment.ProcessorCount} threads");
             var single = new Stats("ApiBridge full rewrite, 1 thread");
             var parallel = new Stats($"ApiBridge full rewrite, {Environment.ProcessorCount} threads");
+            var floorOutput = Path.Combine(work, "floor");
             RewriteSummary? summary = null;
             for (var i = 0; i < iterations; i++)
             {
                 plain.Add(Time(() => RoundTrip.Run(corpus.Folder, corpus.Candidates)));
                 subset.Add(Time(() => RoundTrip.Run(corpus.Folder, rewrittenSubset)));
-                single.Add(Time(() => Rewrite(rewriter, corpus, work, 1, keep: false)));
-                parallel.Add(Time(() => summary = Rewrite(rewriter, corpus, work, Environment.ProcessorCount, keep: i == iterations - 1)));
+                floorSingle.Add(Time(() => Floor.Run(corpus.Folder, rewrittenSubset, floorOutput, 1)));
+                Delete(floorOutput);
+                floorParallel.Add(Time(() => Floor.Run(corpus.Folder, rewrittenSubset, floorOutput, Environment.ProcessorCount)));
+                Delete(floorOutput);
+                single.Add(Time(() => Rewrite(rewriter, corpus, work, 1)));
+                Delete(Path.Combine(work, "out"));
+                var keep = i == iterations - 1;
+                parallel.Add(Time(() => summary = Rewrite(rewriter, corpus, work, Environment.ProcessorCount, keep)));
+                if (!keep)
+                    Delete(Path.Combine(work, "out"));
             }
 
             var table = new Table("measurement", "min", "median", "ratio (median)");
@@ -63,6 +79,8 @@ public static class Program
                 table.Add(s.Name, $"{s.Min:0} {unit}", $"{s.Median:0} {unit}", baseline is null ? "1.00" : $"{s.Median / baseline.Median:0.00}");
             Row(plain, null);
             Row(subset, plain);
+            Row(floorSingle, plain);
+            Row(floorParallel, plain);
             Row(single, plain);
             Row(parallel, plain);
 
@@ -70,6 +88,8 @@ public static class Program
             Console.WriteLine();
             table.Print(Console.Out);
             Console.WriteLine();
+            foreach (var (rewrite, floor, threads) in new[] { (single, floorSingle, 1), (parallel, floorParallel, Environment.ProcessorCount) })
+                Console.WriteLine($"ApiBridge full rewrite / floor, {threads} thread{(threads == 1 ? "" : "s")}: {rewrite.Median / floor.Median:0.00} (median), {rewrite.Min / floor.Min:0.00} (min); goal <= 1.2");
             Console.WriteLine($"rewrite: {summary!.Rewritten} of {summary.Outcomes.Count} assemblies rewritten, {summary.BoundImports} imports bound");
             if (startup is not null)
             {
@@ -112,14 +132,9 @@ public static class Program
         return Startup.Measure(fronts, Built("tests/Fixtures/TinyGuest", "TinyGuest.dll"), Built("bench/TinyGuestPorted", "TinyGuestPorted.dll"), work, runs, Console.Out);
     }
 
-    private static RewriteSummary Rewrite(AppRewriter rewriter, Corpus corpus, string work, int threads, bool keep)
-    {
-        var output = Path.Combine(work, keep ? "rewritten" : "out");
-        var summary = rewriter.Rewrite(corpus.Folder, output, new RewriteOptions { MaxParallelism = threads, Force = true });
-        if (!keep)
-            Delete(output);
-        return summary;
-    }
+    // The output is deleted by the caller, outside the timing: removing it is no part of a rewrite (nor of the floor's).
+    private static RewriteSummary Rewrite(AppRewriter rewriter, Corpus corpus, string work, int threads, bool keep = false) =>
+        rewriter.Rewrite(corpus.Folder, Path.Combine(work, keep ? "rewritten" : "out"), new RewriteOptions { MaxParallelism = threads, Force = true });
 
     private static int Fuzz(string repository, string configuration, string work, int count, int seed)
     {

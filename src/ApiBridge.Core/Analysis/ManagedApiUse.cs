@@ -15,7 +15,8 @@ public sealed record ManagedApiUse(string ReplacedType, IReadOnlyList<string> Me
         if (catalog.TypeRedirects.Count == 0)
             return Array.Empty<ManagedApiUse>();
         var visitor = new ReferenceVisitor(catalog.TypeRedirects.Values.Select(r => new TypeRedirectRule(r)));
-        var types = visitor.Find(module).Select(t => t.FullName).Distinct().ToList();
+        var attributes = Loading.AttributeTypeNames.MayName(module.FileName, catalog.TypeRedirects.Keys.ToList());
+        var types = visitor.Find(module, attributes).Select(t => t.FullName).Distinct().ToList();
         if (types.Count == 0)
             return Array.Empty<ManagedApiUse>();
         var members = module.GetMemberReferences()

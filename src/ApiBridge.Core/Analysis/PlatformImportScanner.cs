@@ -25,20 +25,19 @@ public static class PlatformImportScanner
         if (declarations.Count == 0)
             return Array.Empty<PlatformImport>();
 
-        var callers = CallGraph.Build(module);
+        // Built on first use, once for the module: see PlatformImport's constructor.
+        var callers = new Lazy<CallGraph>(() => CallGraph.Build(module));
         var imports = new List<PlatformImport>(declarations.Count);
         foreach (var method in declarations)
             imports.Add(Describe(method, callers));
         return imports;
     }
 
-    private static PlatformImport Describe(MethodDefinition method, CallGraph callers)
+    private static PlatformImport Describe(MethodDefinition method, Lazy<CallGraph> callers)
     {
         var info = method.PInvokeInfo;
         var (library, family) = LibraryName.Normalize(info.Module.Name);
-        var wrapper = FindLibraryImportWrapper(method, callers);
-        var userFacing = wrapper ?? method;
-        return new PlatformImport
+        return new PlatformImport(new Lazy<ImportCallers>(() => CallersOf(method, callers.Value)))
         {
             Method = method,
             DeclaredLibrary = info.Module.Name,
@@ -48,11 +47,14 @@ public static class PlatformImportScanner
             CharSet = CharSetOf(info, family),
             ExactSpelling = info.IsNoMangle,
             SetLastError = info.SupportsLastError,
-            UserFacingMethod = userFacing,
-            IsLibraryImportStub = wrapper is not null,
-            CallSites = callers.CountCallsTo(userFacing),
-            SiteInstructions = callers.SitesOf(userFacing),
         };
+    }
+
+    private static ImportCallers CallersOf(MethodDefinition method, CallGraph callers)
+    {
+        var wrapper = FindLibraryImportWrapper(method, callers);
+        var userFacing = wrapper ?? method;
+        return new ImportCallers(userFacing, wrapper is not null, callers.SitesOf(userFacing));
     }
 
     private static StringCharSet CharSetOf(PInvokeInfo info, PlatformFamily family)
@@ -116,8 +118,6 @@ public static class PlatformImportScanner
 
         public IEnumerable<MethodDefinition> CallersOf(MethodDefinition callee) =>
             callersByCallee.TryGetValue(callee, out var list) ? list : Enumerable.Empty<MethodDefinition>();
-
-        public int CountCallsTo(MethodDefinition callee) => sites.TryGetValue(callee, out var calls) ? calls.Count : 0;
 
         public IReadOnlyList<(MethodDefinition Caller, Instruction Call)> SitesOf(MethodDefinition callee) =>
             sites.TryGetValue(callee, out var calls) ? calls : Array.Empty<(MethodDefinition, Instruction)>();

@@ -102,7 +102,6 @@ public sealed class MemberVisitor
     private string? Key(Instruction instruction, out string? typeName)
     {
         typeName = null;
-        string? member = null;
         TypeReference? declaring = null;
         switch (instruction.OpCode.Code)
         {
@@ -110,16 +109,17 @@ public sealed class MemberVisitor
                 if (instruction.Previous?.OpCode.Code == Code.Constrained)
                     return null; // a constrained call on a type parameter: the type is not known here
                 declaring = method.DeclaringType;
-                member = MemberKeys.Of(method);
                 break;
-            case Code.Ldsfld when instruction.Operand is FieldReference field:
-                declaring = field.DeclaringType;
-                member = MemberKeys.OfFieldLoad(field);
+            case Code.Ldsfld when instruction.Operand is FieldReference:
+                declaring = ((FieldReference)instruction.Operand).DeclaringType;
                 break;
         }
+        // The type first: most calls are to types the view leaves alone, and a member key (every parameter's full
+        // name) costs far more than this lookup; building one per call site was most of this pass's time.
         if (declaring is null || declaring is GenericInstanceType || !types.Contains(declaring.FullName))
             return null;
         typeName = declaring.FullName;
+        var member = instruction.Operand is FieldReference field ? MemberKeys.OfFieldLoad(field) : MemberKeys.Of((MethodReference)instruction.Operand);
         return typeName + "::" + member;
     }
 

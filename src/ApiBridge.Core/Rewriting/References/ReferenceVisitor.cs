@@ -17,8 +17,10 @@ public sealed class ReferenceVisitor
     }
 
     /// <summary>References the rules would rewrite, by target type (for analysis).</summary>
-    public IReadOnlyList<TypeReference> Find(ModuleDefinition module) =>
-        AllTypeReferences(module).Where(r => rules.ContainsKey(r.FullName)).Distinct().ToList();
+    /// <param name="attributes">Also look into custom attribute arguments; false when the caller knows none names a target
+    /// (see <see cref="Loading.AttributeTypeNames"/>): decoding every attribute is the costly part of the walk.</param>
+    public IReadOnlyList<TypeReference> Find(ModuleDefinition module, bool attributes = true) =>
+        (attributes ? AllTypeReferences(module) : module.GetTypeReferences()).Where(r => rules.ContainsKey(r.FullName)).Distinct().ToList();
 
     /// <summary>Applies the rules; returns how many references were rewritten.</summary>
     public int Rewrite(ModuleDefinition module)
