@@ -79,48 +79,52 @@ public static class PlatformImportScanner
         return null;
     }
 
-    /// <summary>Who calls whom inside one module, built in one pass over all bodies.</summary>
+    /// <summary>
+    /// Who calls a method inside one module, worked out per callee when asked: only the bodies the module's
+    /// <see cref="MethodBodyIndex"/> says name a method of the callee's name are decoded (every body when there is no
+    /// index), in the module's order, and each call is resolved exactly as before.
+    /// </summary>
     private sealed class CallGraph
     {
-        private readonly Dictionary<MethodDefinition, List<MethodDefinition>> callersByCallee = new();
+        private readonly ModuleDefinition module;
+        private readonly MethodBodyIndex? index;
         private readonly Dictionary<MethodDefinition, List<(MethodDefinition Caller, Instruction Call)>> sites = new();
 
-        public static CallGraph Build(ModuleDefinition module)
+        private CallGraph(ModuleDefinition module)
         {
-            var graph = new CallGraph();
+            this.module = module;
+            index = MethodBodyIndex.For(module);
+        }
+
+        public static CallGraph Build(ModuleDefinition module) => new(module);
+
+        public IEnumerable<MethodDefinition> CallersOf(MethodDefinition callee) => SitesOf(callee).Select(s => s.Caller).Distinct();
+
+        public IReadOnlyList<(MethodDefinition Caller, Instruction Call)> SitesOf(MethodDefinition callee)
+        {
+            if (sites.TryGetValue(callee, out var known))
+                return known;
+            var calls = new List<(MethodDefinition, Instruction)>();
+            // A call resolves to the callee only through a reference of the callee's own name.
+            var candidates = index?.MethodsUsingName(callee.Name);
             foreach (var type in module.GetTypes())
             {
                 foreach (var method in type.Methods)
                 {
-                    if (!method.HasBody)
+                    if (!method.HasBody || candidates is not null && !MethodBodyIndex.Includes(candidates, method))
                         continue;
                     foreach (var instruction in method.Body.Instructions)
                     {
-                        if (instruction.OpCode.OperandType != OperandType.InlineMethod)
+                        if (instruction.OpCode.OperandType != OperandType.InlineMethod || instruction.Operand is not MethodReference reference)
                             continue;
-                        if (instruction.Operand is not MethodReference reference)
-                            continue;
-                        var callee = ResolveLocal(reference, module);
-                        if (callee is null)
-                            continue;
-                        if (!graph.sites.TryGetValue(callee, out var calls))
-                            graph.sites[callee] = calls = new List<(MethodDefinition, Instruction)>();
-                        calls.Add((method, instruction));
-                        if (!graph.callersByCallee.TryGetValue(callee, out var list))
-                            graph.callersByCallee[callee] = list = new List<MethodDefinition>();
-                        if (!list.Contains(method))
-                            list.Add(method);
+                        if (reference.Name == callee.Name && ResolveLocal(reference, module) == callee)
+                            calls.Add((method, instruction));
                     }
                 }
             }
-            return graph;
+            sites[callee] = calls;
+            return calls;
         }
-
-        public IEnumerable<MethodDefinition> CallersOf(MethodDefinition callee) =>
-            callersByCallee.TryGetValue(callee, out var list) ? list : Enumerable.Empty<MethodDefinition>();
-
-        public IReadOnlyList<(MethodDefinition Caller, Instruction Call)> SitesOf(MethodDefinition callee) =>
-            sites.TryGetValue(callee, out var calls) ? calls : Array.Empty<(MethodDefinition, Instruction)>();
 
         private static MethodDefinition? ResolveLocal(MethodReference reference, ModuleDefinition module)
         {

@@ -1,3 +1,4 @@
+using ApiBridge.Core.Analysis;
 using ApiBridge.Core.Binding;
 using Mono.Cecil;
 using Mono.Cecil.Cil;
@@ -21,8 +22,13 @@ internal static class DirectCallSites
         if (shims.Count == 0)
             return 0;
         var rewritten = 0;
+        // Only bodies that call one of the declarations are opened (the others stay undecoded, so Cecil copies them).
+        var declarations = shims.Keys.Select(m => (int)m.MetadataToken.RID).ToHashSet();
+        var callers = MethodBodyIndex.For(module)?.MethodsUsing(member => member.MethodDefRid is { } rid && declarations.Contains(rid));
         foreach (var method in module.GetTypes().SelectMany(t => t.Methods).Where(m => m.HasBody))
         {
+            if (callers is not null && !MethodBodyIndex.Includes(callers, method))
+                continue;
             foreach (var instruction in method.Body.Instructions)
             {
                 if (instruction.OpCode == OpCodes.Call && instruction.Operand is MethodDefinition callee && shims.TryGetValue(callee, out var shim))

@@ -55,12 +55,18 @@ public sealed class MemberVisitor
         if (!Applies())
             return Array.Empty<ManagedMemberUse>();
         locateSites = !rewrite; // a survey says where each use is; a rewrite only needs the counts
+        // Only bodies that name a member of a handled type are opened (Key below asks the same of each instruction).
+        var candidates = MethodBodyIndex.For(module)?.MethodsUsing(member =>
+            member.DeclaringType is { } declaring && !member.IsGenericInstance && types.Contains(declaring));
         foreach (var type in module.GetTypes().ToList())
         {
             if (wrappers is not null && type == wrappers.Holder)
                 continue;
             foreach (var method in type.Methods.Where(m => m.HasBody))
-                Visit(method, rewrite);
+            {
+                if (candidates is null || MethodBodyIndex.Includes(candidates, method))
+                    Visit(method, rewrite);
+            }
         }
         return uses.Select(u =>
             {
