@@ -33,6 +33,7 @@ internal static class Program
         Part(Platform);
         Part(PathSyntax);
         Part(KnownFoldersAndEnvironment);
+        Part(Drives);
         // The parts that write files need %LOCALAPPDATA% to be a Windows path: without that (a run with the host's
         // view) they would write into odd places of the host, so they are skipped, and the line says so.
         var windowsFolders = StartsWithDrive(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData));
@@ -174,6 +175,26 @@ internal static class Program
         Fact("Process.MainModule.FileName is ProcessPath", () => Process.GetCurrentProcess().MainModule?.FileName == processPath);
         var commandLine = Environment.GetCommandLineArgs();
         Fact("Environment.GetCommandLineArgs", () => $"{commandLine.Length} {Path.GetFileName(commandLine[0])}");
+    }
+
+    // ---- drives (Z: is left out: an isolated run has none, as a Wine prefix without it) ----
+
+    private static void Drives()
+    {
+        Fact("new DriveInfo(c).Name", () => new DriveInfo("c").Name);
+        Fact(@"new DriveInfo(C:\users).Name", () => new DriveInfo(@"C:\users").Name);
+        var c = new DriveInfo("C:");
+        Fact("DriveInfo(C:) type, format, ready", () => $"{c.DriveType} {c.DriveFormat} {c.IsReady}");
+        Fact("DriveInfo(C:).RootDirectory.FullName", () => c.RootDirectory.FullName);
+        Fact("DriveInfo(C:).TotalSize > 0", () => c.TotalSize > 0);
+        Fact(@"DriveInfo.GetDrives() has C:\", () => DriveInfo.GetDrives().Any(d => d.Name == @"C:\"));
+        Fact(@"Directory.GetLogicalDrives() has C:\", () => Directory.GetLogicalDrives().Contains(@"C:\"));
+        Fact(@"Environment.GetLogicalDrives() has C:\", () => Environment.GetLogicalDrives().Contains(@"C:\"));
+        var missing = new DriveInfo("Q");
+        Fact("DriveInfo(Q) type, ready", () => $"{missing.DriveType} {missing.IsReady}");
+        Try("DriveInfo(Q).DriveFormat", () => _ = missing.DriveFormat);
+        Try("DriveInfo(Q).TotalSize", () => _ = missing.TotalSize);
+        Try(@"new DriveInfo(\\server\share)", () => _ = new DriveInfo(@"\\server\share"));
     }
 
     // ---- 4. files and folders ----

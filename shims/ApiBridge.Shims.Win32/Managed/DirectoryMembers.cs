@@ -21,6 +21,9 @@ public static class DirectoryMembers
 
     public static void SetCurrentDirectory(string path) => CurrentFolder.Set(path);
 
+    /// <summary>The guest's drives (<c>C:\</c>, <c>Z:\</c>), not the host's mount points.</summary>
+    public static string[] GetLogicalDrives() => OperatingSystem.IsWindows() ? Directory.GetLogicalDrives() : DriveInfoMembers.LogicalDriveNames();
+
     public static string[] GetFiles(string path, string searchPattern) => GetFiles(path, searchPattern, SearchOption.TopDirectoryOnly);
 
     public static string[] GetFiles(string path, string searchPattern, SearchOption searchOption) =>

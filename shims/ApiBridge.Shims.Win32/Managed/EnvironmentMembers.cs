@@ -13,6 +13,9 @@ namespace ApiBridge.Shims.Win32.Managed;
 [ShimMembers("System.Environment", "windows", "env")]
 public static class EnvironmentMembers
 {
+    /// <summary>The guest's drives (<c>C:\</c>, <c>Z:\</c>), not the host's mount points.</summary>
+    public static string[] GetLogicalDrives() => OperatingSystem.IsWindows() ? Environment.GetLogicalDrives() : DriveInfoMembers.LogicalDriveNames();
+
     public static string GetFolderPath(Environment.SpecialFolder folder) => GetFolderPath(folder, Environment.SpecialFolderOption.None);
 
     /// <summary>
