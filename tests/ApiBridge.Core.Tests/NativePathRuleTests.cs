@@ -1,8 +1,10 @@
 using System.Reflection;
 using System.Runtime.Loader;
 using ApiBridge.Core.Analysis;
+using ApiBridge.Core.Loading;
 using ApiBridge.Core.Rewriting;
 using ApiBridge.Core.Rewriting.Native;
+using ApiBridge.Core.Verification;
 using ApiBridge.Runtime;
 using ApiBridge.Shims.Win32.FileSystem;
 using Microsoft.Extensions.DependencyInjection;
@@ -71,6 +73,18 @@ public sealed class NativePathRuleTests : IDisposable
         foreach (var name in LeftNative)
             Assert.True(methods.Single(m => m.Name == name).IsPInvokeImpl, $"{name} has no path parameter and must stay native");
         Assert.DoesNotContain(methods, m => LeftNative.Any(n => m.Name == NativePathRule.NativePrefix + n));
+    }
+
+    [Fact]
+    public void The_wrappers_pass_the_body_checker_and_compile()
+    {
+        using (var resolver = new CachingAssemblyResolver([output, CachingAssemblyResolver.FrameworkDirectory]))
+        using (var module = ModuleDefinition.ReadModule(Path.Combine(output, "NativePathUser.dll"), new ReaderParameters { AssemblyResolver = resolver }))
+        {
+            var problems = module.GetTypes().SelectMany(t => t.Methods).SelectMany(m => BodyChecker.Check(m).Select(p => $"{m.FullName}: {p}")).ToList();
+            Assert.True(problems.Count == 0, string.Join("\n", problems));
+        }
+        Assert.Empty(MethodCompiler.CompileAll(Path.Combine(output, "NativePathUser.dll"), [output, Path.GetDirectoryName(input)!]));
     }
 
     [Fact]

@@ -49,7 +49,9 @@ public static class NativePathRule
         foreach (var binding in bindings)
         {
             // A bound import (a test shim may claim any library) already goes to managed code that sees guest paths.
-            if (binding.Status == ImportStatus.Bound || !binding.Import.Method.IsStatic)
+            // A varargs declaration cannot be given a managed body that forwards its extra arguments.
+            var method = binding.Import.Method;
+            if (binding.Status == ImportStatus.Bound || !method.IsStatic || method.CallingConvention == MethodCallingConvention.VarArg)
                 continue;
             var paths = NativePathParameters.Of(binding.Import);
             if (paths.Count > 0)
