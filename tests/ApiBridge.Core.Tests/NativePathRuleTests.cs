@@ -112,6 +112,14 @@ public sealed class NativePathRuleTests : IDisposable
         Assert.Equal(HostPath("Work", "rel.db"), Call(method, @"sub\..\rel.db"));
     }
 
+    [Fact]
+    public void Other_windows_forms_go_through_the_drive_table()
+    {
+        Assert.Equal(HostPath("Work", "fwd.db"), Call("ThroughString", "C:/Work/fwd.db"));
+        // Z: is the host's root, as in Wine.
+        Assert.Equal("/tmp/z.db", Call("ThroughUtf8", @"Z:\tmp\z.db"));
+    }
+
     [Theory]
     [InlineData(":memory:")]
     [InlineData("file:app.db?mode=ro")]
