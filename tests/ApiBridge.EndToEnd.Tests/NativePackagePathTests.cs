@@ -41,7 +41,7 @@ public sealed class NativePackagePathTests
     }
 
     [Fact]
-    public void Analyze_lists_the_sqlite_open_calls_whose_paths_are_translated()
+    public void Analyze_and_rewrite_name_the_sqlite_open_calls_whose_paths_are_translated()
     {
         var json = ApiBridgeCli.Run(["analyze", BuildOutput, "--format", "json"]);
         Assert.True(json.ExitCode == 0, json.Describe());
@@ -58,6 +58,10 @@ public sealed class NativePackagePathTests
         var text = ApiBridgeCli.Run(["analyze", BuildOutput]);
         Assert.Contains("native path e_sqlite3!sqlite3_open_v2(filename (utf8 pointer))", text.StdOut);
         Assert.Contains("Native path arguments: 2 imports of libraries the bridge does not shim get host paths", text.StdOut);
+
+        var rewrite = ApiBridgeCli.Run(["rewrite", BuildOutput, "-o", Path.Combine(RepoPaths.ScratchFolder("native-package-rewrite"), "out")]);
+        Assert.True(rewrite.ExitCode == 0, rewrite.Describe());
+        Assert.Contains("SQLitePCLRaw.provider.e_sqlite3.dll: rewritten (0 imports bound), native path arguments translated: sqlite3_open, sqlite3_open_v2", rewrite.StdOut);
 
         // Without the managed view the guest keeps host semantics, and nothing is translated.
         var plain = ApiBridgeCli.Run(["analyze", BuildOutput, "--format", "json", "--no-managed-view"]);
