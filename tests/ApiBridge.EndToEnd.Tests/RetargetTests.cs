@@ -71,7 +71,8 @@ public sealed class RetargetTests
         const string Name = "NativePackageGuest";
         var exe = WinX64Publish.Exe(Name, Path.Combine(RepoPaths.Root, "tests", "Fixtures", Name, Name + ".csproj"));
         Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(exe)!, "e_sqlite3.dll")), "the win-x64 publish carries SQLite's Windows build");
-        var output = Path.Combine(RepoPaths.ScratchFolder("retarget-native-package"), "out");
+        var scratch = RepoPaths.ScratchFolder("retarget-native-package");
+        var output = Path.Combine(scratch, "out");
         var rewrite = ApiBridgeCli.Run(["rewrite", Path.GetDirectoryName(exe)!, "-o", output, "--target", "linux-x64"], timeout: TimeSpan.FromMinutes(5));
         Assert.True(rewrite.ExitCode == 0, rewrite.Describe());
 
@@ -80,11 +81,15 @@ public sealed class RetargetTests
         var deps = File.ReadAllText(Path.Combine(output, Name + ".deps.json"));
         Assert.Contains("\"runtimes/linux-x64/native/libe_sqlite3.so\"", deps);
         Assert.DoesNotContain("win-x64", deps);
-        var run = ProcessRunner.Run(Path.Combine(output, Name), [], timeout: TimeSpan.FromMinutes(2),
-            environment: new Dictionary<string, string?> { ["PATH"] = NoDotnetPath, ["DOTNET_ROOT"] = null },
+        // A scratch working folder and prefix: a native library handed a guest path it cannot use makes files in the
+        // working folder (this test's runs once left C:\users\root\Temp\….db files in the repository root).
+        var cwd = Directory.CreateDirectory(Path.Combine(scratch, "cwd")).FullName;
+        var run = ProcessRunner.Run(Path.Combine(output, Name), [], timeout: TimeSpan.FromMinutes(2), workingDirectory: cwd,
+            environment: new Dictionary<string, string?> { ["PATH"] = NoDotnetPath, ["DOTNET_ROOT"] = null, ["APIBRIDGE_PREFIX"] = Path.Combine(scratch, "prefix") },
             removeEnvironmentPrefixes: DotNet.HostOnlyVariablePrefixes);
         Assert.True(run.ExitCode == 0, run.Describe());
-        Assert.Equal(["users: ada,grace", "sqlite major version: 3", "done"], Transcript.Of(run).Lines);
+        Assert.Equal(["users: ada,grace", "sqlite major version: 3", "database where the guest put it: True", "done"], Transcript.Of(run).Lines);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(cwd));
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace ApiBridge.Shims.Posix.Managed;
 /// view (what getcwd and realpath answer). With the identity view (a Linux host, not isolated) nothing changes.
 /// </summary>
 [GuestPathTranslator("posix")]
-public static class PosixManagedPaths
+public static partial class PosixManagedPaths
 {
     // The last host paths this thread was given and the guest paths they came from, so a BCL message that quotes
     // the host path shows exactly what the guest named (made absolute, as .NET on Linux words it).

@@ -13,7 +13,7 @@ namespace ApiBridge.Shims.Win32.Managed;
 /// On a Windows host guest paths are host paths and nothing changes.
 /// </summary>
 [GuestPathTranslator("windows")]
-public static class WindowsManagedPaths
+public static partial class WindowsManagedPaths
 {
     private static readonly bool HostIsWindows = OperatingSystem.IsWindows();
 

@@ -49,6 +49,7 @@ internal static class AnalysisJsonReport
         json.WriteNumber("managedMembers", members.Count);
         json.WriteNumber("managedMembersRedirected", members.Count(m => m.Status is ManagedMemberStatus.Shim or ManagedMemberStatus.PathsTranslated));
         json.WriteNumber("managedMembersNoShim", members.Count(m => m.Status == ManagedMemberStatus.NoShim));
+        json.WriteNumber("nativePathCalls", report.AllNativePathCalls.Count());
         json.WriteEndObject();
         json.WriteEndObject();
         json.Flush();
@@ -95,6 +96,22 @@ internal static class AnalysisJsonReport
             else
                 json.WriteString("shim", member.Shim);
             json.WriteNumber("callSites", member.CallSites);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        // Added in schema 1 like managedMembers: P/Invokes into unshimmed native libraries whose path arguments are translated.
+        json.WriteStartArray("nativePathCalls");
+        foreach (var native in assembly.NativePathCalls)
+        {
+            json.WriteStartObject();
+            json.WriteString("library", native.Library);
+            json.WriteString("entryPoint", native.EntryPoint);
+            json.WriteString("declaredBy", native.DeclaredBy);
+            json.WriteStartArray("parameters");
+            foreach (var parameter in native.Parameters)
+                json.WriteStringValue(parameter);
+            json.WriteEndArray();
+            json.WriteNumber("callSites", native.CallSites);
             json.WriteEndObject();
         }
         json.WriteEndArray();

@@ -35,6 +35,11 @@ internal static class AnalysisTextReport
                 var calls = member.CallSites == 1 ? "1 call " : $"{member.CallSites} calls";
                 output.WriteLine($"  bcl {Member(member).PadRight(memberWidth)}  {calls,9}  {Status(member)}");
             }
+            foreach (var native in assembly.NativePathCalls)
+            {
+                var calls = native.CallSites == 1 ? "1 call " : $"{native.CallSites} calls";
+                output.WriteLine($"  native path {native.Library}!{native.EntryPoint}({string.Join(", ", native.Parameters)})  {native.DeclaredBy}  {calls,9}  translated to host paths");
+            }
         }
         if (report.GuestPlatform is { } platform)
         {
@@ -42,6 +47,10 @@ internal static class AnalysisTextReport
             output.WriteLine($"Managed view ({platform} guest): {members.Count} platform-dependent BCL members used: "
                 + $"{members.Count(m => m.Status == ManagedMemberStatus.Shim)} by a shim, {members.Count(m => m.Status == ManagedMemberStatus.PathsTranslated)} with paths translated, "
                 + $"{members.Count(m => m.Status == ManagedMemberStatus.Host)} left to the host, {members.Count(m => m.Status == ManagedMemberStatus.NoShim)} Windows-only without a shim");
+            // Only when there are some, so the output of apps without such libraries stays as it was.
+            var native = report.AllNativePathCalls.ToList();
+            if (native.Count > 0)
+                output.WriteLine($"Native path arguments: {native.Count} imports of libraries the bridge does not shim get host paths ({native.Sum(n => n.CallSites)} call sites)");
         }
         foreach (var missing in report.MissingReferences)
             output.WriteLine($"warning: {missing.Describe()}");

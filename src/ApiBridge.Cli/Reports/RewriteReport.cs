@@ -20,6 +20,8 @@ internal static class RewriteReport
                 : "already rewritten, copied as is";
             if (outcome.RedirectedTypes.Count > 0)
                 what += $", managed APIs redirected: {string.Join(", ", outcome.RedirectedTypes)}";
+            if (outcome.NativePathCalls.Count > 0)
+                what += $", native path arguments translated: {string.Join(", ", outcome.NativePathCalls.Select(c => c.EntryPoint))}";
             output.WriteLine($"{Path.GetRelativePath(summary.OutputFolder, outcome.OutputPath)}: {what}");
             foreach (var note in outcome.Notes)
                 output.WriteLine($"  note: {note}");

@@ -51,6 +51,10 @@ public sealed class Analyzer
                     ManagedMembers = platform is null || guest.IsAlreadyRewritten
                         ? Array.Empty<Rewriting.Members.ManagedMemberUse>()
                         : new Rewriting.Members.MemberVisitor(guest.Module, payload.Catalog.ManagedView, platform).Survey(),
+                    // What a rewrite would translate: only with the managed view and a translator for the platform.
+                    NativePathCalls = platform is null || guest.IsAlreadyRewritten || payload.Catalog.ManagedView.Translator(platform) is null
+                        ? Array.Empty<Rewriting.Native.NativePathCall>()
+                        : Rewriting.Native.NativePathRule.Survey(bindings),
                 };
             }));
         }

@@ -14,6 +14,9 @@ public sealed record AssemblyAnalysis(
 {
     /// <summary>Platform-dependent BCL members the assembly uses and what the managed view does with each.</summary>
     public IReadOnlyList<Rewriting.Members.ManagedMemberUse> ManagedMembers { get; init; } = Array.Empty<Rewriting.Members.ManagedMemberUse>();
+
+    /// <summary>P/Invokes into unshimmed native libraries whose path arguments a rewrite translates (managed view only).</summary>
+    public IReadOnlyList<Rewriting.Native.NativePathCall> NativePathCalls { get; init; } = Array.Empty<Rewriting.Native.NativePathCall>();
 }
 
 /// <summary>The analysis of a whole input.</summary>
@@ -36,6 +39,8 @@ public sealed record AnalysisReport(string Input, IReadOnlyList<AssemblyAnalysis
     public string? GuestPlatform { get; init; }
 
     public IEnumerable<Rewriting.Members.ManagedMemberUse> AllManagedMembers => Assemblies.SelectMany(a => a.ManagedMembers);
+
+    public IEnumerable<Rewriting.Native.NativePathCall> AllNativePathCalls => Assemblies.SelectMany(a => a.NativePathCalls);
 
     /// <summary>References of the app's assemblies that neither the folder nor the runtime holds.</summary>
     public IReadOnlyList<MissingReference> MissingReferences { get; init; } = Array.Empty<MissingReference>();

@@ -3,6 +3,7 @@ using ApiBridge.Core.Binding;
 using ApiBridge.Core.Loading;
 using ApiBridge.Core.Output;
 using ApiBridge.Core.Rewriting.Members;
+using ApiBridge.Core.Rewriting.Native;
 using ApiBridge.Core.Rewriting.References;
 using Mono.Cecil;
 using Mono.Cecil.Cil;
@@ -33,7 +34,11 @@ public sealed class ModuleRewriter
         var managedApis = ManagedApiUse.Find(guest.Module, payload.Catalog);
         var platform = guestPlatform ?? ImportPlatform(bindings, managedApis.Count > 0);
         var members = managedView ? new MemberVisitor(guest.Module, payload.Catalog.ManagedView, platform) : null;
-        if (bound.Count == 0 && managedApis.Count == 0 && members?.Applies() != true)
+        // Native libraries the bridge does not shim get host paths only with the managed view: without it the guest
+        // keeps host semantics, and its paths are host paths already.
+        var translator = managedView ? payload.Catalog.ManagedView.Translator(platform) : null;
+        var nativePaths = translator is not null && NativePathRule.Applies(bindings);
+        if (bound.Count == 0 && managedApis.Count == 0 && members?.Applies() != true && !nativePaths)
         {
             FileCopy.WithSymbols(guest.Path, outputPath);
             return new RewriteOutcome(guest.Path, outputPath, RewriteAction.Copied, 0, notes);
@@ -41,8 +46,9 @@ public sealed class ModuleRewriter
 
         var module = guest.Module;
         // The managed view first, so the visitor walks the guest's own code and not the adapters made below.
+        var nativeCalls = nativePaths ? NativePathRule.Survey(bindings) : Array.Empty<NativePathCall>(); // sites found in the unmodified module
         var memberUses = members?.Rewrite() ?? Array.Empty<ManagedMemberUse>();
-        if (bound.Count == 0 && managedApis.Count == 0 && memberUses.All(u => u.Status == ManagedMemberStatus.Host))
+        if (bound.Count == 0 && managedApis.Count == 0 && memberUses.All(u => u.Status == ManagedMemberStatus.Host) && !nativePaths)
         {
             FileCopy.WithSymbols(guest.Path, outputPath);
             return new RewriteOutcome(guest.Path, outputPath, RewriteAction.Copied, 0, notes);
@@ -53,6 +59,8 @@ public sealed class ModuleRewriter
         DirectCallSites.Rewrite(module, bound);
         if (managedApis.Count > 0)
             new ReferenceVisitor(managedApis.Select(u => new TypeRedirectRule(u.Redirect))).Rewrite(module);
+        if (nativePaths)
+            NativePathRule.Rewrite(module, bindings, translator!);
         AddMarker(module, platform);
         PrepareImageForWriting(guest, notes);
         if (guest.SymbolNote is not null)
@@ -62,6 +70,7 @@ public sealed class ModuleRewriter
         {
             RedirectedTypes = managedApis.Select(u => u.ReplacedType).ToList(),
             ManagedMembers = memberUses,
+            NativePathCalls = nativeCalls,
         };
     }
 

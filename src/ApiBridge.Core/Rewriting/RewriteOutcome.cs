@@ -8,6 +8,9 @@ public sealed record RewriteOutcome(string SourcePath, string OutputPath, Rewrit
 
     /// <summary>Platform-dependent BCL members the guest uses and what the managed view did with each.</summary>
     public IReadOnlyList<Members.ManagedMemberUse> ManagedMembers { get; init; } = Array.Empty<Members.ManagedMemberUse>();
+
+    /// <summary>P/Invokes into unshimmed native libraries whose path arguments now reach them as host paths.</summary>
+    public IReadOnlyList<Native.NativePathCall> NativePathCalls { get; init; } = Array.Empty<Native.NativePathCall>();
 }
 
 public enum RewriteAction

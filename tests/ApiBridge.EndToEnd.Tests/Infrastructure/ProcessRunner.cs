@@ -23,7 +23,7 @@ public static class ProcessRunner
             UseShellExecute = false,
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
-            WorkingDirectory = workingDirectory ?? RepoPaths.Root,
+            WorkingDirectory = workingDirectory ?? RepoPaths.DefaultWorkingDirectory,
         };
         foreach (string arg in arguments) psi.ArgumentList.Add(arg);
         foreach (string prefix in removeEnvironmentPrefixes ?? [])

@@ -30,6 +30,16 @@ public static class RepoPaths
     public static string CliDll =>
         Path.Combine(Root, "src", "ApiBridge.Cli", "bin", Configuration, ToolTargetFramework, "apibridge.dll");
 
+    private static readonly Lazy<string> defaultWorkingDirectory = new(
+        () => Directory.CreateDirectory(Path.Combine(Artifacts, "e2e", "default-cwd")).FullName, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>
+    /// Where child processes run when a test names no folder: never the repository root, because whatever a guest
+    /// writes relative to its working folder would land in the repository (a native library handed guest paths once
+    /// left <c>C:\users\root\Temp\….db</c> files there). Under artifacts, so global.json and NuGet.config still apply.
+    /// </summary>
+    public static string DefaultWorkingDirectory => defaultWorkingDirectory.Value;
+
     /// <summary>A fresh, empty scratch folder under artifacts/e2e for one test.</summary>
     public static string ScratchFolder(string name)
     {

@@ -1,6 +1,8 @@
 using Microsoft.Data.Sqlite;
 
 // What a Windows app does with SQLite, as the package's documentation shows: a database file, a table, a query.
+// With --keep the database stays and its path is printed, so a test can see where the native library put it.
+var keep = args.Contains("--keep");
 var path = Path.Combine(Path.GetTempPath(), $"native-package-guest-{Guid.NewGuid():N}.db");
 using (var connection = new SqliteConnection($"Data Source={path}"))
 {
@@ -16,5 +18,10 @@ using (var connection = new SqliteConnection($"Data Source={path}"))
     Console.WriteLine($"sqlite major version: {((string)version.ExecuteScalar()!).Split('.')[0]}");
 }
 SqliteConnection.ClearAllPools();
-File.Delete(path);
+// The managed view sees the guest's file system: true only when SQLite wrote where the guest asked.
+Console.WriteLine($"database where the guest put it: {File.Exists(path)}");
+if (keep)
+    Console.WriteLine($"kept: {path}");
+else
+    File.Delete(path);
 Console.WriteLine("done");
