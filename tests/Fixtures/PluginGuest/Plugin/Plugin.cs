@@ -18,9 +18,9 @@ public static class Plugin
         var windir = new StringBuilder(260);
         GetEnvironmentVariableW("windir", windir, (uint)windir.Capacity);
         // Written through System.IO by a C:\ path, then looked at through kernel32: one file system, in the prefix.
-        Directory.CreateDirectory(@"C:\PluginGuest\data");
-        File.WriteAllText(@"C:\PluginGuest\data\plugin-wrote.txt", "written by the plugin");
-        var attributes = GetFileAttributesW(@"c:\pluginguest\DATA\PLUGIN-WROTE.TXT");
+        Directory.CreateDirectory(@"C:\PluginGuestData");
+        File.WriteAllText(@"C:\PluginGuestData\plugin-wrote.txt", "written by the plugin");
+        var attributes = GetFileAttributesW(@"c:\pluginguestdata\PLUGIN-WROTE.TXT");
         return
         [
             $"IsWindows: {OperatingSystem.IsWindows()}",
