@@ -7,6 +7,7 @@ namespace ApiBridge.EndToEnd.Tests;
 /// letter case), UnsafeLoadFrom, LoadFile and AssemblyLoadContext.LoadFromAssemblyPath. Under `apibridge run` the path
 /// is the guest's and the plugin runs bridged too: its Path, Environment, System.IO and kernel32 answers are Windows',
 /// which only a rewritten plugin gives (unrewritten it would take the host's view: IsWindows False, C:\data/sub …).
+/// The plugin's own dependency, beside it in plugins\, is found there and bridged too.
 /// The expected transcript is what the unmodified app prints under Wine; one test checks that it still is.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
@@ -34,6 +35,7 @@ public sealed class PluginGuestTests
             $@"{way}: kernel32 windir: C:\windows",
             $"{way}: kernel32 sees System.IO's file: True",
             $@"{way}: own Location: C:\PluginGuest\plugins\PluginGuestPlugin.dll",
+            $@"{way}: dependency: IsWindows True, C:\dep\x",
         }),
         @"LoadFrom missing: FileNotFoundException FileName=C:\PluginGuest\plugins\Missing.dll",
         "LoadFile relative: ArgumentException",
@@ -58,6 +60,7 @@ public sealed class PluginGuestTests
         Assert.Empty(Directory.EnumerateFileSystemEntries(cwd));
         // Its bridged copy has an entry of its own in the cache; the plugin the user installed is untouched.
         Assert.Single(Directory.GetDirectories(cache, Plugin + "-*"));
+        Assert.Single(Directory.GetDirectories(cache, "PluginGuestDependency-*"));
         Assert.Equal(File.ReadAllBytes(Fixture("Plugin", Plugin)), File.ReadAllBytes(Path.Combine(installed, "plugins", Plugin + ".dll")));
 
         // A second start finds both entries (the same keys, so the same folders): nothing is rewritten again.

@@ -30,6 +30,7 @@ public static class Plugin
             $"kernel32 windir: {windir}",
             $"kernel32 sees System.IO's file: {attributes != uint.MaxValue}",
             $"own Location: {typeof(Plugin).Assembly.Location}",
+            $"dependency: {PluginGuestDependency.Helper.Describe()}",
         ];
     }
 }
