@@ -124,6 +124,18 @@ public static class EnvironmentMembers
     /// <summary>The guest's program where the user put it, in Windows form (GetModuleFileNameW's answer).</summary>
     public static string? ProcessPath => OperatingSystem.IsWindows() ? Environment.ProcessPath : GuestProgram.WindowsPath(Bridge.Environment);
 
+    /// <summary>
+    /// The arguments with the first, the entry assembly .NET started (<c>App.dll</c>, on Windows too), where the user
+    /// put it in Windows form, not in the run cache: a program that finds its files from argv[0] finds the user's.
+    /// </summary>
+    public static string[] GetCommandLineArgs()
+    {
+        var arguments = Environment.GetCommandLineArgs(); // a copy: changing it changes nothing else
+        if (!OperatingSystem.IsWindows() && arguments.Length > 0)
+            arguments[0] = ModuleLocations.Of(arguments[0]);
+        return arguments;
+    }
+
     private static void ValidateName(string variable)
     {
         ArgumentNullException.ThrowIfNull(variable);

@@ -13,11 +13,13 @@ namespace ApiBridge.Shims.Win32.Managed;
 /// </summary>
 internal static class ModuleLocations
 {
-    /// <summary>The guest's view of an assembly file: an app assembly in the cache shows in the original folder.</summary>
+    /// <summary>The guest's view of an assembly file: an app assembly or a plugin in the cache shows in its original folder.</summary>
     public static string Of(string hostLocation)
     {
         if (string.IsNullOrEmpty(hostLocation) || OperatingSystem.IsWindows())
             return hostLocation;
+        if (PluginFiles.OriginalOf(hostLocation) is { } plugin)
+            return plugin; // a plugin's bridged copy in the cache shows where the guest loaded it from
         var appFolder = Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory);
         var original = GuestProgram.WindowsFolder(Bridge.Environment);
         if (original is not null && string.Equals(Path.GetDirectoryName(hostLocation), appFolder, StringComparison.Ordinal))

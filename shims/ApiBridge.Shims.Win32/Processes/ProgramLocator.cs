@@ -300,6 +300,9 @@ public static class ProgramLocator
 
     private enum AssemblyShape { Other, Managed, NativePe, HostExecutable }
 
+    /// <summary>True for a .NET assembly (a PE with assembly metadata); <paramref name="rewritten"/> when ApiBridge already rewrote it.</summary>
+    internal static bool IsAssembly(string hostPath, out bool rewritten) => Inspect(hostPath, out rewritten) == AssemblyShape.Managed;
+
     /// <summary>Reads just enough of the file: a PE with .NET metadata (and the ApiBridge marker), a native PE, or a host executable.</summary>
     private static AssemblyShape Inspect(string hostPath, out bool rewritten)
     {

@@ -14,7 +14,14 @@ internal static class CachedGuest
 {
     /// <param name="usedDirectory">The cache folder used, passed on to the guest so the guests it starts share it.</param>
     /// <param name="evicted">What the new entry pushed out, null when the guest was found in the cache.</param>
-    public static CacheEntry Get(string guest, string? cacheDirectory, out string usedDirectory, out CleanResult? evicted)
+    public static CacheEntry Get(string guest, string? cacheDirectory, out string usedDirectory, out CleanResult? evicted) =>
+        Get(cache => cache.GetOrRewrite(guest), cacheDirectory, out usedDirectory, out evicted);
+
+    /// <summary>A plugin's rewritten copy for a host guest of <paramref name="platform"/> (<see cref="RewriteCache.GetOrRewritePlugin"/>).</summary>
+    public static CacheEntry GetPlugin(string plugin, string platform, string? cacheDirectory, out CleanResult? evicted) =>
+        Get(cache => cache.GetOrRewritePlugin(plugin, platform), cacheDirectory, out _, out evicted);
+
+    private static CacheEntry Get(Func<RewriteCache, CacheEntry> find, string? cacheDirectory, out string usedDirectory, out CleanResult? evicted)
     {
         long? cap;
         try
@@ -33,7 +40,7 @@ internal static class CachedGuest
         {
             var cache = new RewriteCache(AppContext.BaseDirectory, () => payload ??= BridgePayload.Locate(), cacheDirectory);
             usedDirectory = cache.Directory;
-            entry = cache.GetOrRewrite(guest);
+            entry = find(cache);
         }
         finally
         {

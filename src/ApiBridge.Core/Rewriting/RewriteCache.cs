@@ -46,13 +46,37 @@ public sealed class RewriteCache
         var input = GuestInput.Resolve(guestPath);
         RunnableApp.Check(input, guestPath);
         var slot = CacheSlot.For(Directory, payloadDirectory, input.Layout);
-        var entryAssembly = input.EntryAssembly!; // RunnableApp.Check refuses a folder
+        var options = new RewriteOptions { RetargetToHostFramework = true, OmitNestedApps = true, ManagedView = Runtime.BridgeVariables.ManagedViewEnabled };
+        return Use(slot, guestPath, input.EntryAssembly!, options); // RunnableApp.Check refuses a folder
+    }
+
+    /// <summary>
+    /// The rewritten copy of a plugin a bridged guest loads by path (<c>Assembly.LoadFrom</c>), in an entry of its own:
+    /// the plugin gets its host's platform view (<paramref name="platform"/>, whatever its own P/Invokes would suggest),
+    /// and its entry is keyed by its own files, so one plugin shared by several apps is rewritten once. A plugin is a
+    /// library, not an app: only it and its PDB are in the entry (its dependencies are found where the host loads them).
+    /// </summary>
+    public CacheEntry GetOrRewritePlugin(string pluginPath, string platform)
+    {
+        if (platform is not (Analysis.GuestPlatformDetector.Windows or Analysis.GuestPlatformDetector.Posix))
+            throw new GuestInputException($"{platform}: not a guest platform (windows or posix)");
+        var input = GuestInput.Resolve(pluginPath);
+        if (input.EntryAssembly is not { } assembly)
+            throw new GuestInputException($"{pluginPath}: a plugin is an assembly (.dll), not a folder");
+        var slot = CacheSlot.For(Directory, payloadDirectory, input.Layout, "plugin " + platform);
+        // The managed view follows the host guest's (the CLI that resolves sees the same APIBRIDGE_MANAGED_VIEW).
+        var options = new RewriteOptions { GuestPlatform = platform, ManagedView = Runtime.BridgeVariables.ManagedViewEnabled };
+        return Use(slot, pluginPath, assembly, options);
+    }
+
+    private CacheEntry Use(CacheSlot slot, string guestPath, string entryAssembly, RewriteOptions options)
+    {
         // Another process may remove the entry between finding (or making) it and marking it used: then look again.
         for (var attempt = 1; ; attempt++)
         {
             var reused = slot.IsComplete;
             if (!reused)
-                Rewrite(guestPath, slot);
+                Rewrite(guestPath, slot, options);
             var use = CacheEntryUse.Begin(slot);
             if (use is not null)
                 return new CacheEntry(slot.EntryAssembly, entryAssembly, reused, slot.Folder, use);
@@ -63,14 +87,14 @@ public sealed class RewriteCache
 
     private const int MaxAttempts = 3;
 
-    private void Rewrite(string guestPath, CacheSlot slot)
+    private void Rewrite(string guestPath, CacheSlot slot, RewriteOptions options)
     {
         System.IO.Directory.CreateDirectory(Directory);
         var privateFolder = Path.Combine(Directory, $".apibridge-build-{StagingFolder.OwnerTag()}");
         StagingFolder.CleanStale(privateFolder); // builds, staging folders and removals of killed runs
         try
         {
-            RewriteInto(privateFolder, guestPath, slot);
+            RewriteInto(privateFolder, guestPath, slot, options);
             CacheEntryStatus.WriteRecord(privateFolder, guestPath);
             try
             {
@@ -88,11 +112,11 @@ public sealed class RewriteCache
         }
     }
 
-    private void RewriteInto(string privateFolder, string guestPath, CacheSlot slot)
+    private void RewriteInto(string privateFolder, string guestPath, CacheSlot slot, RewriteOptions options)
     {
         try
         {
-            new AppRewriter(loadPayload()).Rewrite(guestPath, privateFolder, new RewriteOptions { RetargetToHostFramework = true, OmitNestedApps = true, ManagedView = Runtime.BridgeVariables.ManagedViewEnabled });
+            new AppRewriter(loadPayload()).Rewrite(guestPath, privateFolder, options);
         }
         catch (Exception error) when (StagingPaths.Mentions(error, privateFolder))
         {

@@ -15,12 +15,15 @@ public static class CacheKey
     private const string Version = "apibridge-cache-v4";
 
     /// <param name="toolDirectory">The rewriter's folder (apibridge.dll), with the payload folder in it.</param>
-    public static string Compute(string toolDirectory, GuestLayout guest)
+    /// <param name="variant">What else decides the rewrite (a plugin's host platform, <c>plugin windows</c>); null for an app.</param>
+    public static string Compute(string toolDirectory, GuestLayout guest, string? variant = null)
     {
         var hash = new XxHash128();
         void Add(string text) => hash.Append(Encoding.UTF8.GetBytes(text + "\n"));
         Add(Version);
         Add(ApiBridge.Runtime.BridgeVariables.ManagedViewEnabled ? "managed-view" : "host-view");
+        if (variant is not null)
+            Add(variant); // only then: an app's key stays what it was, so existing entries are still found
         var payloadDirectory = BridgeLayout.PayloadDirectory(toolDirectory);
         var payloadFiles = Directory.Exists(payloadDirectory) ? Directory.GetFiles(payloadDirectory, "*.dll") : Array.Empty<string>();
         foreach (var file in Directory.GetFiles(toolDirectory, "*.dll").Concat(payloadFiles).OrderBy(f => f, StringComparer.Ordinal))
