@@ -19,6 +19,8 @@ public sealed class RetargetTests
     [InlineData("WinRegistryGuest")]
     [InlineData("WinManagedGuest")]
     [InlineData("WinProcessGuest")]
+    [InlineData("WinConsoleGuest")]
+    [InlineData("WinSyncGuest")]
     public void A_windows_publish_retargeted_to_linux_runs_by_its_apphost_as_under_apibridge_run(string guest)
     {
         var publish = WinX64Publish.Folder(guest);
