@@ -107,6 +107,18 @@ public sealed class BuildPackageTests : IDisposable
             removeEnvironmentPrefixes: DotNet.HostOnlyVariablePrefixes));
     }
 
+    [Fact]
+    public void Packing_the_repository_gives_the_tool_and_the_build_package_and_nothing_else()
+    {
+        // Guest apps, the native launcher, the libraries the two packages carry inside them: none is a package.
+        var feed = Path.Combine(scratch, "repository-feed");
+        var pack = DotNet.Run(["pack", Path.Combine(RepoPaths.Root, "ApiBridge.sln"), "-c", RepoPaths.Configuration, "--no-build",
+            "-o", feed, $"-p:Version={version}", "--nologo"], timeout: TimeSpan.FromMinutes(5));
+        Assert.True(pack.ExitCode == 0, pack.Describe());
+        Assert.Equal([$"ApiBridge.Build.{version}.nupkg", $"ApiBridge.Tool.{version}.nupkg"],
+            Directory.GetFiles(feed).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray());
+    }
+
     private static ProcessResult Build(string project, string[] options) =>
         DotNet.Run(["build", project, "--nologo", "-nodeReuse:false", "-p:UseSharedCompilation=false", .. options], timeout: TimeSpan.FromMinutes(5));
 
