@@ -73,7 +73,8 @@ public sealed class RetargetTests
         const string Name = "NativePackageGuest";
         var exe = WinX64Publish.Exe(Name, Path.Combine(RepoPaths.Root, "tests", "Fixtures", Name, Name + ".csproj"));
         Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(exe)!, "e_sqlite3.dll")), "the win-x64 publish carries SQLite's Windows build");
-        var output = Path.Combine(RepoPaths.ScratchFolder("retarget-native-package"), "out");
+        var scratch = RepoPaths.ScratchFolder("retarget-native-package");
+        var output = Path.Combine(scratch, "out");
         var rewrite = ApiBridgeCli.Run(["rewrite", Path.GetDirectoryName(exe)!, "-o", output, "--target", "linux-x64"], timeout: TimeSpan.FromMinutes(5));
         Assert.True(rewrite.ExitCode == 0, rewrite.Describe());
 
@@ -82,7 +83,10 @@ public sealed class RetargetTests
         var deps = File.ReadAllText(Path.Combine(output, Name + ".deps.json"));
         Assert.Contains("\"runtimes/linux-x64/native/libe_sqlite3.so\"", deps);
         Assert.DoesNotContain("win-x64", deps);
+        // In a folder of its own: the app's native SQLite opens the guest-form temp path ("C:\users\…\Temp\….db") as a
+        // relative file name, which would otherwise land in the repository root.
         var run = ProcessRunner.Run(Path.Combine(output, Name), [], timeout: TimeSpan.FromMinutes(2),
+            workingDirectory: Directory.CreateDirectory(Path.Combine(scratch, "cwd")).FullName,
             environment: new Dictionary<string, string?> { ["PATH"] = NoDotnetPath, ["DOTNET_ROOT"] = null },
             removeEnvironmentPrefixes: DotNet.HostOnlyVariablePrefixes);
         Assert.True(run.ExitCode == 0, run.Describe());
