@@ -77,16 +77,23 @@ public sealed class BuildPackageTests : IDisposable
         var output = Path.Combine(project, "bin", "Debug", RepoPaths.GuestTargetFramework, App + ".dll");
         AssertBridged(DotNet.Run([output], timeout: TimeSpan.FromMinutes(2)));
 
-        // A no-change build does not rewrite, and what runs is still the rewritten app.
+        // A no-change build does not rewrite, yet reports the findings again (from obj/…/apibridge/findings.txt), once;
+        // what runs is still the rewritten app.
         var again = Build(project, []);
         Assert.True(again.ExitCode == 0, again.Describe());
         Assert.DoesNotContain("ApiBridge: rewrote", again.StdOut);
+        AssertFindingOnce(again, "warning");
         AssertBridged(DotNet.Run([output], timeout: TimeSpan.FromMinutes(2)));
 
-        // ApiBridgeFailOnUnbound: the finding is an error.
+        // ApiBridgeFailOnUnbound: the finding is an error, and stays one on a no-change build of the same settings.
         var strict = Build(project, ["-p:ApiBridgeFailOnUnbound=true"]);
         Assert.NotEqual(0, strict.ExitCode);
-        Assert.Matches(@"Program\.cs\(7,\d+\): error APB001", strict.StdOut);
+        Assert.Contains("ApiBridge: rewrote PortMe.dll", strict.StdOut);
+        AssertFindingOnce(strict, "error");
+        var strictAgain = Build(project, ["-p:ApiBridgeFailOnUnbound=true"]);
+        Assert.NotEqual(0, strictAgain.ExitCode);
+        Assert.DoesNotContain("ApiBridge: rewrote", strictAgain.StdOut);
+        AssertFindingOnce(strictAgain, "error");
 
         // Publish for Windows, retargeted to Linux: runs by its apphost alone.
         var publishFolder = Path.Combine(scratch, "publish");
@@ -100,8 +107,28 @@ public sealed class BuildPackageTests : IDisposable
             removeEnvironmentPrefixes: DotNet.HostOnlyVariablePrefixes));
     }
 
+    [Fact]
+    public void Packing_the_repository_gives_the_tool_and_the_build_package_and_nothing_else()
+    {
+        // Guest apps, the native launcher, the libraries the two packages carry inside them: none is a package.
+        var feed = Path.Combine(scratch, "repository-feed");
+        var pack = DotNet.Run(["pack", Path.Combine(RepoPaths.Root, "ApiBridge.sln"), "-c", RepoPaths.Configuration, "--no-build",
+            "-o", feed, $"-p:Version={version}", "--nologo"], timeout: TimeSpan.FromMinutes(5));
+        Assert.True(pack.ExitCode == 0, pack.Describe());
+        Assert.Equal([$"ApiBridge.Build.{version}.nupkg", $"ApiBridge.Tool.{version}.nupkg"],
+            Directory.GetFiles(feed).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray());
+    }
+
     private static ProcessResult Build(string project, string[] options) =>
         DotNet.Run(["build", project, "--nologo", "-nodeReuse:false", "-p:UseSharedCompilation=false", .. options], timeout: TimeSpan.FromMinutes(5));
+
+    // The console logger repeats diagnostics in its end-of-build summary: one line at the call plus that repeat, no more.
+    private static void AssertFindingOnce(ProcessResult build, string severity)
+    {
+        var lines = build.StdOut.Split('\n').Where(l => System.Text.RegularExpressions.Regex.IsMatch(l,
+            $@"Program\.cs\(7,\d+\): {severity} APB001: no shim for kernel32!GetSystemPowerStatus")).ToList();
+        Assert.True(lines.Count is >= 1 and <= 2, $"expected the {severity} once (and in the summary), got {lines.Count}:\n{build.Describe()}");
+    }
 
     private static void AssertBridged(ProcessResult run)
     {

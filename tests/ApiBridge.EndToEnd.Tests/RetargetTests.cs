@@ -19,6 +19,8 @@ public sealed class RetargetTests
     [InlineData("WinRegistryGuest")]
     [InlineData("WinManagedGuest")]
     [InlineData("WinProcessGuest")]
+    [InlineData("WinConsoleGuest")]
+    [InlineData("WinSyncGuest")]
     public void A_windows_publish_retargeted_to_linux_runs_by_its_apphost_as_under_apibridge_run(string guest)
     {
         var publish = WinX64Publish.Folder(guest);
@@ -115,6 +117,39 @@ public sealed class RetargetTests
         Assert.True(byAppHost.ExitCode == 0, byAppHost.Describe());
         Assert.Contains("GetTickCount64 nonzero: True", byAppHost.StdOut);
         TranscriptAssert.Equal(Transcript.Of(byDotnet), Transcript.Of(byAppHost), "dotnet App.dll", "apphost", byAppHost.Describe());
+    }
+
+    [Fact]
+    public void Offline_a_runtime_pack_that_cannot_be_restored_is_named_and_nothing_is_written()
+    {
+        // NuGet sees only an empty local feed (this nuget.config clears every other source, the user's included: the
+        // restore's throw-away project is made under TMPDIR, below it) and an empty global packages folder, so the
+        // linux-x64 runtime pack is neither cached nor to be had, as on a machine without network.
+        var scratch = RepoPaths.ScratchFolder("retarget-offline");
+        var feed = Directory.CreateDirectory(Path.Combine(scratch, "empty-feed")).FullName;
+        var packages = Directory.CreateDirectory(Path.Combine(scratch, "packages")).FullName;
+        var temp = Directory.CreateDirectory(Path.Combine(scratch, "tmp")).FullName;
+        File.WriteAllText(Path.Combine(scratch, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="empty" value="{feed}" />
+              </packageSources>
+            </configuration>
+            """);
+        var outputs = Directory.CreateDirectory(Path.Combine(scratch, "outputs")).FullName;
+        var output = Path.Combine(outputs, "out");
+
+        var rewrite = ApiBridgeCli.Run(["rewrite", WinX64Publish.Folder("WinTimeGuest"), "-o", output, "--target", "linux-x64"], timeout: TimeSpan.FromMinutes(5),
+            environment: new Dictionary<string, string?> { ["NUGET_PACKAGES"] = packages, ["TMPDIR"] = temp });
+
+        Assert.True(rewrite.ExitCode == 2, rewrite.Describe());
+        Assert.Matches(@"cannot get the NuGet package Microsoft\.NETCore\.App\.Runtime\.linux-x64 \d+\.\d+\.\d+", rewrite.StdErr);
+        Assert.Contains("offline?", rewrite.StdErr);
+        Assert.DoesNotContain("   at ", rewrite.StdErr);
+        Assert.Empty(Directory.GetFileSystemEntries(outputs)); // no output folder, no staging folder beside it
+        Assert.Empty(Directory.GetFileSystemEntries(temp, "apibridge-packs-*")); // nor the restore's throw-away project (NuGet's own scratch may stay)
     }
 
     [Theory]

@@ -4,48 +4,42 @@ using ApiBridge.Core.Rewriting;
 namespace ApiBridge.Cli.Reports;
 
 /// <summary>
-/// A one-line progress bar on stderr for rewrites and analyses of more than a handful of assemblies. Drawn only on a terminal
-/// (redirected stderr gets nothing), redrawn at most every 100 ms, erased when done.
+/// Feeds a rewrite's or an analysis's progress to a <see cref="ProgressLine"/> on stderr. A rewrite works on several
+/// assemblies at once: the name shown is the one most recently started of those still in hand, so a name on the line is
+/// always one being worked on.
 /// </summary>
 internal sealed class ProgressBar : IProgress<RewriteProgress>, IProgress<AnalysisProgress>, IDisposable
 {
-    private const int Handful = 8;
-    private const int Width = 30;
-    private readonly object gate = new();
-    private long lastDraw;
-    private bool drawn;
+    private readonly ProgressLine line;
+    private readonly List<string> inHand = [];
+    private int completed;
 
-    public static ProgressBar? ForTerminal() => Console.IsErrorRedirected ? null : new ProgressBar();
+    public ProgressBar(TextWriter writer, bool terminal, Func<long>? milliseconds = null) =>
+        line = new ProgressLine(writer, terminal, milliseconds);
 
-    public void Report(RewriteProgress value) => Draw(value.Completed, value.Total, value.Last.SourcePath);
+    /// <summary>On stderr, drawn only when stderr is a terminal.</summary>
+    public static ProgressBar ForTerminal() => new(Console.Error, terminal: !Console.IsErrorRedirected);
 
-    public void Report(AnalysisProgress value) => Draw(value.Completed, value.Total, value.Current);
-
-    private void Draw(int completed, int total, string path)
+    public void Report(RewriteProgress value)
     {
-        if (total <= Handful)
-            return;
-        lock (gate)
+        string? current;
+        int done;
+        lock (inHand)
         {
-            var now = Environment.TickCount64;
-            if (completed != total && now - lastDraw < 100)
-                return;
-            lastDraw = now;
-            var filled = completed * Width / total;
-            var name = Path.GetFileName(path);
-            if (name.Length > 40)
-                name = name[..37] + "...";
-            Console.Error.Write($"\r[{new string('#', filled)}{new string('.', Width - filled)}] {completed}/{total} {name,-40}");
-            drawn = true;
+            if (value.Done)
+                inHand.Remove(value.Assembly);
+            else
+                inHand.Add(value.Assembly);
+            // Workers report out of order: the count only grows.
+            completed = done = Math.Max(completed, value.Completed);
+            current = inHand.Count > 0 ? inHand[^1] : null;
         }
+        line.Show(done, value.Total, current);
     }
 
-    public void Dispose()
-    {
-        lock (gate)
-        {
-            if (drawn)
-                Console.Error.Write("\r" + new string(' ', Width + 60) + "\r");
-        }
-    }
+    /// <summary>The analyzer works on one assembly at a time and reports each as it starts, then once when all are done.</summary>
+    public void Report(AnalysisProgress value) =>
+        line.Show(value.Completed, value.Total, value.Completed < value.Total ? value.Current : null);
+
+    public void Dispose() => line.Dispose();
 }

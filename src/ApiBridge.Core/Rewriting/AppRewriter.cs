@@ -166,13 +166,14 @@ public sealed class AppRewriter
                 {
                     var i = workOrder[next];
                     var file = candidates[i];
+                    options.Progress?.Report(new RewriteProgress(Volatile.Read(ref completed), candidates.Count, file.Path, Done: false));
                     var destination = Path.Combine(staging, file.RelativePath);
                     Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
                     if (input.IsAppFolder && !RewriteProbe.MayNeedRewrite(file.Path, payload.Catalog, options.ManagedView))
                     {
                         FileCopy.WithSymbols(file.Path, destination);
                         outcomes[i] = new RewriteOutcome(file.Path, destination, RewriteAction.Copied, 0, Array.Empty<string>());
-                        options.Progress?.Report(new RewriteProgress(Interlocked.Increment(ref completed), candidates.Count, outcomes[i]));
+                        options.Progress?.Report(new RewriteProgress(Interlocked.Increment(ref completed), candidates.Count, file.Path, Done: true));
                         continue;
                     }
                     outcomes[i] = CorruptInput.Guard(file.Path, () =>
@@ -180,7 +181,7 @@ public sealed class AppRewriter
                         using var guest = GuestAssembly.Open(file.Path, resolver, file.Kind);
                         return moduleRewriter.Rewrite(guest, guest.Bind(payload.Catalog), destination, platform, options.ManagedView);
                     });
-                    options.Progress?.Report(new RewriteProgress(Interlocked.Increment(ref completed), candidates.Count, outcomes[i]));
+                    options.Progress?.Report(new RewriteProgress(Interlocked.Increment(ref completed), candidates.Count, file.Path, Done: true));
                 }
                 return resolver;
             },

@@ -51,9 +51,10 @@ public sealed record RewriteOptions
     /// <summary>Upper bound on worker threads for folders with many assemblies (default: every core).</summary>
     public int MaxParallelism { get; init; } = Environment.ProcessorCount;
 
-    /// <summary>Told about each assembly as it is done (for progress display); may be called from several threads.</summary>
+    /// <summary>Told about each assembly as it starts and as it is done (for progress display); may be called from several threads.</summary>
     public IProgress<RewriteProgress>? Progress { get; init; }
 }
 
-/// <summary>Progress of a rewrite: assemblies done out of those to process, and the one just finished.</summary>
-public sealed record RewriteProgress(int Completed, int Total, RewriteOutcome Last);
+/// <summary>Progress of a rewrite: assemblies done out of those to process, and the one that just started or (<paramref name="Done"/>) finished.</summary>
+/// <param name="Assembly">The assembly's path in the input.</param>
+public sealed record RewriteProgress(int Completed, int Total, string Assembly, bool Done);
