@@ -18,6 +18,7 @@ public static class Win32Error
     public const int ERROR_NOT_SAME_DEVICE = 17;
     public const int ERROR_NO_MORE_FILES = 18;
     public const int ERROR_NOT_READY = 21;
+    public const int ERROR_BAD_LENGTH = 24;
     public const int ERROR_GEN_FAILURE = 31;
     public const int ERROR_SHARING_VIOLATION = 32;
     public const int ERROR_LOCK_VIOLATION = 33;

@@ -24,6 +24,7 @@ internal static class SystemMessages
         17 => "The system cannot move the file to a different disk drive.",
         18 => "There are no more files.",
         21 => "The device is not ready.",
+        24 => "The program issued a command but the command length is incorrect.",
         31 => "A device attached to the system is not functioning.",
         32 => "The process cannot access the file because it is being used by another process.",
         33 => "The process cannot access the file because another process has locked a portion of the file.",
