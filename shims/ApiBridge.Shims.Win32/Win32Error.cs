@@ -51,6 +51,8 @@ public static class Win32Error
     public const int ERROR_NO_MORE_ITEMS = 259;
     public const int ERROR_DIRECTORY = 267;
     public const int ERROR_NOACCESS = 998;
+    public const int ERROR_INVALID_ADDRESS = 487;
+    public const int ERROR_PRIVILEGE_NOT_HELD = 1314;
     public const int ERROR_IO_PENDING = 997;
     public const int ERROR_CANT_RESOLVE_FILENAME = 1921;
     public const int ERROR_UNABLE_TO_REMOVE_REPLACED = 1175;

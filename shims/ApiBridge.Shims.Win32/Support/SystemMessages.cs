@@ -55,6 +55,7 @@ internal static class SystemMessages
         259 => "No more data is available.",
         267 => "The directory name is invalid.",
         288 => "Attempt to release mutex not owned by caller.",
+        487 => "Attempt to access invalid address.",
         298 => "Too many posts were made to a semaphore.",
         317 => "The system cannot find message text for message number 0x%1 in the message file for %2.",
         995 => "The I/O operation has been aborted because of either a thread exit or an application request.",
