@@ -55,6 +55,8 @@ internal static class SystemMessages
         259 => "No more data is available.",
         267 => "The directory name is invalid.",
         288 => "Attempt to release mutex not owned by caller.",
+        1006 => "The volume for a file has been externally altered so that the opened file is no longer valid.",
+        1132 => "The base address or the file offset specified does not have the proper alignment.",
         487 => "Attempt to access invalid address.",
         298 => "Too many posts were made to a semaphore.",
         317 => "The system cannot find message text for message number 0x%1 in the message file for %2.",
