@@ -18,6 +18,7 @@ public static class Win32Error
     public const int ERROR_NOT_SAME_DEVICE = 17;
     public const int ERROR_NO_MORE_FILES = 18;
     public const int ERROR_NOT_READY = 21;
+    public const int ERROR_BAD_LENGTH = 24;
     public const int ERROR_GEN_FAILURE = 31;
     public const int ERROR_SHARING_VIOLATION = 32;
     public const int ERROR_LOCK_VIOLATION = 33;
@@ -50,6 +51,8 @@ public static class Win32Error
     public const int ERROR_NO_MORE_ITEMS = 259;
     public const int ERROR_DIRECTORY = 267;
     public const int ERROR_NOACCESS = 998;
+    public const int ERROR_INVALID_ADDRESS = 487;
+    public const int ERROR_PRIVILEGE_NOT_HELD = 1314;
     public const int ERROR_IO_PENDING = 997;
     public const int ERROR_CANT_RESOLVE_FILENAME = 1921;
     public const int ERROR_UNABLE_TO_REMOVE_REPLACED = 1175;

@@ -37,7 +37,8 @@ public sealed class OpenFile : IDisposable
     /// <summary>Granted access, generic rights mapped (<see cref="FileAccessRights.Map"/>).</summary>
     public uint Access { get; }
 
-    public string HostPath { get; }
+    /// <summary>The file's host path; SetFileInformationByHandle(FileRenameInfo) moves it with the file.</summary>
+    public string HostPath { get; internal set; }
 
     internal ShareTable.Entry? Share { get; }
 
@@ -45,6 +46,12 @@ public sealed class OpenFile : IDisposable
 
     /// <summary>Opened with FILE_FLAG_DELETE_ON_CLOSE.</summary>
     public bool DeleteOnClose { get; }
+
+    /// <summary>
+    /// FileDispositionInfoEx with FILE_DISPOSITION_FLAG_POSIX_SEMANTICS: the name goes when this handle closes, even
+    /// while other handles keep the file open (what an unlink already does to open descriptors on the host).
+    /// </summary>
+    internal bool UnlinkOnClose { get; set; }
 
     public bool CanRead => (Access & FileAccessRights.FILE_READ_DATA) != 0;
 
@@ -61,6 +68,8 @@ public sealed class OpenFile : IDisposable
         ByteRangeLocks.Process.ReleaseAll(this);
         var delete = Share is null ? null : ShareTable.Close(Share, DeleteOnClose ? HostPath : null);
         Host.Close();
+        if (delete is null && UnlinkOnClose)
+            delete = HostPath;
         if (delete is not null)
             DeleteNow(delete, Kind == FileKind.Directory);
     }

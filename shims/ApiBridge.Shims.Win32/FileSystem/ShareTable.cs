@@ -131,6 +131,28 @@ public sealed class ShareTable
         }
     }
 
+    /// <summary>
+    /// SetFileInformationByHandle(FileDispositionInfo): the file becomes delete-pending now (new opens fail with
+    /// ERROR_ACCESS_DENIED, its last close deletes <paramref name="hostPath"/>), or, given null, no longer.
+    /// </summary>
+    public void SetDeletePending(Entry entry, string? hostPath)
+    {
+        lock (gate)
+        {
+            if (!records.TryGetValue(entry.Key, out var record))
+                return;
+            record.DeletePending = hostPath is not null;
+            record.DeletePath = hostPath;
+        }
+    }
+
+    /// <summary>Whether the file is delete-pending (FILE_STANDARD_INFO.DeletePending).</summary>
+    public bool IsDeletePending(FileKey key)
+    {
+        lock (gate)
+            return records.TryGetValue(key, out var record) && record.DeletePending;
+    }
+
     private static Entry? FindConflict(Record record, uint access, uint share)
     {
         for (var pass = 0; pass < 2; pass++)

@@ -141,7 +141,7 @@ public static unsafe class FileManagement
         return 1;
     }
 
-    private static int Rename(string from, string to, bool replace)
+    internal static int Rename(string from, string to, bool replace)
     {
         if (Posix.Available)
         {
