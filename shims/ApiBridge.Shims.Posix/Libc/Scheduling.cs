@@ -130,7 +130,7 @@ public static unsafe class Scheduling
         }
     }
 
-    private static bool Exists(int pid)
+    internal static bool Exists(int pid)
     {
         if (!TryProcess(pid, out var process))
             return false;
