@@ -53,6 +53,20 @@ public sealed class SignalMask
         return 0;
     }
 
+    /// <summary>Takes the lowest pending signal of <paramref name="set"/> off the pending set: its number, or 0.</summary>
+    public int Take(ulong set)
+    {
+        lock (this)
+        {
+            var waiting = pending & set;
+            if (waiting == 0)
+                return 0;
+            var sig = System.Numerics.BitOperations.TrailingZeroCount(waiting) + 1;
+            pending &= ~(1UL << (sig - 1));
+            return sig;
+        }
+    }
+
     /// <summary>Holds a signal the process sends itself when the calling thread blocks it: true when held.</summary>
     public bool Hold(int sig)
     {
