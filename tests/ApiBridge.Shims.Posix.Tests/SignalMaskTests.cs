@@ -41,6 +41,36 @@ public sealed unsafe class SignalMaskTests : PosixTest
     }
 
     [Fact]
+    public void Sighold_and_sigrelse_change_the_mask_by_one_signal_and_refuse_as_sigaddset_does()
+    {
+        ulong saved, now;
+        Assert.Equal(0, sigprocmask(M.SIG_BLOCK, null, &saved));
+        try
+        {
+            Assert.Equal(0, SignalMasks.sighold(12));
+            Assert.Equal(0, sigprocmask(M.SIG_BLOCK, null, &now));
+            Assert.Equal(saved | Bit(12), now);
+            Assert.Equal(0, SignalMasks.sigrelse(12));
+            Assert.Equal(0, sigprocmask(M.SIG_BLOCK, null, &now));
+            Assert.Equal(saved & ~Bit(12), now);
+            foreach (var bad in new[] { 0, 32, 33, 65 })
+            {
+                Assert.Equal(-1, SignalMasks.sighold(bad));
+                Assert.Equal(E.EINVAL, Errno);
+                Assert.Equal(-1, SignalMasks.sigrelse(bad));
+                Assert.Equal(E.EINVAL, Errno);
+            }
+            Assert.Equal(0, SignalMasks.sighold(9)); // accepted, and dropped by the kernel
+            Assert.Equal(0, sigprocmask(M.SIG_BLOCK, null, &now));
+            Assert.Equal(0UL, now & Bit(9));
+        }
+        finally
+        {
+            sigprocmask(M.SIG_SETMASK, &saved, null);
+        }
+    }
+
+    [Fact]
     public void On_a_Windows_host_a_blocked_signal_waits_and_is_delivered_when_unblocked()
     {
         var mask = new M();

@@ -48,6 +48,24 @@ public static unsafe class SignalMasks
         return 0;
     }
 
+    /// <summary>
+    /// int sighold(int sig) — adds sig to the calling thread's mask, as glibc builds it: sigaddset's check first
+    /// (EINVAL for 0, past 64, or glibc's own 32 and 33), then sigprocmask(SIG_BLOCK).
+    /// </summary>
+    [ShimExport("sighold")]
+    public static int sighold(int sig) => Change(SignalMask.SIG_BLOCK, sig);
+
+    /// <summary>int sigrelse(int sig) — removes sig from the mask (a pending one is then delivered), as sighold checks it.</summary>
+    [ShimExport("sigrelse")]
+    public static int sigrelse(int sig) => Change(SignalMask.SIG_UNBLOCK, sig);
+
+    private static int Change(int how, int sig)
+    {
+        var set = stackalloc ulong[16];
+        SignalSets.sigemptyset(set);
+        return SignalSets.sigaddset(set, sig) != 0 ? -1 : sigprocmask(how, set, null);
+    }
+
     /// <summary>int sigpending(sigset_t *set) — the signals blocked and waiting.</summary>
     [ShimExport("sigpending")]
     public static int sigpending(ulong* set)
