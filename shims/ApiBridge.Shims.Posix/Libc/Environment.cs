@@ -52,6 +52,42 @@ public static unsafe class Environment
         return 0;
     }
 
+    /// <summary>
+    /// int putenv(char *string) — "NAME=value" sets NAME (replacing a value); a string without '=' unsets that name,
+    /// as glibc does; always 0. glibc keeps the caller's string itself in the environment, so a later change to it
+    /// changes the variable; the bridge's block is not the guest's memory, so the value is copied at the call.
+    /// A name that is empty ("=value") is not kept (.NET's environment holds no such variable).
+    /// </summary>
+    [ShimExport("putenv")]
+    public static int putenv(byte* text)
+    {
+        var entry = NativeStrings.Read(text);
+        if (entry is null)
+            return Fail(Errno.EFAULT);
+        var equals = entry.IndexOf('=');
+        if (equals < 0)
+        {
+            if (entry.Length > 0)
+                Bridge.Environment.SetVariable(entry, null);
+            return 0;
+        }
+        if (equals > 0)
+            Bridge.Environment.SetVariable(entry[..equals], entry[(equals + 1)..]);
+        return 0;
+    }
+
+    /// <summary>
+    /// int clearenv(void) — removes every variable; 0. (The <c>environ</c> array itself is a data symbol, which no
+    /// P/Invoke can import, so it has no shim.)
+    /// </summary>
+    [ShimExport("clearenv")]
+    public static int clearenv()
+    {
+        foreach (var (name, _) in Bridge.Environment.GetVariables().ToList())
+            Bridge.Environment.SetVariable(name, null);
+        return 0;
+    }
+
     /// <summary>uid_t getuid(void) — the real id on Linux; 1000 on Windows hosts.</summary>
     [ShimExport("getuid")]
     public static uint getuid() => PosixServices.Identity.Uid;

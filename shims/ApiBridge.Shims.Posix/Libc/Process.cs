@@ -79,6 +79,8 @@ public static unsafe class Process
         }
         if (sig == 0 || sig is 17 or 18 or 23 or 28)
             return 0;
+        if (pid == Bridge.Environment.ProcessId && SignalMasks.Mask.Hold(sig))
+            return 0; // blocked by the calling thread: pending until sigprocmask unblocks it
         if (!IsTerminating(sig))
             return Fail(Errno.ENOSYS);
         if (pid == Bridge.Environment.ProcessId)

@@ -130,7 +130,27 @@ public static unsafe class Scheduling
         }
     }
 
-    private static bool Exists(int pid)
+    /// <summary>
+    /// int sched_rr_get_interval(pid_t pid, struct timespec *tp) — the round-robin time slice of pid (0: the caller);
+    /// negative EINVAL, no such process ESRCH. A Windows host's threads are all SCHED_OTHER, for which Linux's
+    /// CFS answers 0 here.
+    /// </summary>
+    [ShimExport("sched_rr_get_interval")]
+    public static int sched_rr_get_interval(int pid, Native.Timespec* tp)
+    {
+        if (HostLibc.Available)
+            return Host(HostLibc.sched_rr_get_interval(pid, tp));
+        if (pid < 0)
+            return Fail(Errno.EINVAL);
+        if (pid != 0 && !Exists(pid))
+            return Fail(Errno.ESRCH);
+        if (tp == null)
+            return Fail(Errno.EFAULT);
+        *tp = default;
+        return 0;
+    }
+
+    internal static bool Exists(int pid)
     {
         if (!TryProcess(pid, out var process))
             return false;

@@ -79,4 +79,11 @@ internal static unsafe class HostLibc
     [DllImport(Libc, SetLastError = true)] public static extern int open_by_handle_at(int mountFd, void* handle, int flags);
     [DllImport(Libc, SetLastError = true)] public static extern int open(byte* path, int flags, uint mode);
     [DllImport(Libc, SetLastError = true)] public static extern int close(int fd);
+    [DllImport(Libc, SetLastError = true)] public static extern int uname(byte* buf);
+    [DllImport(Libc, SetLastError = true)] public static extern int sigprocmask(int how, ulong* set, ulong* oldset);
+    [DllImport(Libc, SetLastError = true)] public static extern int sigpending(ulong* set);
+    [DllImport(Libc, SetLastError = true)] public static extern int sigtimedwait(ulong* set, byte* info, Native.Timespec* timeout);
+    [DllImport(Libc, SetLastError = true)] public static extern int sched_rr_get_interval(int pid, Native.Timespec* interval);
+    [DllImport(Libc, SetLastError = true)] public static extern int getrusage(int who, void* usage);
+    [DllImport(Libc, SetLastError = true)] public static extern int prlimit(int pid, int resource, Native.Rlimit* newLimit, Native.Rlimit* oldLimit);
 }

@@ -13,6 +13,7 @@ public static class PosixServices
     private static readonly Func<ChildProcessTable> CreateChildren = () => new ChildProcessTable();
     private static readonly Func<PosixIdentity> CreateIdentity = PosixIdentity.ForCurrentHost;
     private static readonly Func<UnixModes> CreateModes = UnixModes.ForCurrentHost;
+    private static readonly Func<ResourceLimitTable> CreateLimits = () => new ResourceLimitTable();
 
     public static PosixPathView View => Bridge.Resolve(CreateView);
 
@@ -24,4 +25,7 @@ public static class PosixServices
 
     /// <summary>The permission bits recorded for a Windows host's files (<see cref="UnixModes"/>).</summary>
     public static UnixModes Modes => Bridge.Resolve(CreateModes);
+
+    /// <summary>A Windows host's resource limits of the guest process (<see cref="ResourceLimitTable"/>).</summary>
+    public static ResourceLimitTable Limits => Bridge.Resolve(CreateLimits);
 }
