@@ -55,6 +55,33 @@ public sealed class RewriteHygieneTests(RewrittenVariants guest)
     }
 
     [Fact]
+    public void An_embedded_pdb_is_rewritten_in_step_and_stays_embedded()
+    {
+        // The same guest with its PDB inside the image, as Microsoft's own packages ship (such an assembly once failed
+        // to rewrite: Cecil's embedded-PDB writer wants a file name, and the rewrite writes to memory).
+        var input = TempFolder.NewPath("embedded-in");
+        Directory.CreateDirectory(input);
+        var embedded = Path.Combine(input, "DeclarationVariants.dll");
+        using (var original = ModuleDefinition.ReadModule(BuildPaths.Variants, new ReaderParameters { ReadSymbols = true }))
+            original.Write(embedded, new WriterParameters { WriteSymbols = true, SymbolWriterProvider = new Mono.Cecil.Cil.EmbeddedPortablePdbWriterProvider() });
+        var output = TempFolder.NewPath("embedded-out");
+
+        var summary = new AppRewriter(guest.Payload.Payload).Rewrite(embedded, output);
+
+        Assert.Equal(RewriteAction.Rewritten, Assert.Single(summary.Outcomes).Action);
+        var rewritten = Path.Combine(output, "DeclarationVariants.dll");
+        Assert.False(File.Exists(Path.ChangeExtension(rewritten, ".pdb")));
+        using var module = ModuleDefinition.ReadModule(rewritten, new ReaderParameters { ReadSymbols = true });
+        Assert.IsType<Mono.Cecil.Cil.EmbeddedPortablePdbReader>(module.SymbolReader);
+        var caller = module.GetType("DeclarationVariants.Callers").Methods.Single(m => m.Name == "AddThreeTimes");
+        var points = module.SymbolReader.Read(caller).SequencePoints;
+        Assert.NotEmpty(points);
+        Assert.All(points, p => Assert.EndsWith("Callers.cs", p.Document.Url));
+        TempFolder.Delete(input);
+        TempFolder.Delete(output);
+    }
+
+    [Fact]
     public void The_output_carries_the_marker_and_the_payload()
     {
         using var module = ModuleDefinition.ReadModule(guest.RewrittenPath);

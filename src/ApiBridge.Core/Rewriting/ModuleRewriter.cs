@@ -121,13 +121,30 @@ public sealed class ModuleRewriter
         if (module.HasSymbols && module.SymbolReader is not null)
         {
             parameters.WriteSymbols = true;
-            parameters.SymbolWriterProvider = module.SymbolReader.GetWriterProvider();
-            if (parameters.SymbolWriterProvider is not EmbeddedPortablePdbWriterProvider)
+            var provider = module.SymbolReader.GetWriterProvider();
+            if (provider is EmbeddedPortablePdbWriterProvider)
+                provider = new EmbeddedPdbInMemory(outputPath);
+            else
                 parameters.SymbolStream = symbols = new MemoryStream();
+            parameters.SymbolWriterProvider = provider;
         }
         module.Write(image, parameters);
         if (symbols is not null)
             FileCopy.WriteAllBytes(Path.ChangeExtension(outputPath, ".pdb"), symbols.ToArray());
         FileCopy.WriteAllBytes(outputPath, image.ToArray());
+    }
+
+    /// <summary>
+    /// Cecil's embedded-PDB writer keeps the PDB inside the image, but it insists on a file name, and an image written to
+    /// memory has none (an assembly with an embedded PDB failed to rewrite with "Argument null or empty: fileName").
+    /// The name is only checked, never opened, so the output's own path stands in.
+    /// </summary>
+    private sealed class EmbeddedPdbInMemory(string outputPath) : ISymbolWriterProvider
+    {
+        public ISymbolWriter GetSymbolWriter(ModuleDefinition module, string fileName) =>
+            new EmbeddedPortablePdbWriterProvider().GetSymbolWriter(module, string.IsNullOrEmpty(fileName) ? outputPath : fileName);
+
+        public ISymbolWriter GetSymbolWriter(ModuleDefinition module, Stream symbolStream) =>
+            new EmbeddedPortablePdbWriterProvider().GetSymbolWriter(module, symbolStream);
     }
 }
