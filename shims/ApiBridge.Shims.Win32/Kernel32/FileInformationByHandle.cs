@@ -1,4 +1,5 @@
 using ApiBridge.Runtime.Exports;
+using ApiBridge.Shims.Win32.FileSystem;
 using ApiBridge.Shims.Win32.Native;
 using static ApiBridge.Shims.Win32.Native.FileInfoClass;
 
@@ -22,14 +23,7 @@ public static unsafe class FileInformationByHandle
     [ShimExport("GetFileInformationByHandleEx")]
     public static int GetFileInformationByHandleEx(nint file, int informationClass, void* information, uint bufferSize)
     {
-        var minimum = QueryLength(informationClass);
-        if (minimum < 0)
-            return FileShim.Fail(Win32Error.ERROR_INVALID_PARAMETER);
-        if (bufferSize < minimum)
-            return FileShim.Fail(Win32Error.ERROR_BAD_LENGTH);
-        if (information == null)
-            return FileShim.Fail(Win32Error.ERROR_NOACCESS);
-        if (!FileShim.TryGetFile(file, out var open))
+        if (!TryStart(QueryLength(informationClass), information, bufferSize, file, out var open))
             return 0;
         var error = DirectoryListing.Layout(informationClass) is { } layout
             ? DirectoryListing.Fill(open, layout, IsRestart(informationClass), (byte*)information, bufferSize)
@@ -45,17 +39,30 @@ public static unsafe class FileInformationByHandle
     [ShimExport("SetFileInformationByHandle")]
     public static int SetFileInformationByHandle(nint file, int informationClass, void* information, uint bufferSize)
     {
-        var minimum = UpdateLength(informationClass);
-        if (minimum < 0)
-            return FileShim.Fail(Win32Error.ERROR_INVALID_PARAMETER);
-        if (bufferSize < minimum)
-            return FileShim.Fail(Win32Error.ERROR_BAD_LENGTH);
-        if (information == null)
-            return FileShim.Fail(Win32Error.ERROR_NOACCESS);
-        if (!FileShim.TryGetFile(file, out var open))
+        if (!TryStart(UpdateLength(informationClass), information, bufferSize, file, out var open))
             return 0;
         var error = FileInfoUpdates.Apply(open, informationClass, (byte*)information, bufferSize);
         return error == 0 ? 1 : FileShim.Fail(error);
+    }
+
+    /// <summary>
+    /// The checks both calls make, in Windows' order: the class (<paramref name="minimum"/> is -1 for one the call does
+    /// not take: ERROR_INVALID_PARAMETER), the buffer's length (ERROR_BAD_LENGTH), the buffer (ERROR_NOACCESS), then the
+    /// handle. False with the last error set when one fails.
+    /// </summary>
+    private static bool TryStart(int minimum, void* information, uint bufferSize, nint file, out OpenFile open)
+    {
+        open = null!;
+        var error = minimum < 0 ? Win32Error.ERROR_INVALID_PARAMETER
+            : bufferSize < minimum ? Win32Error.ERROR_BAD_LENGTH
+            : information == null ? Win32Error.ERROR_NOACCESS
+            : 0;
+        if (error != 0)
+        {
+            FileShim.Fail(error);
+            return false;
+        }
+        return FileShim.TryGetFile(file, out open);
     }
 
     private static bool IsRestart(int informationClass) =>
