@@ -228,7 +228,7 @@ public static class FileOpener
         if (ApiBridge.Runtime.Bridge.Handles.TryGet<OpenFile>(fd, out var stale) && ApiBridge.Runtime.Bridge.Handles.TryRemove(fd, out _))
             stale.Abandon();
         OpenFile? file = null;
-        var shareError = OpenFile.ShareTable.TryOpen(key, access, share, () => file?.IsStale() == true, out var entry);
+        var shareError = OpenFile.ShareTable.TryOpen(key, access, share, () => file?.IsStale() == true, out var entry, hostPath);
         if (shareError != 0)
         {
             host.Close();
@@ -270,9 +270,9 @@ public static class FileOpener
             var value = handle.DangerousGetHandle();
             if (ApiBridge.Runtime.Bridge.Handles.TryGet<OpenFile>(value, out var stale) && ApiBridge.Runtime.Bridge.Handles.TryRemove(value, out _))
                 stale.Abandon();
-            var key = new ShareTable.FileKey(0, (ulong)StringComparer.OrdinalIgnoreCase.GetHashCode(Path.GetFullPath(hostPath)));
+            var key = FileIdentity.OfPortable(hostPath);
             OpenFile? file = null;
-            var shareError = OpenFile.ShareTable.TryOpen(key, access, share, () => file?.IsStale() == true, out var entry);
+            var shareError = OpenFile.ShareTable.TryOpen(key, access, share, () => file?.IsStale() == true, out var entry, hostPath);
             if (shareError != 0)
             {
                 handle.Dispose();

@@ -58,7 +58,7 @@ public sealed class OpenFile : IDisposable
     public bool CanWrite => (Access & FileAccessRights.WriteData) != 0;
 
     /// <summary>The process's share table (one per process, like the handle table).</summary>
-    public static ShareTable ShareTable { get; } = new();
+    public static ShareTable ShareTable { get; } = new(FileIdentity.Of);
 
     /// <summary>CloseHandle: releases the share entry, closes the host file, deletes a delete-on-close file last.</summary>
     public void Dispose()

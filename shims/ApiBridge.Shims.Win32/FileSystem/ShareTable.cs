@@ -11,14 +11,28 @@ namespace ApiBridge.Shims.Win32.FileSystem;
 /// found stale the same way, and swept whenever the table, or one file's list of opens, has doubled since its last
 /// sweep: both stay as small as what is really open, at an amortized constant cost per open.
 /// </summary>
-public sealed class ShareTable
+/// <remarks>
+/// Opens registered by name (<see cref="TryOpenByName"/>: the managed view's <c>FileStream</c> of an existing file)
+/// skip the identity look-up while no other live open has the same file name: no open could be of the same file then
+/// (short of a hard link or a file symlink under another name), so the entry waits as pending and its identity is
+/// looked up — one stat of its host path — only when an open or check by identity comes (<see cref="Settle"/>), or an
+/// open of the same name. A process that opens and disposes files one after another never pays that stat.
+/// </remarks>
+public sealed class ShareTable(Func<string, ShareTable.FileKey?>? identify = null)
 {
     public const uint FILE_SHARE_READ = 1, FILE_SHARE_WRITE = 2, FILE_SHARE_DELETE = 4;
 
     private readonly object gate = new();
     private readonly Dictionary<FileKey, Record> records = new();
-    private const int MinimumSweepSize = 256, MinimumRecordSweep = 8;
+    private const int MinimumSweepSize = 256, MinimumRecordSweep = 8, MinimumPendingSweep = 8;
     private int sweepAt = MinimumSweepSize;
+
+    // Every open by its file name (case-insensitive), stale ones until found; entries registered without a path in
+    // `unnamed`, since a by-name open cannot rule them out.
+    private readonly Dictionary<string, List<Entry>> byName = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<Entry> unnamed = new();
+    private readonly List<Entry> pending = new();
+    private int pendingSweepAt = MinimumPendingSweep;
 
     public readonly record struct FileKey(ulong Device, ulong Inode);
 
@@ -33,78 +47,234 @@ public sealed class ShareTable
     /// <summary>One open of a file.</summary>
     public sealed class Entry
     {
-        internal Entry(FileKey key, uint access, uint share, Func<bool>? isStale)
+        internal Entry(FileKey key, string? hostPath, bool pending, uint access, uint share, Func<bool>? isStale)
         {
             Key = key;
+            HostPath = hostPath;
+            Name = hostPath is null ? null : Path.GetFileName(hostPath);
+            IsPending = pending;
             Access = access;
             Share = share;
             IsStale = isStale;
         }
 
-        public FileKey Key { get; }
+        /// <summary>The file's identity; not known yet while <see cref="IsPending"/>.</summary>
+        public FileKey Key { get; private set; }
         public uint Access { get; }
         public uint Share { get; }
         internal Func<bool>? IsStale { get; }
+        internal string? HostPath { get; }
+        internal string? Name { get; }
+        internal bool IsPending { get; private set; }
+
+        internal void Settle(FileKey key)
+        {
+            Key = key;
+            IsPending = false;
+        }
     }
 
+    /// <summary>How many live opens the file has.</summary>
     public int OpenCount(FileKey key)
     {
         lock (gate)
-            return records.TryGetValue(key, out var r) ? r.Entries.Count : 0;
+        {
+            Settle();
+            if (!records.TryGetValue(key, out var record))
+                return 0;
+            // Only live opens count (an entry left by a stream disposed long ago may even hold a reused inode).
+            DropStale(record);
+            return record.Entries.Count;
+        }
     }
 
-    /// <summary>How many files have an entry (stale ones not yet swept included).</summary>
+    /// <summary>How many files have an entry (stale ones not yet swept included; each pending open counted as a file).</summary>
     public int FileCount
     {
         get
         {
             lock (gate)
-                return records.Count;
+                return records.Count + pending.Count;
         }
     }
 
-    /// <summary>Registers an open, or returns ERROR_SHARING_VIOLATION (or ERROR_ACCESS_DENIED when a delete is pending).</summary>
-    public int TryOpen(FileKey key, uint access, uint share, Func<bool>? isStale, out Entry entry)
+    /// <summary>
+    /// Registers an open of the file at <paramref name="hostPath"/> (its name lets later by-name opens rule it out),
+    /// or returns ERROR_SHARING_VIOLATION (or ERROR_ACCESS_DENIED when a delete is pending).
+    /// </summary>
+    public int TryOpen(FileKey key, uint access, uint share, Func<bool>? isStale, out Entry entry, string? hostPath = null)
     {
-        entry = null!;
         lock (gate)
         {
-            if (!records.TryGetValue(key, out var record))
+            Settle();
+            return TryOpenLocked(key, hostPath, access, share, isStale, out entry);
+        }
+    }
+
+    /// <summary>
+    /// Registers an open of the existing file at <paramref name="hostPath"/>, already opened by the caller, without
+    /// looking up its identity while no other open has the same name (see the class); otherwise as
+    /// <see cref="TryOpen"/>, with the identity looked up now. ERROR_FILE_NOT_FOUND if that look-up fails.
+    /// </summary>
+    public int TryOpenByName(string hostPath, uint access, uint share, Func<bool> isStale, out Entry entry)
+    {
+        lock (gate)
+        {
+            if (identify is null || HasLiveOpenNamed(Path.GetFileName(hostPath)))
             {
-                if (records.Count >= sweepAt)
-                    SweepStale();
-                record = new Record();
-                records[key] = record;
-            }
-            else
-            {
-                if (record.DeletePending)
+                Settle();
+                if ((identify ?? Unidentified)(hostPath) is not { } key)
                 {
-                    DropStale(record);
-                    if (record.Entries.Count > 0)
-                        return Win32Error.ERROR_ACCESS_DENIED;
-                    record.DeletePending = false;
+                    entry = null!;
+                    return Win32Error.ERROR_FILE_NOT_FOUND;
                 }
-                if (FindConflict(record, access, share) is not null)
-                    return Win32Error.ERROR_SHARING_VIOLATION;
+                return TryOpenLocked(key, hostPath, access, share, isStale, out entry);
             }
-            // One file opened and disposed over and over (a FileStream each time) must not grow its list either.
-            if (record.Entries.Count >= record.SweepAt)
+            if (pending.Count >= pendingSweepAt)
             {
-                DropStale(record);
-                record.SweepAt = Math.Max(MinimumRecordSweep, record.Entries.Count * 2);
+                pending.RemoveAll(e => e.IsStale?.Invoke() == true && Unindex(e));
+                pendingSweepAt = Math.Max(MinimumPendingSweep, pending.Count * 2);
             }
-            entry = new Entry(key, access, share, isStale);
-            record.Entries.Add(entry);
+            entry = new Entry(default, hostPath, pending: true, access, share, isStale);
+            pending.Add(entry);
+            Index(entry);
             return 0;
         }
+    }
+
+    /// <summary>
+    /// Whether some live open could be of the file at <paramref name="hostPath"/> as far as names tell: one with the
+    /// same file name, or one registered without a path. A by-name open is made only when none is.
+    /// </summary>
+    public bool MayBeOpen(string hostPath)
+    {
+        lock (gate)
+            return HasLiveOpenNamed(Path.GetFileName(hostPath));
+    }
+
+    // Stale entries met on the way are dropped, from wherever they are kept.
+    private bool HasLiveOpenNamed(string name)
+    {
+        if (unnamed.Count > 0)
+        {
+            unnamed.RemoveAll(e => e.IsStale?.Invoke() == true && Remove(e));
+            if (unnamed.Count > 0)
+                return true;
+        }
+        if (!byName.TryGetValue(name, out var named))
+            return false;
+        foreach (var entry in named.ToArray())
+        {
+            if (entry.IsStale?.Invoke() == true)
+                Remove(entry);
+            else
+                return true;
+        }
+        return false;
+    }
+
+    private static FileKey? Unidentified(string hostPath) => null;
+
+    /// <summary>Gives every pending open its identity (one stat each), before anything is decided by identity.</summary>
+    private void Settle()
+    {
+        if (pending.Count == 0)
+            return;
+        foreach (var entry in pending)
+        {
+            if (entry.IsStale?.Invoke() == true || identify!(entry.HostPath!) is not { } key)
+            {
+                Unindex(entry);
+                continue;
+            }
+            entry.Settle(key);
+            if (!records.TryGetValue(key, out var record))
+                records[key] = record = new Record();
+            record.Entries.Add(entry);
+        }
+        pending.Clear();
+    }
+
+    private void Index(Entry entry)
+    {
+        if (entry.Name is null)
+        {
+            unnamed.Add(entry);
+            return;
+        }
+        if (!byName.TryGetValue(entry.Name, out var named))
+            byName[entry.Name] = named = new List<Entry>(1);
+        named.Add(entry);
+    }
+
+    // Always true, so it can sit in a RemoveAll predicate after the staleness test.
+    private bool Unindex(Entry entry)
+    {
+        if (entry.Name is null)
+            unnamed.Remove(entry);
+        else if (byName.TryGetValue(entry.Name, out var named) && named.Remove(entry) && named.Count == 0)
+            byName.Remove(entry.Name);
+        return true;
+    }
+
+    // An entry found stale by name: out of its record (or the pending list) as well. Always true, as Unindex.
+    private bool Remove(Entry entry)
+    {
+        if (entry.IsPending)
+            pending.Remove(entry);
+        else if (records.TryGetValue(entry.Key, out var record))
+        {
+            record.Entries.Remove(entry);
+            if (record.Entries.Count == 0 && !record.DeletePending)
+                records.Remove(entry.Key);
+        }
+        if (entry.Name is not null && byName.TryGetValue(entry.Name, out var named) && named.Remove(entry) && named.Count == 0)
+            byName.Remove(entry.Name);
+        return true;
+    }
+
+    private int TryOpenLocked(FileKey key, string? hostPath, uint access, uint share, Func<bool>? isStale, out Entry entry)
+    {
+        entry = null!;
+        if (!records.TryGetValue(key, out var record))
+        {
+            if (records.Count >= sweepAt)
+                SweepStale();
+            record = new Record();
+            records[key] = record;
+        }
+        else
+        {
+            if (record.DeletePending)
+            {
+                DropStale(record);
+                if (record.Entries.Count > 0)
+                    return Win32Error.ERROR_ACCESS_DENIED;
+                record.DeletePending = false;
+            }
+            if (FindConflict(record, access, share) is not null)
+                return Win32Error.ERROR_SHARING_VIOLATION;
+        }
+        // One file opened and disposed over and over (a FileStream each time) must not grow its list either.
+        if (record.Entries.Count >= record.SweepAt)
+        {
+            DropStale(record);
+            record.SweepAt = Math.Max(MinimumRecordSweep, record.Entries.Count * 2);
+        }
+        entry = new Entry(key, hostPath, pending: false, access, share, isStale);
+        record.Entries.Add(entry);
+        Index(entry);
+        return 0;
     }
 
     /// <summary>Whether an operation wanting <paramref name="access"/> with <paramref name="share"/> (DeleteFileW: DELETE, share all) would conflict.</summary>
     public bool WouldConflict(FileKey key, uint access, uint share)
     {
         lock (gate)
+        {
+            Settle();
             return records.TryGetValue(key, out var record) && FindConflict(record, access, share) is not null;
+        }
     }
 
     /// <summary>
@@ -116,6 +286,12 @@ public sealed class ShareTable
     {
         lock (gate)
         {
+            Unindex(entry);
+            if (entry.IsPending)
+            {
+                pending.Remove(entry);
+                return deleteOnClosePath;
+            }
             if (!records.TryGetValue(entry.Key, out var record))
                 return deleteOnClosePath;
             record.Entries.Remove(entry);
@@ -139,6 +315,7 @@ public sealed class ShareTable
     {
         lock (gate)
         {
+            Settle();
             if (!records.TryGetValue(entry.Key, out var record))
                 return;
             record.DeletePending = hostPath is not null;
@@ -150,10 +327,13 @@ public sealed class ShareTable
     public bool IsDeletePending(FileKey key)
     {
         lock (gate)
+        {
+            Settle();
             return records.TryGetValue(key, out var record) && record.DeletePending;
+        }
     }
 
-    private static Entry? FindConflict(Record record, uint access, uint share)
+    private Entry? FindConflict(Record record, uint access, uint share)
     {
         for (var pass = 0; pass < 2; pass++)
         {
@@ -187,7 +367,7 @@ public sealed class ShareTable
         sweepAt = Math.Max(MinimumSweepSize, records.Count * 2);
     }
 
-    private static void DropStale(Record record) => record.Entries.RemoveAll(e => e.IsStale?.Invoke() == true);
+    private void DropStale(Record record) => record.Entries.RemoveAll(e => e.IsStale?.Invoke() == true && Unindex(e));
 
     /// <summary>Windows' rule: each side's data access must be allowed by the other side's share mode.</summary>
     public static bool Conflicts(uint accessA, uint shareA, uint accessB, uint shareB) =>

@@ -64,7 +64,7 @@ public static unsafe class FileManagement
 
     internal static ShareTable.FileKey Key(in ResolvedPath resolved) => Posix.Available
         ? new ShareTable.FileKey(resolved.Stat.Device, resolved.Stat.Inode)
-        : new ShareTable.FileKey(0, (ulong)StringComparer.OrdinalIgnoreCase.GetHashCode(Path.GetFullPath(resolved.HostPath)));
+        : FileIdentity.OfPortable(resolved.HostPath);
 
     /// <summary>BOOL MoveFileW(LPCWSTR lpExistingFileName, LPCWSTR lpNewFileName) — MoveFileExW with MOVEFILE_COPY_ALLOWED.</summary>
     [ShimExport("MoveFileW")]

@@ -30,11 +30,64 @@ internal static class SharedOpens
         // A Windows host shares by itself; an empty or null path is the BCL's own argument error.
         if (HostIsWindows || string.IsNullOrEmpty(guestPath))
             return create(guestPath!, state);
+        if (TryOpenAsTyped(guestPath, mode, access, share, options, state, create, isClosed) is { } opened)
+            return opened;
         var error = GuestFileSystem.Current.Resolve(guestPath, out var resolved);
         if (error != 0)
             throw ManagedErrors.ForWin32Error(error, guestPath);
         var key = resolved.Exists && !resolved.IsDirectory && !resolved.IsDevice ? FileManagement.Key(resolved) : (ShareTable.FileKey?)null;
         return OpenHost(resolved.HostPath, key, guestPath, mode, access, share, options, state, create, isClosed);
+    }
+
+    /// <summary>
+    /// The common open, an existing file opened with FileMode.Open by names that exist as typed, without the lookup
+    /// (as CreateFileW's OPEN_EXISTING): see <see cref="OpenByName"/>. Null — the general path decides — when the
+    /// open fails as missing (another letter case, or really missing).
+    /// </summary>
+    private static T? TryOpenAsTyped<T, TState>(string guestPath, FileMode mode, FileAccess access, FileShare share, FileOptions options,
+        TState state, Func<string, TState, T> create, Func<T, bool> isClosed) where T : class =>
+        OpensByName(mode, access, share, options) && GuestFileSystem.Current.TryMapAsTyped(guestPath, out _, out var hostPath)
+            ? OpenByName(hostPath, guestPath, access, share, options, state, create, isClosed, missingFallsBack: true)
+            : null;
+
+    // FileMode.Open opens nothing new and truncates nothing, so opening before the share check changes no file.
+    private static bool OpensByName(FileMode mode, FileAccess access, FileShare share, FileOptions options) =>
+        mode == FileMode.Open && (options & FileOptions.DeleteOnClose) == 0 && Valid(mode, access, share, options);
+
+    /// <summary>
+    /// The BCL opens <paramref name="hostPath"/> straight away and the open is registered by name, so its identity
+    /// is looked up only if another open could concern it (<see cref="ShareTable.TryOpenByName"/>). Null — the
+    /// caller registers by identity first — while an open of the same name is live (the share check must come
+    /// before the BCL's own lock then), and, when <paramref name="missingFallsBack"/>, when the file is missing.
+    /// </summary>
+    private static T? OpenByName<T, TState>(string hostPath, string guestName, FileAccess access, FileShare share, FileOptions options,
+        TState state, Func<string, TState, T> create, Func<T, bool> isClosed, bool missingFallsBack) where T : class
+    {
+        if (OpenFile.ShareTable.MayBeOpen(hostPath))
+            return null;
+        T opened;
+        try
+        {
+            opened = create(hostPath, state);
+        }
+        catch (Exception missing) when (missingFallsBack && missing is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+        catch (Exception error) when (ManagedErrors.AsGuest(error, hostPath, GuestFileSystem.Current.FullPathName(guestName)) is { } translated)
+        {
+            throw translated;
+        }
+        var lease = new Lease<T>(isClosed);
+        lease.Hold(opened);
+        var shareError = OpenFile.ShareTable.TryOpenByName(hostPath, DesiredAccess(access, options),
+            (uint)(share & (FileShare.ReadWrite | FileShare.Delete)), lease.IsStale, out _);
+        if (shareError != 0)
+        {
+            (opened as IDisposable)?.Dispose();
+            throw ManagedErrors.ForWin32Error(shareError, GuestFileSystem.Current.FullPathName(guestName));
+        }
+        return opened;
     }
 
     /// <summary>
@@ -46,7 +99,10 @@ internal static class SharedOpens
     {
         if (HostIsWindows)
             return create(hostPath, state);
-        return OpenHost(hostPath, KeyOf(hostPath), guestName, mode, access, share, options, state, create, isClosed);
+        if (OpensByName(mode, access, share, options)
+            && OpenByName(hostPath, guestName, access, share, options, state, create, isClosed, missingFallsBack: false) is { } opened)
+            return opened;
+        return OpenHost(hostPath, FileIdentity.Of(hostPath), guestName, mode, access, share, options, state, create, isClosed);
     }
 
     /// <summary>
@@ -56,7 +112,7 @@ internal static class SharedOpens
     public static void RefuseDeleteWhileOpen(string hostPath, string guestName)
     {
         const uint shareAll = ShareTable.FILE_SHARE_READ | ShareTable.FILE_SHARE_WRITE | ShareTable.FILE_SHARE_DELETE;
-        if (!HostIsWindows && KeyOf(hostPath) is { } key && OpenFile.ShareTable.WouldConflict(key, FileAccessRights.DELETE, shareAll))
+        if (!HostIsWindows && FileIdentity.Of(hostPath) is { } key && OpenFile.ShareTable.WouldConflict(key, FileAccessRights.DELETE, shareAll))
             throw ManagedErrors.ForWin32Error(Win32Error.ERROR_SHARING_VIOLATION, guestName);
     }
 
@@ -71,7 +127,7 @@ internal static class SharedOpens
         var lease = new Lease<T>(isClosed);
         ShareTable.Entry? entry = null;
         if (key is { } existing)
-            entry = Register(existing, desired, shareMode, lease, guestName);
+            entry = Register(existing, hostPath, desired, shareMode, lease, guestName);
         T opened;
         try
         {
@@ -84,11 +140,11 @@ internal static class SharedOpens
             throw;
         }
         // A file this open created (or that appeared meanwhile) is registered now that it has an identity.
-        if (entry is null && KeyOf(hostPath) is { } created)
+        if (entry is null && FileIdentity.Of(hostPath) is { } created)
         {
             try
             {
-                Register(created, desired, shareMode, lease, guestName);
+                Register(created, hostPath, desired, shareMode, lease, guestName);
             }
             catch
             {
@@ -100,9 +156,9 @@ internal static class SharedOpens
         return opened;
     }
 
-    private static ShareTable.Entry Register(ShareTable.FileKey key, uint desired, uint shareMode, ILease lease, string guestName)
+    private static ShareTable.Entry Register(ShareTable.FileKey key, string hostPath, uint desired, uint shareMode, ILease lease, string guestName)
     {
-        var error = OpenFile.ShareTable.TryOpen(key, desired, shareMode, lease.IsStale, out var entry);
+        var error = OpenFile.ShareTable.TryOpen(key, desired, shareMode, lease.IsStale, out var entry, hostPath);
         if (error != 0)
             throw ManagedErrors.ForWin32Error(error, GuestFileSystem.Current.FullPathName(guestName));
         return entry;
@@ -145,13 +201,6 @@ internal static class SharedOpens
         && (options & ~(FileOptions.WriteThrough | FileOptions.Asynchronous | FileOptions.RandomAccess | FileOptions.DeleteOnClose
             | FileOptions.SequentialScan | FileOptions.Encrypted | (FileOptions)0x20000000)) == 0;
 
-    /// <summary>The share-table identity of an existing regular file, or null.</summary>
-    private static ShareTable.FileKey? KeyOf(string hostPath)
-    {
-        if (Posix.Available)
-            return Posix.Stat(hostPath, follow: true, out var stat) == 0 && stat.IsRegular ? new ShareTable.FileKey(stat.Device, stat.Inode) : null;
-        return File.Exists(hostPath) ? new ShareTable.FileKey(0, (ulong)StringComparer.OrdinalIgnoreCase.GetHashCode(Path.GetFullPath(hostPath))) : null;
-    }
 
     private interface ILease
     {
