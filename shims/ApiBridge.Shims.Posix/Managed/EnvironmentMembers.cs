@@ -141,6 +141,15 @@ public static class EnvironmentMembers
         ? System.Environment.ProcessPath
         : GuestProgram.GuestPath;
 
+    /// <summary>The arguments, with the program (<c>args[0]</c>, the entry assembly) where the user put it, in guest form.</summary>
+    public static string[] GetCommandLineArgs()
+    {
+        var arguments = System.Environment.GetCommandLineArgs(); // a copy: changing it changes nothing else
+        if (arguments.Length > 0)
+            arguments[0] = AssemblyMembers.GuestLocation(arguments[0]);
+        return arguments;
+    }
+
     private static void ValidateName(string variable)
     {
         ArgumentNullException.ThrowIfNull(variable);

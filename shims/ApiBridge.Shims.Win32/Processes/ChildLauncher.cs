@@ -25,7 +25,7 @@ public sealed record LaunchRequest(
 /// host's CreateProcessW (<see cref="WindowsChildLauncher"/>); on Linux with posix_spawn (<see cref="LinuxProcessApi.Spawn"/>):
 /// <list type="bullet">
 /// <item>A guest, when this process was started by <c>apibridge run</c> (<c>APIBRIDGE_CLI</c> and
-/// <c>APIBRIDGE_DOTNET</c> are set): its rewritten copy from the same cache (<see cref="CachedGuests"/>, which asks
+/// <c>APIBRIDGE_DOTNET</c> are set): its rewritten copy from the same cache (<see cref="ApiBridge.Runtime.Guests.CachedGuests"/>, which asks
 /// <c>apibridge resolve</c> once per program), started as <c>$APIBRIDGE_DOTNET &lt;cached child.dll&gt; args…</c>; should
 /// that fail, <c>$APIBRIDGE_DOTNET $APIBRIDGE_CLI run &lt;child&gt; args…</c>. Otherwise a guest already rewritten (it carries
 /// BridgedAssemblyAttribute) starts as <c>dotnet child.dll args…</c>; one that is not fails with ERROR_BAD_EXE_FORMAT.</item>

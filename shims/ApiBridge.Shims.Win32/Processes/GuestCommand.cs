@@ -1,4 +1,5 @@
 using ApiBridge.Runtime;
+using ApiBridge.Runtime.Guests;
 
 namespace ApiBridge.Shims.Win32.Processes;
 

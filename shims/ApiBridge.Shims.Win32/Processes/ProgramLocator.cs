@@ -1,5 +1,4 @@
-using System.Reflection.Metadata;
-using System.Reflection.PortableExecutable;
+using ApiBridge.Runtime.Guests;
 using ApiBridge.Shims.Win32.FileSystem;
 
 namespace ApiBridge.Shims.Win32.Processes;
@@ -315,14 +314,14 @@ public static class ProgramLocator
             if (n >= 2 && magic[0] == 'M' && magic[1] == 'Z')
             {
                 stream.Position = 0;
-                using var pe = new PEReader(stream, PEStreamOptions.LeaveOpen);
-                if (!pe.HasMetadata)
-                    return AssemblyShape.NativePe;
-                var metadata = pe.GetMetadataReader();
-                if (!metadata.IsAssembly)
-                    return AssemblyShape.Other;
-                rewritten = HasBridgeMarker(metadata);
-                return AssemblyShape.Managed;
+                var kind = BridgedAssemblies.Classify(stream);
+                rewritten = kind == BridgedAssemblies.PeKind.BridgedAssembly;
+                return kind switch
+                {
+                    BridgedAssemblies.PeKind.Native => AssemblyShape.NativePe,
+                    BridgedAssemblies.PeKind.Module => AssemblyShape.Other,
+                    _ => AssemblyShape.Managed,
+                };
             }
             var isElf = n == 4 && magic[0] == 0x7F && magic[1] == 'E' && magic[2] == 'L' && magic[3] == 'F';
             var isScript = n >= 2 && magic[0] == '#' && magic[1] == '!';
@@ -332,24 +331,5 @@ public static class ProgramLocator
         {
             return AssemblyShape.Other;
         }
-    }
-
-    /// <summary>The assembly carries ApiBridge.Runtime.BridgedAssemblyAttribute (written by the rewriter).</summary>
-    private static bool HasBridgeMarker(MetadataReader metadata)
-    {
-        foreach (var handle in metadata.GetAssemblyDefinition().GetCustomAttributes())
-        {
-            var attribute = metadata.GetCustomAttribute(handle);
-            if (attribute.Constructor.Kind != HandleKind.MemberReference)
-                continue;
-            var constructor = metadata.GetMemberReference((MemberReferenceHandle)attribute.Constructor);
-            if (constructor.Parent.Kind != HandleKind.TypeReference)
-                continue;
-            var type = metadata.GetTypeReference((TypeReferenceHandle)constructor.Parent);
-            if (metadata.StringComparer.Equals(type.Name, "BridgedAssemblyAttribute")
-                && metadata.StringComparer.Equals(type.Namespace, "ApiBridge.Runtime"))
-                return true;
-        }
-        return false;
     }
 }

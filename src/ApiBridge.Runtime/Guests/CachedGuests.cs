@@ -1,13 +1,14 @@
 using System.Diagnostics;
 
-namespace ApiBridge.Shims.Win32.Processes;
+namespace ApiBridge.Runtime.Guests;
 
 /// <summary>
 /// Child guests' rewritten copies, asked of the apibridge CLI (<c>apibridge resolve &lt;guest&gt;</c>, which rewrites
 /// into the shared cache only when needed) once per program and process. Later starts of the same child run the
-/// cached copy with the dotnet host directly: one process start, no CLI in between, no rewrite.
+/// cached copy with the dotnet host directly: one process start, no CLI in between, no rewrite. Shared by both
+/// guest platforms' shims (child programs, and plugins a guest loads by path).
 /// </summary>
-internal static class CachedGuests
+public static class CachedGuests
 {
     private static readonly Dictionary<string, (long Length, long WriteTicks, string Rewritten)> Known = new(StringComparer.Ordinal);
 
