@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ApiBridge.Core.Loading;
 using ApiBridge.Core.Output;
 using ApiBridge.Core.Rewriting;
 using ApiBridge.Fuzzing;
@@ -45,6 +46,10 @@ public static class Program
             var warm = Rewrite(rewriter, corpus, work, 1);
             Delete(Path.Combine(work, "out"));
             var rewrittenSubset = warm.Outcomes.Where(o => o.Action == RewriteAction.Rewritten).Select(o => o.SourcePath).ToList();
+            var probed = corpus.Candidates.Where(c => RewriteProbe.MayNeedRewrite(c, payload.Catalog, managedView: true)).ToList();
+            var readUnchanged = probed.Except(rewrittenSubset, StringComparer.Ordinal).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+            Console.WriteLine($"probe: {probed.Count} of {corpus.Candidates.Count} managed assemblies read by Cecil, {rewrittenSubset.Count} rewritten; "
+                + $"read but unchanged ({readUnchanged.Count}): {string.Join(", ", readUnchanged)}");
             RoundTrip.Run(corpus.Folder, corpus.Candidates);
             Floor.Run(corpus.Folder, rewrittenSubset, Path.Combine(work, "floor"), 1);
             Delete(Path.Combine(work, "floor"));

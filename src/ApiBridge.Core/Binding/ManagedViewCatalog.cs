@@ -37,11 +37,30 @@ public sealed class ManagedViewCatalog
     /// <summary>Full names of the BCL types with member shims for a guest platform.</summary>
     public IEnumerable<string> TypesWithShims(string platform) => members.Keys.Where(k => k.Item1 == platform).Select(k => k.Item2);
 
-    /// <summary>Every BCL type name the managed view touches, on any platform (for the metadata-only probe).</summary>
-    public IReadOnlySet<string> AllTypes => allTypes ??= members.Keys.Select(k => k.Item2).Concat(PathSurface.Types).ToHashSet(StringComparer.Ordinal);
+    /// <summary>
+    /// For the metadata-only probe: per BCL type the managed view touches (any platform), the names of the members a
+    /// shim may replace (overloads share a name; a static field is matched through its <c>get_</c> name), or null for
+    /// the path-surface types, any of whose members may get a path wrapper.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlySet<string>?> ProbeMembers => probeMembers ??= BuildProbeMembers();
 
-    // Built on first use, after the catalog is read; two threads asking at once build equal sets.
-    private HashSet<string>? allTypes;
+    // Built on first use, after the catalog is read; two threads asking at once build equal maps.
+    private Dictionary<string, IReadOnlySet<string>?>? probeMembers;
+
+    private Dictionary<string, IReadOnlySet<string>?> BuildProbeMembers()
+    {
+        var byType = new Dictionary<string, IReadOnlySet<string>?>(StringComparer.Ordinal);
+        foreach (var ((_, type), byKey) in members)
+        {
+            var names = byType.GetValueOrDefault(type) as HashSet<string> ?? new HashSet<string>(StringComparer.Ordinal);
+            foreach (var key in byKey.Keys)
+                names.Add(MemberKeys.NameOf(key));
+            byType[type] = names;
+        }
+        foreach (var type in PathSurface.Types)
+            byType[type] = null;
+        return byType;
+    }
 
     public bool TryFind(string platform, string replacedType, string memberKey, out MemberShim shim)
     {

@@ -31,6 +31,13 @@ public static class MemberKeys
         return Compose(false, shim.Name, parameters);
     }
 
+    /// <summary>The member name in a key (<c>this:get_FullName()</c> → <c>get_FullName</c>).</summary>
+    public static string NameOf(string key)
+    {
+        var start = key.StartsWith("this:", StringComparison.Ordinal) ? 5 : 0;
+        return key[start..key.IndexOf('(', start)];
+    }
+
     private static string Compose(bool instance, string name, IEnumerable<TypeReference> parameters) =>
         (instance ? "this:" : "") + name + "(" + string.Join(",", parameters.Select(p => p.FullName)) + ")";
 }

@@ -1,7 +1,9 @@
 using System.Reflection;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
+using ApiBridge.Core.Analysis;
 using ApiBridge.Core.Binding;
+using ApiBridge.Core.Rewriting.Native;
 
 namespace ApiBridge.Core.Loading;
 
@@ -22,7 +24,7 @@ public static class RewriteProbe
             using var pe = new PEReader(stream);
             var metadata = pe.GetMetadataReader();
             return HasPlatformImport(metadata) || ReferencesRedirectedType(metadata, catalog) || HasMarker(metadata)
-                || (managedView && ReferencesAny(metadata, catalog.ManagedView.AllTypes));
+                || (managedView && UsesManagedViewMember(metadata, catalog.ManagedView.ProbeMembers));
         }
         catch (Exception error) when (error is BadImageFormatException or InvalidOperationException or ArgumentException)
         {
@@ -30,6 +32,11 @@ public static class RewriteProbe
         }
     }
 
+    /// <summary>
+    /// A P/Invoke the rewrite may change: into a library the shims cover (kernel32, advapi32, libc …), or into another
+    /// library with a parameter the native-path rule would translate (<see cref="NativePathParameters"/>). Imports
+    /// into the runtime's own libraries and other native libraries without a path parameter are left as they are.
+    /// </summary>
     private static bool HasPlatformImport(MetadataReader metadata)
     {
         foreach (var handle in metadata.MethodDefinitions)
@@ -38,10 +45,29 @@ public static class RewriteProbe
             if ((method.Attributes & MethodAttributes.PinvokeImpl) == 0)
                 continue;
             var import = method.GetImport();
-            if (import.Module.IsNil || !metadata.StringComparer.Equals(metadata.GetModuleReference(import.Module).Name, Analysis.LibraryName.QCall))
+            if (import.Module.IsNil)
+                return true; // let the full read say what it is
+            var declared = metadata.GetString(metadata.GetModuleReference(import.Module).Name);
+            if (LibraryName.IsQCall(declared))
+                continue;
+            var (library, family) = LibraryName.Normalize(declared);
+            if (family != PlatformFamily.Other)
+                return true;
+            var entryPoint = import.Name.IsNil ? metadata.GetString(method.Name) : metadata.GetString(import.Name);
+            if (NativePathParameters.MayHavePath(library, entryPoint, ParameterNames(metadata, method)))
                 return true;
         }
         return false;
+    }
+
+    private static IEnumerable<string> ParameterNames(MetadataReader metadata, MethodDefinition method)
+    {
+        foreach (var handle in method.GetParameters())
+        {
+            var parameter = metadata.GetParameter(handle);
+            if (parameter.SequenceNumber > 0)
+                yield return metadata.GetString(parameter.Name);
+        }
     }
 
     private static bool ReferencesRedirectedType(MetadataReader metadata, ShimCatalog catalog) =>
@@ -58,6 +84,39 @@ public static class RewriteProbe
             var name = metadata.GetString(reference.Name);
             var ns = metadata.GetString(reference.Namespace);
             if (isListed(ns.Length == 0 ? name : ns + "." + name))
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Whether the assembly names a member the managed view may replace: a member reference on a handled type whose
+    /// name a shim replaces (or any member of a path-surface type). Most assemblies name Environment or OperatingSystem
+    /// only for members the view leaves alone (ProcessorCount, CurrentManagedThreadId …) and need no Cecil read.
+    /// </summary>
+    private static bool UsesManagedViewMember(MetadataReader metadata, IReadOnlyDictionary<string, IReadOnlySet<string>?> probeMembers)
+    {
+        Dictionary<TypeReferenceHandle, IReadOnlySet<string>>? handled = null;
+        foreach (var handle in metadata.TypeReferences)
+        {
+            var reference = metadata.GetTypeReference(handle);
+            var name = metadata.GetString(reference.Name);
+            var ns = metadata.GetString(reference.Namespace);
+            if (!probeMembers.TryGetValue(ns.Length == 0 ? name : ns + "." + name, out var names))
+                continue;
+            if (names is null)
+                return true;
+            (handled ??= new())[handle] = names;
+        }
+        if (handled is null)
+            return false;
+        foreach (var handle in metadata.MemberReferences)
+        {
+            var member = metadata.GetMemberReference(handle);
+            if (member.Parent.Kind != HandleKind.TypeReference || !handled.TryGetValue((TypeReferenceHandle)member.Parent, out var names))
+                continue;
+            var memberName = metadata.GetString(member.Name);
+            if (names.Contains(member.GetKind() == MemberReferenceKind.Field ? "get_" + memberName : memberName))
                 return true;
         }
         return false;

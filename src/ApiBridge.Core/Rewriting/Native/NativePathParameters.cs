@@ -46,6 +46,14 @@ public static class NativePathParameters
         library.StartsWith("libsystem.", StringComparison.Ordinal) || library.StartsWith("system.", StringComparison.Ordinal)
         || library is "libclrjit" or "libcoreclr" or "coreclr" or "clrjit" or "libhostpolicy" or "hostpolicy";
 
+    /// <summary>
+    /// For the metadata-only probe: whether a declaration of <paramref name="entryPoint"/> in the non-shimmed
+    /// <paramref name="library"/> (normalized) could have a path parameter, by the table or its parameters' names
+    /// (their types are left to <see cref="Of"/>, after the full read).
+    /// </summary>
+    public static bool MayHavePath(string library, string entryPoint, IEnumerable<string> parameterNames) =>
+        !IsRuntimeLibrary(library) && (WellKnown.ContainsKey(entryPoint) || parameterNames.Any(n => PathNames.Contains(BareName(n)) || EndsWithPathWord(n)));
+
     /// <summary>The path parameters of <paramref name="import"/>; empty when it is not a candidate at all.</summary>
     public static IReadOnlyList<NativePathParameter> Of(PlatformImport import)
     {
