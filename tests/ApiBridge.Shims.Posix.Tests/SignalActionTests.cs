@@ -311,6 +311,13 @@ public sealed unsafe class SignalActionTests : PosixTest
             Assert.Equal(E.EINVAL, Errno);
             Assert.Equal(-1, SignalActions.siginterrupt(SIGSTOP, 1));
             Assert.Equal(E.EINVAL, Errno);
+
+            var info = Act(InfoH, A.SA_SIGINFO);
+            Assert.Equal(0, SignalActions.sigaction(SIGUSR1, &info, null));
+            Assert.Equal(0, Signals.sigqueue(System.Environment.ProcessId, SIGUSR1, 1234));
+            Assert.True(SpinWait.SpinUntil(() => Seen.Count == 2, TimeSpan.FromSeconds(10)));
+            var queued = Seen.Last();
+            Assert.Equal((SIGUSR1, SignalOrigin.SI_QUEUE, System.Environment.ProcessId, (nint)1234), (queued.Sig, queued.Code, queued.Pid, queued.Value));
         }
         finally
         {

@@ -38,9 +38,9 @@ public static unsafe class Signals
 
     /// <summary>
     /// int sigqueue(pid_t pid, int sig, const union sigval value) — kill of one process (no groups: pid 0 or negative
-    /// is ESRCH, as the kernel finds no such process); EINVAL for no signal. On a Windows host a signal to the process
-    /// itself reaches an SA_SIGINFO handler with SI_QUEUE and the value (a held one loses the value: the pending set
-    /// keeps only numbers); another process gets it as kill sends it.
+    /// is ESRCH, as the kernel finds no such process); EINVAL for no signal. A signal to the process itself reaches an
+    /// SA_SIGINFO handler with SI_QUEUE and the value: a Linux host's own sigqueue, or a Windows host's delivery (where
+    /// a held one loses the value, as the pending set keeps only numbers); another process gets it as kill sends it.
     /// </summary>
     [ShimExport("sigqueue")]
     public static int sigqueue(int pid, int sig, nint value)
@@ -49,9 +49,11 @@ public static unsafe class Signals
             return Fail(Errno.EINVAL);
         if (pid <= 0)
             return Fail(Errno.ESRCH);
-        if (!HostLibc.Available && pid == Bridge.Environment.ProcessId && sig != 0)
-            return Result(SignalActions.Delivery.Send(sig, SignalOrigin.Self(SignalOrigin.SI_QUEUE, value)));
-        return Process.kill(pid, sig);
+        if (pid != Bridge.Environment.ProcessId || sig == 0)
+            return Process.kill(pid, sig);
+        if (HostLibc.Available)
+            return HostLibc.sigqueue(pid, sig, value) == 0 ? 0 : Fail(HostLibc.Errno);
+        return Result(SignalActions.Delivery.Send(sig, SignalOrigin.Self(SignalOrigin.SI_QUEUE, value)));
     }
 
     /// <summary>int killpg(int pgrp, int sig) — kill(-pgrp, sig); a negative group EINVAL.</summary>

@@ -89,6 +89,7 @@ internal static unsafe class HostLibc
     [DllImport(Libc, SetLastError = true)] public static extern int sigignore(int sig);
     [DllImport(Libc, SetLastError = true)] public static extern int sigsuspend(ulong* mask);
     [DllImport(Libc, SetLastError = true)] public static extern int raise(int sig);
+    [DllImport(Libc, SetLastError = true)] public static extern int sigqueue(int pid, int sig, nint value);
     [DllImport(Libc, SetLastError = true)] public static extern int sigtimedwait(ulong* set, byte* info, Native.Timespec* timeout);
     [DllImport(Libc, SetLastError = true)] public static extern int sched_rr_get_interval(int pid, Native.Timespec* interval);
     [DllImport(Libc, SetLastError = true)] public static extern int getrusage(int who, void* usage);
