@@ -281,7 +281,7 @@ public sealed unsafe class SignalActionTests : PosixTest
         // On a Windows host these are the console's SIGINT/SIGQUIT/SIGHUP/SIGTERM; Linux lets SIGWINCH stand in.
         ConsoleSignals? console = null;
         var delivery = new SignalDelivery(new SignalDispositions((sig, action) => console?.Watch(sig, action)), new M(), _ => 0);
-        console = new ConsoleSignals(delivery, SIGWINCH);
+        using var watching = console = new ConsoleSignals(delivery, SIGWINCH);
         var act = Act(H);
         Assert.Equal(0, SignalActions.Windows(delivery, SIGWINCH, &act, null));
         Assert.Equal(0, HostC.kill(System.Environment.ProcessId, SIGWINCH));

@@ -10,7 +10,7 @@ namespace ApiBridge.Shims.Posix.Support;
 /// event thread. Windows still ends the process after a close, logoff or shutdown event, whatever a handler does.
 /// Nothing is registered while every watched signal keeps SIG_DFL, so the runtime's own behaviour stays untouched.
 /// </summary>
-public sealed class ConsoleSignals(SignalDelivery delivery, params int[] watched)
+public sealed class ConsoleSignals(SignalDelivery delivery, params int[] watched) : IDisposable
 {
     /// <summary>SIGHUP, SIGINT, SIGQUIT, SIGTERM: the four the runtime raises on a Windows host.</summary>
     public static readonly int[] WindowsConsoleSignals = [1, 2, 3, 15];
@@ -45,5 +45,16 @@ public sealed class ConsoleSignals(SignalDelivery delivery, params int[] watched
             return; // back to SIG_DFL: the runtime's default action, which ends the process
         context.Cancel = true;
         delivery.Send(sig, SignalOrigin.Kernel);
+    }
+
+    /// <summary>Gives the runtime its signals back (the process's own instance lives as long as the process).</summary>
+    public void Dispose()
+    {
+        lock (registrations)
+        {
+            foreach (var registration in registrations.Values)
+                registration.Dispose();
+            registrations.Clear();
+        }
     }
 }
