@@ -238,12 +238,15 @@ public sealed unsafe class SignalActionTests : PosixTest
             Assert.Equal(E.EINVAL, Errno);
             Assert.Equal(A.SIG_ERR, SignalActions.Signal(delivery, bad, H, systemV: false));
             Assert.Equal(E.EINVAL, Errno);
+            Assert.Equal(-1, SignalActions.sigaction(bad, null, null)); // this Linux host's glibc agrees, the query too
+            Assert.Equal(E.EINVAL, Errno);
         }
         foreach (var unstoppable in new[] { SIGKILL, SIGSTOP })
         {
             Sigaction old;
             Assert.Equal(0, SignalActions.Windows(delivery, unstoppable, null, &old)); // asking is allowed
             Assert.Equal(A.SIG_DFL, old.sa_handler);
+            Assert.Equal(0, SignalActions.sigaction(unstoppable, null, &old)); // as the host's glibc allows it
             var ignore = Act(A.SIG_IGN);
             Assert.Equal(-1, SignalActions.Windows(delivery, unstoppable, &ignore, null));
             Assert.Equal(E.EINVAL, Errno);
