@@ -217,3 +217,48 @@ internal static class LibcProcess
     [DllImport("libc")]
     public static extern uint geteuid();
 }
+
+/// <summary>struct sigaction, x86-64: 152 bytes (the handler, a 128-byte sigset_t, int flags, the restorer), as Tmds.LibC declares it.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe struct SigAction
+{
+    public IntPtr sa_handler;
+    public fixed ulong sa_mask[16];
+    public int sa_flags;
+    public IntPtr sa_restorer;
+}
+
+/// <summary>Signal dispositions, the two ways binding code installs a handler: a function pointer and a marshalled delegate.</summary>
+internal static unsafe class LibcSignals
+{
+    public delegate void SignalHandler(int signal);
+
+    private static readonly int[] Handled = new int[65];
+
+    [DllImport("libc", SetLastError = true)]
+    public static extern int sigaction(int signum, SigAction* act, SigAction* oldact);
+
+    [DllImport("libc", SetLastError = true)]
+    public static extern IntPtr signal(int signum, IntPtr handler);
+
+    [DllImport("libc", SetLastError = true, EntryPoint = "signal")]
+    public static extern IntPtr signal(int signum, SignalHandler handler);
+
+    [DllImport("libc", SetLastError = true)]
+    public static extern int raise(int signal);
+
+    [DllImport("libc", SetLastError = true)]
+    public static extern uint ualarm(uint microseconds, uint interval);
+
+    [DllImport("libc", SetLastError = true)]
+    public static extern int pause();
+
+    /// <summary>How many times a handler of this program ran for the signal.</summary>
+    public static int Count(int signal) => Volatile.Read(ref Handled[signal]);
+
+    [UnmanagedCallersOnly]
+    public static void OnSignal(int signal) => Interlocked.Increment(ref Handled[signal]);
+
+    /// <summary>The delegate form's target; the delegate is kept in a field, as the native side holds only its thunk.</summary>
+    public static void OnSignalDelegate(int signal) => Interlocked.Increment(ref Handled[signal]);
+}

@@ -201,6 +201,28 @@ unsafe
     Console.WriteLine($"waitpid: WIFSIGNALED={(status & 0x7f) != 0 && (status & 0x7f) != 0x7f} WTERMSIG={status & 0x7f}");
     Console.WriteLine($"posix_spawn(missing): {LibcProcess.posix_spawn(out _, "/no/such/program", IntPtr.Zero, IntPtr.Zero, [IntPtr.Zero], null!)}");
 
+    // ---- signals ----
+    var onSignal = (IntPtr)(delegate* unmanaged<int, void>)&LibcSignals.OnSignal;
+    var act = new SigAction { sa_handler = onSignal };
+    var old = new SigAction { sa_handler = 5 };
+    Console.WriteLine($"sigaction(SIGUSR1, handler): {LibcSignals.sigaction(10, &act, &old)} old is SIG_DFL: {old.sa_handler == IntPtr.Zero}");
+    Console.WriteLine($"raise(SIGUSR1): {LibcSignals.raise(10)} handled: {LibcSignals.Count(10)}");
+    Console.WriteLine($"kill(self, SIGUSR1): {LibcProcess.kill(LibcProcess.getpid(), 10)} handled: {LibcSignals.Count(10)}");
+    Console.WriteLine($"signal(SIGUSR1, SIG_IGN) gives the handler back: {LibcSignals.signal(10, (IntPtr)1) == onSignal}");
+    Console.WriteLine($"raise(SIGUSR1) ignored: {LibcSignals.raise(10)} handled: {LibcSignals.Count(10)}");
+    Console.WriteLine($"sigaction(SIGKILL, handler): {LibcSignals.sigaction(9, &act, null)} errno={Err()}");
+    Console.WriteLine($"signal(65, handler): {LibcSignals.signal(65, onSignal)} errno={Err()}");
+    act.sa_flags = unchecked((int)0x80000000); // SA_RESETHAND
+    LibcSignals.sigaction(12, &act, null);
+    Console.WriteLine($"raise(SIGUSR2) with SA_RESETHAND: {LibcSignals.raise(12)} handled: {LibcSignals.Count(12)}");
+    LibcSignals.sigaction(12, null, &old);
+    Console.WriteLine($"SIGUSR2 reset to SIG_DFL: {old.sa_handler == IntPtr.Zero}");
+    LibcSignals.SignalHandler onAlarm = LibcSignals.OnSignalDelegate;
+    Console.WriteLine($"signal(SIGALRM, delegate): {LibcSignals.signal(14, onAlarm)}");
+    LibcSignals.ualarm(100_000, 0);
+    Console.WriteLine($"pause until the alarm's handler: {LibcSignals.pause()} errno={Err()} handled: {LibcSignals.Count(14)}");
+    GC.KeepAlive(onAlarm);
+
     // ---- environment ----
     Console.WriteLine($"getenv(missing): {Cstr(LibcProcess.getenv("POSIXGUEST_MISSING"))}");
     Console.WriteLine($"setenv: {LibcProcess.setenv("POSIXGUEST_VAR", "value one", 1)} getenv: {Cstr(LibcProcess.getenv("POSIXGUEST_VAR"))}");

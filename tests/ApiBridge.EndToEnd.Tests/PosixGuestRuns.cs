@@ -93,6 +93,9 @@ public static class PosixGuestRuns
         "readdir(.): ., .., moved.txt, sub",
         "waitpid: child status=0x700 WIFEXITED=True WEXITSTATUS=7",
         "waitpid: WIFSIGNALED=True WTERMSIG=9",
+        "raise(SIGUSR1): 0 handled: 1",
+        "raise(SIGUSR2) with SA_RESETHAND: 0 handled: 1",
+        "pause until the alarm's handler: -1 errno=4 handled: 1",
         "write(1): straight to the standard output descriptor",
         "PosixGuest: exit 3",
     ];

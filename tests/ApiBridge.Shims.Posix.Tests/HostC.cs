@@ -12,6 +12,7 @@ internal static unsafe class HostC
     [DllImport(Libc, SetLastError = true)] public static extern int sigaddset(ulong* set, int signum);
     [DllImport(Libc, SetLastError = true)] public static extern int sigdelset(ulong* set, int signum);
     [DllImport(Libc, SetLastError = true)] public static extern int sigismember(ulong* set, int signum);
+    [DllImport(Libc, SetLastError = true)] public static extern int kill(int pid, int sig);
     [DllImport(Libc)] public static extern int __libc_current_sigrtmin();
     [DllImport(Libc)] public static extern int __libc_current_sigrtmax();
     [DllImport(Libc)] public static extern byte* strsignal(int sig);

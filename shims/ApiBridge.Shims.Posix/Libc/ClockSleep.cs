@@ -6,8 +6,10 @@ namespace ApiBridge.Shims.Posix.Libc;
 
 /// <summary>
 /// clock_nanosleep on every host, over the same clocks as clock_gettime (and <see cref="Runtime.Bridge.Clock"/>'s
-/// sleep, as nanosleep), so a test clock governs it too. Like nanosleep it is never interrupted: no signal handler
-/// can run through the bridge, so EINTR never comes and rem is zeroed.
+/// sleep, as nanosleep), so a test clock governs it too. Like nanosleep it is never interrupted: the sleep is the
+/// runtime's, which a Linux host's handler does not cut short, and a Windows host's handler runs on the thread that
+/// delivers the signal (<see cref="Support.SignalDelivery"/>), never on the sleeping one; so EINTR never comes and rem
+/// is zeroed.
 /// </summary>
 [ShimLibrary("libc", "time")]
 public static unsafe class ClockSleep

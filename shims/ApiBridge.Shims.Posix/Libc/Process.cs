@@ -19,7 +19,9 @@ namespace ApiBridge.Shims.Posix.Libc;
 /// refused with ENOSYS; argv[0] is not passed to the host (Windows has no separate argv[0]). On a Windows host,
 /// kill supports signal 0 and the terminating signals (SIGHUP, SIGINT, SIGQUIT, SIGABRT, SIGKILL, SIGTERM: the
 /// process is ended, and waitpid reports the signal), ignores SIGCHLD/SIGCONT/SIGURG/SIGWINCH, and gives ENOSYS for
-/// others; on a Linux host every signal goes to the host's kill.
+/// others; a signal to the process itself is delivered as its disposition says (<see cref="SignalDelivery"/>: the
+/// guest's handler, nothing, or the default action — the end of the process for all but the ignored and the stop
+/// signals). On a Linux host every signal goes to the host's kill.
 /// </remarks>
 [ShimLibrary("libc", "process")]
 public static unsafe class Process
@@ -77,18 +79,19 @@ public static unsafe class Process
         {
             return Fail(Errno.ESRCH);
         }
-        if (sig == 0 || sig is 17 or 18 or 23 or 28)
+        if (sig == 0)
             return 0;
-        if (pid == Bridge.Environment.ProcessId && SignalMasks.Mask.Hold(sig))
-            return 0; // blocked by the calling thread: pending until sigprocmask unblocks it
-        if (!IsTerminating(sig))
-            return Fail(Errno.ENOSYS);
         if (pid == Bridge.Environment.ProcessId)
         {
-            Relay.Flush();
-            Bridge.Environment.Exit(128 + sig);
-            return 0;
+            // Held while the calling thread blocks it; else the guest's handler runs here before kill returns, as
+            // Linux delivers a signal a thread sends its own process to that thread when it can.
+            var error = SignalActions.Delivery.Send(sig, SignalOrigin.Self(SignalOrigin.SI_USER));
+            return error == 0 ? 0 : Fail(error);
         }
+        if (SignalDispositions.IgnoredByDefault(sig))
+            return 0;
+        if (!IsTerminating(sig))
+            return Fail(Errno.ENOSYS);
         try
         {
             if (child is not null)

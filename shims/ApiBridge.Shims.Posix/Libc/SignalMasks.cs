@@ -9,7 +9,7 @@ namespace ApiBridge.Shims.Posix.Libc;
 /// <summary>
 /// sigprocmask and sigpending. A Linux host keeps the mask itself. On a Windows host <see cref="SignalMask"/> keeps
 /// it: a signal the process sends itself (kill, raise) while the calling thread blocks it waits as pending, and is
-/// delivered — as the bridge delivers any signal there, its default action — when unblocked. Only the first 64 bits
+/// delivered when unblocked, as the guest's disposition of it says (<see cref="SignalDelivery"/>). Only the first 64 bits
 /// of glibc's 128-byte sigset_t are read and written, as glibc passes the kernel 8 bytes.
 /// </summary>
 [ShimLibrary("libc", "process")]
@@ -29,7 +29,7 @@ public static unsafe class SignalMasks
     {
         if (HostLibc.Available)
             return HostLibc.sigprocmask(how, set, oldset) == 0 ? 0 : Fail(HostLibc.Errno);
-        return Windows(Mask, how, set, oldset, sig => Process.kill(Bridge.Environment.ProcessId, sig));
+        return Windows(Mask, how, set, oldset, sig => SignalActions.Delivery.Send(sig, SignalOrigin.Self(SignalOrigin.SI_USER)));
     }
 
     /// <summary>The Windows-host answer over a mask (public for the tests); deliver is called for each released signal.</summary>

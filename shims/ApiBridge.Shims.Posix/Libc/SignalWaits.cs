@@ -16,8 +16,8 @@ namespace ApiBridge.Shims.Posix.Libc;
 [ShimLibrary("libc", "process")]
 public static unsafe class SignalWaits
 {
-    /// <summary>siginfo_t is 128 bytes: si_signo at 0, si_errno at 4, si_code at 8, then (for SI_USER) si_pid at 16, si_uid at 20.</summary>
-    public const int SiginfoSize = 128;
+    /// <summary>siginfo_t's size (<see cref="SignalOrigin.Fill"/> lays it out).</summary>
+    public const int SiginfoSize = SignalOrigin.SiginfoSize;
 
 
     /// <summary>
@@ -68,12 +68,7 @@ public static unsafe class SignalWaits
             if (sig != 0)
             {
                 if (info != null)
-                {
-                    new Span<byte>(info, SiginfoSize).Clear();
-                    *(int*)info = sig; // si_code SI_USER (0): sent by kill or raise
-                    *(int*)(info + 16) = Bridge.Environment.ProcessId;
-                    *(uint*)(info + 20) = PosixServices.Identity.Uid;
-                }
+                    SignalOrigin.Self(SignalOrigin.SI_USER).Fill(info, sig); // the pending set keeps no sender: kill or raise by the process
                 return sig;
             }
             if (limit is { } wait && watch.Elapsed >= wait)

@@ -82,6 +82,14 @@ internal static unsafe class HostLibc
     [DllImport(Libc, SetLastError = true)] public static extern int uname(byte* buf);
     [DllImport(Libc, SetLastError = true)] public static extern int sigprocmask(int how, ulong* set, ulong* oldset);
     [DllImport(Libc, SetLastError = true)] public static extern int sigpending(ulong* set);
+    [DllImport(Libc, SetLastError = true)] public static extern int sigaction(int signum, Native.Sigaction* act, Native.Sigaction* oldact);
+    [DllImport(Libc, SetLastError = true)] public static extern nint signal(int signum, nint handler);
+    [DllImport(Libc, SetLastError = true)] public static extern nint sysv_signal(int signum, nint handler);
+    [DllImport(Libc, SetLastError = true)] public static extern int siginterrupt(int sig, int flag);
+    [DllImport(Libc, SetLastError = true)] public static extern int sigignore(int sig);
+    [DllImport(Libc, SetLastError = true)] public static extern int sigsuspend(ulong* mask);
+    [DllImport(Libc, SetLastError = true)] public static extern int raise(int sig);
+    [DllImport(Libc, SetLastError = true)] public static extern int sigqueue(int pid, int sig, nint value);
     [DllImport(Libc, SetLastError = true)] public static extern int sigtimedwait(ulong* set, byte* info, Native.Timespec* timeout);
     [DllImport(Libc, SetLastError = true)] public static extern int sched_rr_get_interval(int pid, Native.Timespec* interval);
     [DllImport(Libc, SetLastError = true)] public static extern int getrusage(int who, void* usage);

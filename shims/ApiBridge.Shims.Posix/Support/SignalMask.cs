@@ -76,4 +76,13 @@ public sealed class SignalMask
             pending |= 1UL << (sig - 1);
         return true;
     }
+
+    /// <summary>Drops <paramref name="sig"/> from the pending set (its action became SIG_IGN).</summary>
+    public void Discard(int sig)
+    {
+        if (sig is < 1 or > 64)
+            return;
+        lock (this)
+            pending &= ~(1UL << (sig - 1));
+    }
 }
