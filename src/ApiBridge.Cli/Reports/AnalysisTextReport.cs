@@ -1,7 +1,7 @@
 using ApiBridge.Core.Analysis;
 using ApiBridge.Core.Binding;
-using ApiBridge.Core.Rewriting.Processes;
 using ApiBridge.Core.Rewriting.Members;
+using ApiBridge.Core.Rewriting.Processes;
 
 namespace ApiBridge.Cli.Reports;
 
