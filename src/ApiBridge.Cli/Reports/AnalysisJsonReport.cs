@@ -126,6 +126,16 @@ internal static class AnalysisJsonReport
             json.WriteString("entryPoint", fork.EntryPoint);
             json.WriteString("method", fork.Location.Method);
             json.WriteNumber("ilOffset", fork.Location.IlOffset);
+            if (fork.Location.HasSource)
+            {
+                json.WriteString("document", fork.Location.Document);
+                json.WriteNumber("line", fork.Location.Line);
+            }
+            else
+            {
+                json.WriteNull("document");
+                json.WriteNull("line");
+            }
             json.WriteBoolean("spawns", fork.Spawns);
             if (fork.Exec is null)
                 json.WriteNull("exec");
