@@ -49,7 +49,7 @@ public sealed class ModuleRewriter
         // The managed view first, so the visitor walks the guest's own code and not the adapters made below.
         var nativeCalls = nativePaths ? NativePathRule.Survey(bindings) : Array.Empty<NativePathCall>(); // sites found in the unmodified module
         // Before the managed view and the adapters: it reads the guest's own calls of its fork, exec and set-up calls.
-        var forkSites = bound.Count > 0 ? ForkExecRule.Rewrite(module, bound, payload.Catalog) : Array.Empty<ForkSite>();
+        var forkSites = bound.Count > 0 ? ForkExecRule.Rewrite(module, bindings, payload.Catalog) : Array.Empty<ForkSite>();
         var memberUses = members?.Rewrite() ?? Array.Empty<ManagedMemberUse>();
         if (bound.Count == 0 && managedApis.Count == 0 && memberUses.All(u => u.Status == ManagedMemberStatus.Host) && !nativePaths)
         {

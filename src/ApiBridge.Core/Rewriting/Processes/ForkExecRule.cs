@@ -75,8 +75,10 @@ public static class ForkExecRule
         var forks = all.Where(b => ForkEntryPoints.Contains(b.ResolvedEntryPoint)).ToList();
         if (forks.Count == 0)
             yield break;
-        var execs = all.Where(b => ExecEntryPoints.Contains(b.ResolvedEntryPoint)).ToDictionary(b => b.Import.UserFacingMethod);
+        var execs = all.Where(b => ExecEntryPoints.Contains(b.ResolvedEntryPoint))
+            .GroupBy(b => b.Import.UserFacingMethod).ToDictionary(g => g.Key, g => g.First());
         var exits = all.Where(b => ExitEntryPoints.Contains(b.ResolvedEntryPoint)).Select(b => b.Import.UserFacingMethod).ToHashSet();
+        var claimedExecs = new HashSet<Instruction>(); // one exec call can be the spawn of one fork only
         foreach (var fork in forks)
         {
             foreach (var (caller, call) in fork.Import.SiteInstructions.Where(s => s.Call.OpCode == OpCodes.Call))
@@ -90,7 +92,9 @@ public static class ForkExecRule
                 }
                 var match = ChildBranchWalk.Find(caller, call, callee => callee is MethodDefinition d && execs.ContainsKey(d));
                 var exec = match.Exec is null ? null : execs[(MethodDefinition)match.Exec.Operand];
-                var reason = match.Reason ?? (exec!.Status == ImportStatus.Bound ? null : $"{exec.ResolvedEntryPoint} is not bound to a shim");
+                var reason = match.Reason
+                    ?? (exec!.Status != ImportStatus.Bound ? $"{exec.ResolvedEntryPoint} is not bound to a shim"
+                    : !claimedExecs.Add(match.Exec!) ? $"its {exec.ResolvedEntryPoint} is also another fork's" : null);
                 if (reason is not null)
                 {
                     yield return new Found(new ForkSite(location, fork.ResolvedEntryPoint, null, reason), caller, call, null, false, 0);
