@@ -25,7 +25,7 @@ public sealed class ForkExecRuleTests : IDisposable
 {
     private const int ENOSYS = 38;
 
-    private static readonly string[] Spawning = ["Execv", "Execvp", "Execve", "AssignedInCondition"];
+    private static readonly string[] Spawning = ["Execv", "Execvp", "Execve", "AssignedInCondition", "ChildStoresStayInTheChild"];
 
     private readonly TestPayload payload = new("ApiBridge.Shims.Posix");
     private readonly List<string> folders = [];
@@ -49,7 +49,7 @@ public sealed class ForkExecRuleTests : IDisposable
         Assert.Contains("parent", Reason(sites, "BothExec"));
         Assert.Contains("execv is not bound", Reason(sites, "UnboundExec"));
         Assert.NotNull(Reason(sites, "Bare"));
-        Assert.Equal(8, sites.Count);
+        Assert.Equal(9, sites.Count);
     }
 
     [Theory]
@@ -57,7 +57,7 @@ public sealed class ForkExecRuleTests : IDisposable
     public void The_rewrite_calls_the_spawner_only_where_it_spawns_and_the_bodies_are_valid(string build)
     {
         var (output, rewritten, summary) = Rewrite(build);
-        Assert.Equal(4, summary.Outcomes.Single(o => o.Action == RewriteAction.Rewritten).ForkSites.Count(f => f.Spawns));
+        Assert.Equal(Spawning.Length, summary.Outcomes.Single(o => o.Action == RewriteAction.Rewritten).ForkSites.Count(f => f.Spawns));
         using (var resolver = new CachingAssemblyResolver([output, CachingAssemblyResolver.FrameworkDirectory]))
         using (var module = ModuleDefinition.ReadModule(rewritten, new ReaderParameters { AssemblyResolver = resolver }))
         {
@@ -88,6 +88,8 @@ public sealed class ForkExecRuleTests : IDisposable
         // execve's environment is the child's whole environment.
         Assert.Equal(0, Call(spawns, "Execve", "/bin/sh", "test \"$GREETING\" = hello && test -z \"$HOME\"", "hello"));
         Assert.Equal(1 << 8, Call(spawns, "Execve", "/bin/sh", "test \"$GREETING\" = hello", "bye"));
+        // What the child branch stored (a local, an argument) is put back before the parent goes on.
+        Assert.Equal(0, Call(spawns, "ChildStoresStayInTheChild", "/bin/true", "untouched"));
     }
 
     [Theory]

@@ -66,4 +66,20 @@ public static class Spawns
         }
         return waitpid(pid, out var status, 0) == pid ? status : -2;
     }
+
+    /// <summary>The child branch overwrites a local and an argument: the parent must still see its own values.</summary>
+    public static int ChildStoresStayInTheChild(string path, string argument)
+    {
+        var message = "parent";
+        int pid = fork();
+        if (pid == 0)
+        {
+            message = "child";
+            argument = message + " " + argument;
+            execv(path, new[] { Marshal.StringToHGlobalAnsi(path), Marshal.StringToHGlobalAnsi(argument), IntPtr.Zero });
+            _exit(127);
+        }
+        var status = waitpid(pid, out var word, 0) == pid ? word : -2;
+        return message == "parent" && argument == "untouched" ? status : -3;
+    }
 }

@@ -14,9 +14,9 @@ namespace ApiBridge.Core.Rewriting.Processes;
 /// </summary>
 /// <remarks>
 /// Why only "pure" set-up: the rewritten child branch runs in the guest's own process, the parent, up to exec, so
-/// anything it does the parent would see (output, files, fields). Writes to locals and arrays it made are the only
-/// effects allowed; the parent's code never ran them and the C# compiler makes a method's variables read only after
-/// the path reading them assigned them.
+/// anything it does the parent would see (output, files, fields). Its only effects may be on the method's locals and
+/// arguments, which the walk lists so the rewrite can put them back before the parent goes on, and on arrays and
+/// memory it builds exec's arguments in.
 /// </remarks>
 internal sealed class ChildBranchWalk
 {
@@ -45,6 +45,8 @@ internal sealed class ChildBranchWalk
     private readonly MethodDefinition method;
     private readonly Func<MethodReference, bool> isExec;
     private readonly Dictionary<Instruction, Instruction> childPath = new();
+    private readonly HashSet<VariableDefinition> storedLocals = new();
+    private readonly HashSet<int> storedArguments = new();
 
     private ChildBranchWalk(MethodDefinition method, Func<MethodReference, bool> isExec)
     {
@@ -62,8 +64,16 @@ internal sealed class ChildBranchWalk
         var parent = walk.Run(forkCall.Next, Value.ForkPid, parent: true);
         if (!parent.Diverged)
             return new ChildBranchMatch(null, parent.Reason ?? "the parent (a positive pid) does not branch away before exec");
-        return new ChildBranchMatch(child.Exec, null);
+        return new ChildBranchMatch(child.Exec, null)
+        {
+            StoredLocals = walk.storedLocals.ToList(),
+            StoredArguments = walk.storedArguments.Select(walk.Parameter).ToList(),
+        };
     }
+
+    // IL's argument slot as a parameter ('this' is slot 0 of an instance method).
+    private ParameterDefinition Parameter(int slot) =>
+        method.HasThis ? (slot == 0 ? method.Body.ThisParameter : method.Parameters[slot - 1]) : method.Parameters[slot];
 
     private readonly record struct Outcome(Instruction? Exec, bool Diverged, string? Reason);
 
@@ -95,6 +105,8 @@ internal sealed class ChildBranchWalk
                     if (!Pop(stack, 1))
                         return Underflow(instruction);
                     locals[LocalOf(instruction)] = Popped;
+                    if (!parent)
+                        storedLocals.Add(LocalOf(instruction));
                     break;
                 case Code.Ldarg_0 or Code.Ldarg_1 or Code.Ldarg_2 or Code.Ldarg_3 or Code.Ldarg_S or Code.Ldarg:
                     stack.Add(arguments.GetValueOrDefault(ArgumentOf(instruction), Value.Unknown));
@@ -103,6 +115,8 @@ internal sealed class ChildBranchWalk
                     if (!Pop(stack, 1))
                         return Underflow(instruction);
                     arguments[ArgumentOf(instruction)] = Popped;
+                    if (!parent)
+                        storedArguments.Add(ArgumentOf(instruction));
                     break;
                 case Code.Dup:
                     if (stack.Count == 0)
@@ -309,4 +323,11 @@ internal sealed class ChildBranchWalk
 }
 
 /// <summary>The exec call a fork's child branch makes, or why the branch is not only an exec's set-up.</summary>
-internal sealed record ChildBranchMatch(Instruction? Exec, string? Reason);
+internal sealed record ChildBranchMatch(Instruction? Exec, string? Reason)
+{
+    /// <summary>The locals the walk stores to on its way (the fork's result among them): the parent must not see the child's values.</summary>
+    public IReadOnlyList<VariableDefinition> StoredLocals { get; init; } = [];
+
+    /// <summary>The arguments it stores to.</summary>
+    public IReadOnlyList<ParameterDefinition> StoredArguments { get; init; } = [];
+}

@@ -13,10 +13,12 @@ namespace ApiBridge.Core.Rewriting.Processes;
 /// finds that the child branch only sets up exec's arguments and calls exec, the method is rewritten so:
 /// <code>
 /// int pid = ForkExec.fork_for_exec();   // was fork(): 0, and this thread's next exec spawns instead of replacing
+/// (copies of the locals the child branch stores to)
 /// back:
 /// if (pid == 0) {                        // the guest's own code, untouched
 ///     execv(path, argv);                 // the guest's own call, through its own declaration: starts the child
-///     pid = ForkExec.exec_spawned(127);  // inserted: the child's pid (or an exited stand-in's when exec failed)…
+///     (those locals put back)            // inserted: the parent never sees the child's stores…
+///     pid = ForkExec.exec_spawned(127);  // …the child's pid (or an exited stand-in's when exec failed)…
 ///     goto back;                         // …taken back through the guest's checks, now as the parent
 ///     _exit(127);                        // no longer reached
 /// }
@@ -67,7 +69,7 @@ public static class ForkExecRule
         return found.Select(f => f.Site).ToList();
     }
 
-    private sealed record Found(ForkSite Site, MethodDefinition Caller, Instruction Fork, Instruction? Exec, bool ExecReturns, int FailedExitStatus);
+    private sealed record Found(ForkSite Site, MethodDefinition Caller, Instruction Fork, ChildBranchMatch? Child, bool ExecReturns, int FailedExitStatus);
 
     private static IEnumerable<Found> Find(IEnumerable<ImportBinding> bindings, ShimCatalog catalog)
     {
@@ -102,7 +104,7 @@ public static class ForkExecRule
                 }
                 var execCall = match.Exec!;
                 var returns = ((MethodReference)execCall.Operand).ReturnType.MetadataType != MetadataType.Void;
-                yield return new Found(new ForkSite(location, fork.ResolvedEntryPoint, exec!.ResolvedEntryPoint, null), caller, call, execCall, returns,
+                yield return new Found(new ForkSite(location, fork.ResolvedEntryPoint, exec!.ResolvedEntryPoint, null), caller, call, match, returns,
                     ExitStatusAfter(execCall, exits));
             }
         }
@@ -146,11 +148,37 @@ public static class ForkExecRule
     private static void Apply(MethodBody body, Found spawn, MethodReference forkForExec, MethodReference execSpawned)
     {
         var il = body.GetILProcessor();
+        var child = spawn.Child!;
         var back = spawn.Fork.Next;
         spawn.Fork.Operand = forkForExec;
-        var cursor = spawn.Exec!;
+        // What the child branch overwrites is kept at the fork and put back before the parent goes on: a forked child's
+        // stores never reach its parent. (Stack-neutral, so they may sit between the call and the use of its result.)
+        var restores = new List<(Instruction Load, Instruction Store)>();
+        var cursor = spawn.Fork;
+        foreach (var local in child.StoredLocals)
+        {
+            var copy = new VariableDefinition(local.VariableType);
+            body.Variables.Add(copy);
+            cursor = InsertAfter(il, cursor, il.Create(OpCodes.Ldloc, local));
+            cursor = InsertAfter(il, cursor, il.Create(OpCodes.Stloc, copy));
+            restores.Add((il.Create(OpCodes.Ldloc, copy), il.Create(OpCodes.Stloc, local)));
+        }
+        foreach (var argument in child.StoredArguments)
+        {
+            var copy = new VariableDefinition(argument.ParameterType);
+            body.Variables.Add(copy);
+            cursor = InsertAfter(il, cursor, il.Create(OpCodes.Ldarg, argument));
+            cursor = InsertAfter(il, cursor, il.Create(OpCodes.Stloc, copy));
+            restores.Add((il.Create(OpCodes.Ldloc, copy), il.Create(OpCodes.Starg, argument)));
+        }
+        cursor = child.Exec!;
         if (spawn.ExecReturns)
             cursor = InsertAfter(il, cursor, il.Create(OpCodes.Pop)); // exec's result: the parent gets the pid instead
+        foreach (var (load, store) in restores)
+        {
+            cursor = InsertAfter(il, cursor, load);
+            cursor = InsertAfter(il, cursor, store);
+        }
         cursor = InsertAfter(il, cursor, il.Create(OpCodes.Ldc_I4, spawn.FailedExitStatus));
         cursor = InsertAfter(il, cursor, il.Create(OpCodes.Call, execSpawned));
         InsertAfter(il, cursor, il.Create(OpCodes.Br, back));
