@@ -48,8 +48,9 @@ public sealed class ForkExecRuleTests : IDisposable
         Assert.Contains("System.Console::WriteLine", Reason(sites, "WritesFirst"));
         Assert.Contains("parent", Reason(sites, "BothExec"));
         Assert.Contains("execv is not bound", Reason(sites, "UnboundExec"));
+        Assert.Contains("array made before the fork", Reason(sites, "FillsTheParentsArray"));
         Assert.NotNull(Reason(sites, "Bare"));
-        Assert.Equal(9, sites.Count);
+        Assert.Equal(10, sites.Count);
     }
 
     [Theory]
@@ -110,6 +111,7 @@ public sealed class ForkExecRuleTests : IDisposable
         Assert.Equal((-1, ENOSYS), Call(forks, "WritesFirst", "/bin/true"));
         Assert.Equal((-1, ENOSYS), Call(forks, "BothExec", "/bin/true"));
         Assert.Equal((-1, ENOSYS), Call(forks, "UnboundExec", "/bin/true"));
+        Assert.Equal((-1, ENOSYS), Call(forks, "FillsTheParentsArray", "/bin/true"));
     }
 
     private static string? Reason(List<ForkSite> sites, string method) =>

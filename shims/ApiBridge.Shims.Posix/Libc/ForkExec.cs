@@ -20,7 +20,9 @@ namespace ApiBridge.Shims.Posix.Libc;
 /// have returned from exec and, almost always, called <c>_exit(127)</c>: the parent saw a pid, and waitpid reported
 /// that status. So a failed exec still gives a pid, a stand-in child that waitpid reports as exited with the status
 /// the guest's child branch would have exited with (the rewriter reads it, 127 when it cannot). The guest's errno is
-/// what it was at the fork, as fork's success leaves it.
+/// what it was at the fork, as fork's success leaves it. The arming is per thread and lasts until exec_spawned; only
+/// if the child branch's set-up threw (out of memory) would it outlive the fork, and the thread's next fork_for_exec
+/// replaces it.
 /// </remarks>
 [ForkExecSpawner]
 public static unsafe class ForkExec

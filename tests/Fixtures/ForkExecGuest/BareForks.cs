@@ -47,4 +47,18 @@ public static class BareForks
         }
         return (pid, Marshal.GetLastPInvokeError());
     }
+
+    /// <summary>The child fills an array the parent made: the parent would see it filled.</summary>
+    public static (int, int) FillsTheParentsArray(string path)
+    {
+        var argv = new IntPtr[2];
+        int pid = fork();
+        if (pid == 0)
+        {
+            argv[0] = Marshal.StringToHGlobalAnsi(path);
+            execv(path, argv);
+            _exit(127);
+        }
+        return (pid, Marshal.GetLastPInvokeError());
+    }
 }

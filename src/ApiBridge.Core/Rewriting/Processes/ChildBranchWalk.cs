@@ -15,8 +15,8 @@ namespace ApiBridge.Core.Rewriting.Processes;
 /// <remarks>
 /// Why only "pure" set-up: the rewritten child branch runs in the guest's own process, the parent, up to exec, so
 /// anything it does the parent would see (output, files, fields). Its only effects may be on the method's locals and
-/// arguments, which the walk lists so the rewrite can put them back before the parent goes on, and on arrays and
-/// memory it builds exec's arguments in.
+/// arguments, which the walk lists so the rewrite can put them back before the parent goes on, and on the arrays it
+/// makes (a store into any other array ends the match) and native memory it fills for exec's arguments.
 /// </remarks>
 internal sealed class ChildBranchWalk
 {
@@ -127,7 +127,12 @@ internal sealed class ChildBranchWalk
                     if (!Pop(stack, 1))
                         return Underflow(instruction);
                     break;
-                case Code.Ldfld or Code.Ldlen or Code.Newarr or Code.Neg or Code.Not:
+                case Code.Newarr:
+                    if (!Pop(stack, 1))
+                        return Underflow(instruction);
+                    stack.Add(Value.NewArray);
+                    break;
+                case Code.Ldfld or Code.Ldlen or Code.Neg or Code.Not:
                     if (!Pop(stack, 1))
                         return Underflow(instruction);
                     stack.Add(Value.Unknown);
@@ -151,8 +156,12 @@ internal sealed class ChildBranchWalk
                     stack.Add(Value.Unknown);
                     break;
                 case Code.Stelem_I or Code.Stelem_I1 or Code.Stelem_I2 or Code.Stelem_I4 or Code.Stelem_I8 or Code.Stelem_Ref or Code.Stelem_Any:
-                    if (!Pop(stack, 3))
+                    if (stack.Count < 3)
                         return Underflow(instruction);
+                    // Only into an array the child branch made: the parent would see a store into one of its own.
+                    if (!stack[^3].IsNewArray)
+                        return new Outcome(null, false, $"the child branch stores into an array made before the fork (IL_{instruction.Offset:x4})");
+                    Pop(stack, 3);
                     break;
                 case Code.Ceq or Code.Cgt or Code.Cgt_Un or Code.Clt or Code.Clt_Un:
                 {
@@ -311,14 +320,17 @@ internal sealed class ChildBranchWalk
     };
 
     /// <summary>What the walk knows of one stack slot, local or argument.</summary>
-    private readonly record struct Value(long? Known, bool IsForkPid)
+    private readonly record struct Value(long? Known, bool IsForkPid, bool IsNewArray)
     {
         public static Value Unknown => default;
 
         /// <summary>The parent's fork result: some pid greater than 0.</summary>
-        public static Value ForkPid => new(null, true);
+        public static Value ForkPid => new(null, true, false);
 
-        public static Value Constant(long value) => new(value, false);
+        /// <summary>An array the child branch made (newarr), which it may fill.</summary>
+        public static Value NewArray => new(null, false, true);
+
+        public static Value Constant(long value) => new(value, false, false);
     }
 }
 
