@@ -11,6 +11,8 @@ namespace ApiBridge.Shims.Posix.Libc;
 /// ends with its exit status, so whoever waits for the guest sees the program's. What exec checks first fails as
 /// exec fails (ENOENT, EACCES for a folder, EFAULT) and returns to the caller. fork is refused with ENOSYS on both
 /// hosts: the child would hold one thread of the runtime's many (no GC, no finalizer) and cannot run managed code.
+/// A fork followed at once by exec is another matter: the rewriter turns it into a spawn (<see cref="ForkExec"/>),
+/// so only a fork whose child branch does more than set up an exec reaches <see cref="fork"/>.
 /// </summary>
 [ShimLibrary("libc", "process")]
 public static unsafe class Exec
@@ -68,12 +70,12 @@ public static unsafe class Exec
         return host is null ? Fail(Errno.ENOENT) : Replace(host, argv, null);
     }
 
-    /// <summary>pid_t fork(void) — ENOSYS (see the class).</summary>
-    [ShimExport("fork", Refuses = ".NET cannot run in a forked child: ENOSYS")]
+    /// <summary>pid_t fork(void) — ENOSYS (see the class); a fork+exec the rewriter recognised never gets here.</summary>
+    [ShimExport("fork", Refuses = ".NET cannot run in a forked child: ENOSYS (a fork followed at once by exec becomes a spawn)")]
     public static int fork() => Fail(Errno.ENOSYS);
 
     /// <summary>pid_t vfork(void) — ENOSYS as fork: the child would share the runtime's memory and could not run .NET code either.</summary>
-    [ShimExport("vfork", Refuses = ".NET cannot run in a forked child: ENOSYS")]
+    [ShimExport("vfork", Refuses = ".NET cannot run in a forked child: ENOSYS (a vfork followed at once by exec becomes a spawn)")]
     public static int vfork() => Fail(Errno.ENOSYS);
 
     /// <summary>
@@ -89,6 +91,9 @@ public static unsafe class Exec
 
     private static int Replace(string host, byte** argv, byte** envp)
     {
+        // The child branch of a fork+exec the rewriter recognised: the program becomes the guest's child instead.
+        if (ForkExec.TrySpawnInstead(host, argv, envp, out var spawnError))
+            return spawnError == 0 ? 0 : Fail(spawnError);
         var status = Run(host, argv, envp, out var error);
         if (error != 0)
             return Fail(error);

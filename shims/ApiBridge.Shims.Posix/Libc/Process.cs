@@ -53,6 +53,8 @@ public static unsafe class Process
         if (sig < 0 || sig > 64)
             return Fail(Errno.EINVAL);
         var child = PosixServices.Children.Find(pid);
+        if (child is { IsStandIn: true })
+            return 0; // a fork+exec whose exec failed: a zombie, which still takes signals
         if (!OperatingSystem.IsWindows())
         {
             var result = HostNative.kill(pid, sig);
@@ -253,8 +255,8 @@ public static unsafe class Process
                 if (child is null)
                     return Fail(Errno.ECHILD);
                 if ((options & WNOHANG) == 0)
-                    child.Process.WaitForExit();
-                if (child.Process.HasExited)
+                    child.WaitForExit();
+                if (child.HasExited)
                 {
                     exited = child;
                     exitedPid = pid;
@@ -267,7 +269,7 @@ public static unsafe class Process
                     return Fail(Errno.ECHILD);
                 foreach (var (id, child) in all)
                 {
-                    if (child.Process.HasExited)
+                    if (child.HasExited)
                     {
                         exited = child;
                         exitedPid = id;
@@ -277,11 +279,11 @@ public static unsafe class Process
             }
             if (exited is not null)
             {
-                exited.Process.WaitForExit();
+                exited.WaitForExit();
                 if (wstatus != null)
-                    *wstatus = exited.TerminatedBySignal != 0 ? exited.TerminatedBySignal & 0x7F : (exited.Process.ExitCode & 0xFF) << 8;
+                    *wstatus = exited.TerminatedBySignal != 0 ? exited.TerminatedBySignal & 0x7F : (exited.ExitCode & 0xFF) << 8;
                 table.Remove(exitedPid);
-                exited.Process.Dispose();
+                exited.Release();
                 return exitedPid;
             }
             if ((options & WNOHANG) != 0)

@@ -50,6 +50,9 @@ internal static class AnalysisJsonReport
         json.WriteNumber("managedMembersRedirected", members.Count(m => m.Status is ManagedMemberStatus.Shim or ManagedMemberStatus.PathsTranslated));
         json.WriteNumber("managedMembersNoShim", members.Count(m => m.Status == ManagedMemberStatus.NoShim));
         json.WriteNumber("nativePathCalls", report.AllNativePathCalls.Count());
+        var forks = report.AllForkSites.ToList();
+        json.WriteNumber("forkSites", forks.Count);
+        json.WriteNumber("forkSitesSpawned", forks.Count(f => f.Spawns));
         json.WriteEndObject();
         json.WriteEndObject();
         json.Flush();
@@ -112,6 +115,36 @@ internal static class AnalysisJsonReport
                 json.WriteStringValue(parameter);
             json.WriteEndArray();
             json.WriteNumber("callSites", native.CallSites);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        // Added in schema 1 too: libc fork calls and whether the rewrite makes each (with the exec after it) a spawn.
+        json.WriteStartArray("forkSites");
+        foreach (var fork in assembly.ForkSites)
+        {
+            json.WriteStartObject();
+            json.WriteString("entryPoint", fork.EntryPoint);
+            json.WriteString("method", fork.Location.Method);
+            json.WriteNumber("ilOffset", fork.Location.IlOffset);
+            if (fork.Location.HasSource)
+            {
+                json.WriteString("document", fork.Location.Document);
+                json.WriteNumber("line", fork.Location.Line);
+            }
+            else
+            {
+                json.WriteNull("document");
+                json.WriteNull("line");
+            }
+            json.WriteBoolean("spawns", fork.Spawns);
+            if (fork.Exec is null)
+                json.WriteNull("exec");
+            else
+                json.WriteString("exec", fork.Exec);
+            if (fork.Reason is null)
+                json.WriteNull("reason");
+            else
+                json.WriteString("reason", fork.Reason);
             json.WriteEndObject();
         }
         json.WriteEndArray();

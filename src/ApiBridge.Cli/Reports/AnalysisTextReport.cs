@@ -1,6 +1,7 @@
 using ApiBridge.Core.Analysis;
 using ApiBridge.Core.Binding;
 using ApiBridge.Core.Rewriting.Members;
+using ApiBridge.Core.Rewriting.Processes;
 
 namespace ApiBridge.Cli.Reports;
 
@@ -40,6 +41,8 @@ internal static class AnalysisTextReport
                 var calls = native.CallSites == 1 ? "1 call " : $"{native.CallSites} calls";
                 output.WriteLine($"  native path {native.Library}!{native.EntryPoint}({string.Join(", ", native.Parameters)})  {native.DeclaredBy}  {calls,9}  translated to host paths");
             }
+            foreach (var fork in assembly.ForkSites)
+                output.WriteLine($"  {fork.EntryPoint} at {Where(fork.Location)}  {Fate(fork)}");
         }
         if (report.GuestPlatform is { } platform)
         {
@@ -59,6 +62,13 @@ internal static class AnalysisTextReport
             + $"{report.Bound} bound, {report.NoShim} without a shim, {report.Unsupported} unsupported ({percent}% bound); "
             + $"{report.ManagedApiUses} Windows-only managed types redirected");
     }
+
+    private static string Where(CallLocation location) =>
+        location.HasSource ? $"{location.Method} ({Path.GetFileName(location.Document)}:{location.Line})" : $"{location.Method} IL_{location.IlOffset:x4}";
+
+    private static string Fate(ForkSite fork) => fork.Spawns
+        ? $"spawn: the {fork.Exec} after it starts the program as a child"
+        : $"stays ENOSYS: {fork.Reason}";
 
     private static string Member(ManagedMemberUse member) => $"{member.Type}::{member.Member}";
 

@@ -22,7 +22,11 @@ internal static class RewriteReport
                 what += $", managed APIs redirected: {string.Join(", ", outcome.RedirectedTypes)}";
             if (outcome.NativePathCalls.Count > 0)
                 what += $", native path arguments translated: {string.Join(", ", outcome.NativePathCalls.Select(c => c.EntryPoint))}";
+            if (outcome.ForkSites.Count(f => f.Spawns) is > 0 and var spawns)
+                what += $", fork+exec turned into a spawn: {Count(spawns, "site")}";
             output.WriteLine($"{Path.GetRelativePath(summary.OutputFolder, outcome.OutputPath)}: {what}");
+            foreach (var fork in outcome.ForkSites.Where(f => !f.Spawns))
+                output.WriteLine($"  note: {fork.EntryPoint} in {fork.Location.Method} stays ENOSYS: {fork.Reason}");
             foreach (var note in outcome.Notes)
                 output.WriteLine($"  note: {note}");
         }

@@ -55,6 +55,7 @@ public sealed class Analyzer
                     NativePathCalls = platform is null || guest.IsAlreadyRewritten || payload.Catalog.ManagedView.Translator(platform) is null
                         ? Array.Empty<Rewriting.Native.NativePathCall>()
                         : Rewriting.Native.NativePathRule.Survey(bindings),
+                    ForkSites = guest.IsAlreadyRewritten ? Array.Empty<Rewriting.Processes.ForkSite>() : Rewriting.Processes.ForkExecRule.Survey(bindings, payload.Catalog),
                 };
             }));
         }

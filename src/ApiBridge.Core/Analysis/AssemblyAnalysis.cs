@@ -17,6 +17,9 @@ public sealed record AssemblyAnalysis(
 
     /// <summary>P/Invokes into unshimmed native libraries whose path arguments a rewrite translates (managed view only).</summary>
     public IReadOnlyList<Rewriting.Native.NativePathCall> NativePathCalls { get; init; } = Array.Empty<Rewriting.Native.NativePathCall>();
+
+    /// <summary>libc fork calls: those a rewrite turns into a spawn of the exec after them, and those it leaves (ENOSYS) with why.</summary>
+    public IReadOnlyList<Rewriting.Processes.ForkSite> ForkSites { get; init; } = Array.Empty<Rewriting.Processes.ForkSite>();
 }
 
 /// <summary>The analysis of a whole input.</summary>
@@ -41,6 +44,8 @@ public sealed record AnalysisReport(string Input, IReadOnlyList<AssemblyAnalysis
     public IEnumerable<Rewriting.Members.ManagedMemberUse> AllManagedMembers => Assemblies.SelectMany(a => a.ManagedMembers);
 
     public IEnumerable<Rewriting.Native.NativePathCall> AllNativePathCalls => Assemblies.SelectMany(a => a.NativePathCalls);
+
+    public IEnumerable<Rewriting.Processes.ForkSite> AllForkSites => Assemblies.SelectMany(a => a.ForkSites);
 
     /// <summary>References of the app's assemblies that neither the folder nor the runtime holds.</summary>
     public IReadOnlyList<MissingReference> MissingReferences { get; init; } = Array.Empty<MissingReference>();

@@ -12,6 +12,7 @@ public sealed class ShimCatalog
     public const string LibraryAttribute = "ApiBridge.Runtime.Exports.ShimLibraryAttribute";
     public const string ExportAttribute = "ApiBridge.Runtime.Exports.ShimExportAttribute";
     public const string TypeAttribute = "ApiBridge.Runtime.Exports.ShimTypeAttribute";
+    public const string ForkExecSpawnerAttribute = "ApiBridge.Runtime.Exports.ForkExecSpawnerAttribute";
 
     private readonly Dictionary<(PlatformFamily, string), ShimExport> exports = new();
     private readonly Dictionary<string, TypeRedirect> typeRedirects = new(StringComparer.Ordinal);
@@ -28,6 +29,9 @@ public sealed class ShimCatalog
 
     /// <summary>Windows-only managed types the shims replace, by the replaced type's full name.</summary>
     public IReadOnlyDictionary<string, TypeRedirect> TypeRedirects => typeRedirects;
+
+    /// <summary>The class a fork followed at once by exec is turned into a spawn with (<c>[ForkExecSpawner]</c>); null when no shim has one.</summary>
+    public TypeDefinition? ForkExecSpawner { get; private set; }
 
     /// <summary>Member shims and path translators of the guest's managed view.</summary>
     public ManagedViewCatalog ManagedView { get; } = new();
@@ -50,6 +54,8 @@ public sealed class ShimCatalog
         {
             AddTypeRedirect(type);
             ManagedView.Add(type);
+            if (type.CustomAttributes.Any(a => a.AttributeType.FullName == ForkExecSpawnerAttribute))
+                ForkExecSpawner = type;
             var library = type.CustomAttributes.FirstOrDefault(a => a.AttributeType.FullName == LibraryAttribute);
             if (library is null)
                 continue;

@@ -4,6 +4,7 @@ using ApiBridge.Core.Loading;
 using ApiBridge.Core.Output;
 using ApiBridge.Core.Rewriting.Members;
 using ApiBridge.Core.Rewriting.Native;
+using ApiBridge.Core.Rewriting.Processes;
 using ApiBridge.Core.Rewriting.References;
 using Mono.Cecil;
 using Mono.Cecil.Cil;
@@ -47,6 +48,8 @@ public sealed class ModuleRewriter
         var module = guest.Module;
         // The managed view first, so the visitor walks the guest's own code and not the adapters made below.
         var nativeCalls = nativePaths ? NativePathRule.Survey(bindings) : Array.Empty<NativePathCall>(); // sites found in the unmodified module
+        // Before the managed view and the adapters: it reads the guest's own calls of its fork, exec and set-up calls.
+        var forkSites = bound.Count > 0 ? ForkExecRule.Rewrite(module, bindings, payload.Catalog) : Array.Empty<ForkSite>();
         var memberUses = members?.Rewrite() ?? Array.Empty<ManagedMemberUse>();
         if (bound.Count == 0 && managedApis.Count == 0 && memberUses.All(u => u.Status == ManagedMemberStatus.Host) && !nativePaths)
         {
@@ -71,6 +74,7 @@ public sealed class ModuleRewriter
             RedirectedTypes = managedApis.Select(u => u.ReplacedType).ToList(),
             ManagedMembers = memberUses,
             NativePathCalls = nativeCalls,
+            ForkSites = forkSites,
         };
     }
 

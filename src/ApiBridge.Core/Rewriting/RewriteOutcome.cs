@@ -11,6 +11,9 @@ public sealed record RewriteOutcome(string SourcePath, string OutputPath, Rewrit
 
     /// <summary>P/Invokes into unshimmed native libraries whose path arguments now reach them as host paths.</summary>
     public IReadOnlyList<Native.NativePathCall> NativePathCalls { get; init; } = Array.Empty<Native.NativePathCall>();
+
+    /// <summary>libc fork calls: those now a spawn of the exec after them, and those left to fail (ENOSYS) with why.</summary>
+    public IReadOnlyList<Processes.ForkSite> ForkSites { get; init; } = Array.Empty<Processes.ForkSite>();
 }
 
 public enum RewriteAction
