@@ -39,13 +39,17 @@ public static unsafe class SpawnAttributeObject
         return 0;
     }
 
-    /// <summary>int posix_spawnattr_setflags(posix_spawnattr_t *attr, short flags) — EINVAL for a bit spawn.h does not define.</summary>
+    /// <summary>
+    /// int posix_spawnattr_setflags(posix_spawnattr_t *attr, short flags) — EINVAL for a bit spawn.h does not define.
+    /// The shim takes the register's width, as shims do; the short is its low 16 bits, all a C callee reads.
+    /// </summary>
     [ShimExport("posix_spawnattr_setflags")]
-    public static int posix_spawnattr_setflags(SpawnAttributes* attr, short flags)
+    public static int posix_spawnattr_setflags(SpawnAttributes* attr, int flags)
     {
-        if (attr == null || (flags & ~SpawnAttributes.AllFlags) != 0)
+        var value = (short)flags;
+        if (attr == null || (value & ~SpawnAttributes.AllFlags) != 0)
             return Errno.EINVAL;
-        attr->Flags = flags;
+        attr->Flags = value;
         return 0;
     }
 
