@@ -41,15 +41,14 @@ public static unsafe class SpawnAttributeObject
 
     /// <summary>
     /// int posix_spawnattr_setflags(posix_spawnattr_t *attr, short flags) — EINVAL for a bit spawn.h does not define.
-    /// The shim takes the register's width, as shims do; the short is its low 16 bits, all a C callee reads.
+    /// The parameter is C's short, as guests declare it (the binder matches integers by size).
     /// </summary>
     [ShimExport("posix_spawnattr_setflags")]
-    public static int posix_spawnattr_setflags(SpawnAttributes* attr, int flags)
+    public static int posix_spawnattr_setflags(SpawnAttributes* attr, short flags)
     {
-        var value = (short)flags;
-        if (attr == null || (value & ~SpawnAttributes.AllFlags) != 0)
+        if (attr == null || (flags & ~SpawnAttributes.AllFlags) != 0)
             return Errno.EINVAL;
-        attr->Flags = value;
+        attr->Flags = flags;
         return 0;
     }
 
