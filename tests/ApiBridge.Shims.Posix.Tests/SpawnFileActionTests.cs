@@ -151,7 +151,9 @@ public sealed unsafe class SpawnFileActionTests : PosixTest
         Assert.Equal(0, WaitStatus(pid));
         Assert.Equal("one\ntwo\nthree\n", File.ReadAllText(P("out.txt")));
         Assert.Equal(0, AddOpen(&actions, 2, P("missing/err.txt"), O_WRONLY | O_CREAT));
+        ApiBridge.Runtime.LastError.Set(0);
         Assert.Equal(E.ENOENT, Spawn("echo never", &actions, null, out _));
+        Assert.Equal(0, Errno); // the error is the result; errno is left alone
         int status;
         Assert.Equal(-1, Proc.waitpid(-1, &status, Proc.WNOHANG));
         Assert.Equal(E.ECHILD, Errno);

@@ -105,11 +105,15 @@ internal sealed class ChildDescriptors : IDisposable
         var text = NativeStrings.Read(path)!;
         if (WorkingDirectoryChanged && text.Length > 0 && text[0] != '/')
             text = WorkingDirectory.TrimEnd('/') + "/" + text;
+        // posix_spawn reports errors by its result and leaves errno as it was: open's errno is taken back.
+        var errno = ApiBridge.Runtime.LastError.Value;
         int opened;
         fixed (byte* z = System.Text.Encoding.UTF8.GetBytes(text + "\0"))
             opened = Libc.Files.open(z, flags, mode);
+        var openError = ApiBridge.Runtime.LastError.Value;
+        ApiBridge.Runtime.LastError.Set(errno);
         if (opened < 0)
-            return ApiBridge.Runtime.LastError.Value;
+            return openError;
         var description = parent.Get(opened)!;
         description.AddReference();
         parent.Close(opened);
