@@ -262,3 +262,53 @@ internal static unsafe class LibcSignals
     /// <summary>The delegate form's target; the delegate is kept in a field, as the native side holds only its thunk.</summary>
     public static void OnSignalDelegate(int signal) => Interlocked.Increment(ref Handled[signal]);
 }
+
+/// <summary>posix_spawn with file actions and attributes, wait4's usage: the objects as glibc lays them out, kept in unmanaged memory.</summary>
+internal static class LibcSpawn
+{
+    /// <summary>sizeof(posix_spawn_file_actions_t) and sizeof(posix_spawnattr_t) on x86-64 glibc.</summary>
+    public const int FileActionsSize = 80, AttributesSize = 336;
+
+    [DllImport("libc")]
+    public static extern int posix_spawn(out int pid, string path, IntPtr fileActions, IntPtr attributes, IntPtr[] argv, IntPtr[] envp);
+
+    [DllImport("libc")]
+    public static extern int posix_spawn_file_actions_init(IntPtr fileActions);
+
+    [DllImport("libc")]
+    public static extern int posix_spawn_file_actions_destroy(IntPtr fileActions);
+
+    [DllImport("libc")]
+    public static extern int posix_spawn_file_actions_adddup2(IntPtr fileActions, int fd, int newfd);
+
+    [DllImport("libc")]
+    public static extern int posix_spawn_file_actions_addclose(IntPtr fileActions, int fd);
+
+    [DllImport("libc")]
+    public static extern int posix_spawn_file_actions_addopen(IntPtr fileActions, int fd, string path, int oflag, uint mode);
+
+    [DllImport("libc")]
+    public static extern int posix_spawn_file_actions_addchdir_np(IntPtr fileActions, string path);
+
+    [DllImport("libc")]
+    public static extern int posix_spawnattr_init(IntPtr attributes);
+
+    [DllImport("libc")]
+    public static extern int posix_spawnattr_setflags(IntPtr attributes, short flags);
+
+    [DllImport("libc")]
+    public static extern int posix_spawnattr_destroy(IntPtr attributes);
+
+    [DllImport("libc", SetLastError = true)]
+    public static extern int pipe(int[] fds);
+
+    [DllImport("libc", SetLastError = true)]
+    public static extern int wait4(int pid, out int status, int options, out Rusage usage);
+}
+
+[StructLayout(LayoutKind.Sequential)]
+internal struct Rusage
+{
+    public long UserSeconds, UserMicroseconds, SystemSeconds, SystemMicroseconds;
+    public long MaxRss, IxRss, IdRss, IsRss, MinFlt, MajFlt, NSwap, InBlock, OuBlock, MsgSnd, MsgRcv, NSignals, NvCsw, NivCsw;
+}

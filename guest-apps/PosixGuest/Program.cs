@@ -17,6 +17,31 @@ unsafe
         LibcTime.sleep(30);
         return 98;
     }
+    if (args.Length >= 2 && args[0] == "--child-echo")
+    {
+        Console.Out.Write(args[1] + "\n");
+        return 0;
+    }
+    if (args.Length >= 1 && args[0] == "--child-upper")
+    {
+        Console.Out.Write(Console.In.ReadToEnd().ToUpperInvariant());
+        return 0;
+    }
+    if (args.Length >= 1 && args[0] == "--child-cwd")
+    {
+        var here = new byte[4096];
+        var length = LibcFiles.getcwd(here, (nuint)here.Length) == IntPtr.Zero ? 0 : Array.IndexOf(here, (byte)0);
+        Console.Out.Write(Path.GetFileName(Encoding.UTF8.GetString(here, 0, length)) + "\n");
+        return 0;
+    }
+    if (args.Length >= 1 && args[0] == "--child-burn")
+    {
+        var spin = System.Diagnostics.Stopwatch.StartNew();
+        var sum = 0L;
+        while (spin.ElapsedMilliseconds < 300)
+            sum += spin.ElapsedTicks % 7;
+        return sum < 0 ? 1 : 0;
+    }
 
     Console.WriteLine("PosixGuest: start");
     static int Err() => Marshal.GetLastWin32Error();
@@ -222,6 +247,91 @@ unsafe
     LibcSignals.ualarm(100_000, 0);
     Console.WriteLine($"pause until the alarm's handler: {LibcSignals.pause()} errno={Err()} handled: {LibcSignals.Count(14)}");
     GC.KeepAlive(onAlarm);
+    // ---- posix_spawn with file actions and attributes, wait4's usage ----
+    IntPtr[] ChildArgv(params string[] extra)
+    {
+        var argv = new List<string> { self };
+        if (Path.GetFileName(self).StartsWith("dotnet", StringComparison.Ordinal))
+            argv.Add(Environment.GetCommandLineArgs()[0]);
+        argv.AddRange(extra);
+        return argv.Select(Marshal.StringToCoTaskMemUTF8).Append(IntPtr.Zero).ToArray();
+    }
+    string ReadAll(int from)
+    {
+        var bytes = new List<byte>();
+        var chunk = new byte[256];
+        nint n;
+        while ((n = Read(from, chunk, (nuint)chunk.Length)) > 0)
+            bytes.AddRange(chunk.Take((int)n));
+        return Encoding.UTF8.GetString(bytes.ToArray()).TrimEnd('\n');
+    }
+    (int Error, int Pid) SpawnWith(IntPtr actions, IntPtr attributes, params string[] extra)
+    {
+        var argv = ChildArgv(extra);
+        var error = LibcSpawn.posix_spawn(out var pid, self, actions, attributes, argv, null!);
+        foreach (var p in argv) Marshal.FreeCoTaskMem(p);
+        return (error, pid);
+    }
+    var actions = Marshal.AllocHGlobal(LibcSpawn.FileActionsSize);
+    var pipeFds = new int[2];
+    LibcSpawn.pipe(pipeFds);
+    LibcSpawn.posix_spawn_file_actions_init(actions);
+    LibcSpawn.posix_spawn_file_actions_adddup2(actions, pipeFds[1], 1);
+    LibcSpawn.posix_spawn_file_actions_addclose(actions, pipeFds[0]);
+    var spawned = SpawnWith(actions, IntPtr.Zero, "--child-echo", "hello through a pipe");
+    close(pipeFds[1]);
+    Console.WriteLine($"posix_spawn(adddup2 pipe onto 1): {spawned.Error} read: {ReadAll(pipeFds[0])}");
+    LibcProcess.waitpid(spawned.Pid, out _, 0);
+    close(pipeFds[0]);
+    LibcSpawn.posix_spawn_file_actions_destroy(actions);
+
+    var inputFds = new int[2];
+    LibcSpawn.pipe(inputFds);
+    LibcSpawn.pipe(pipeFds);
+    var abc = Encoding.UTF8.GetBytes("abc\n");
+    fixed (byte* p = abc)
+        write(inputFds[1], p, (nuint)abc.Length);
+    close(inputFds[1]);
+    LibcSpawn.posix_spawn_file_actions_init(actions);
+    LibcSpawn.posix_spawn_file_actions_adddup2(actions, inputFds[0], 0);
+    LibcSpawn.posix_spawn_file_actions_adddup2(actions, pipeFds[1], 1);
+    spawned = SpawnWith(actions, IntPtr.Zero, "--child-upper");
+    close(inputFds[0]);
+    close(pipeFds[1]);
+    Console.WriteLine($"posix_spawn(pipe onto 0, pipe onto 1): {spawned.Error} read: {ReadAll(pipeFds[0])}");
+    LibcProcess.waitpid(spawned.Pid, out _, 0);
+    close(pipeFds[0]);
+    LibcSpawn.posix_spawn_file_actions_destroy(actions);
+
+    mkdir("spawned", 0x1ED);
+    LibcSpawn.posix_spawn_file_actions_init(actions);
+    LibcSpawn.posix_spawn_file_actions_addchdir_np(actions, "spawned");
+    LibcSpawn.posix_spawn_file_actions_addopen(actions, 1, "out.txt", O.WRONLY | O.CREAT | O.TRUNC, 0x1A4);
+    spawned = SpawnWith(actions, IntPtr.Zero, "--child-cwd");
+    LibcProcess.waitpid(spawned.Pid, out _, 0);
+    var outFd = open("spawned/out.txt", O.RDONLY, 0);
+    Console.WriteLine($"posix_spawn(addchdir_np spawned, addopen out.txt onto 1): {spawned.Error} file: {ReadAll(outFd)}");
+    close(outFd);
+    unlink("spawned/out.txt");
+    rmdir("spawned");
+    LibcSpawn.posix_spawn_file_actions_destroy(actions);
+
+    LibcSpawn.posix_spawn_file_actions_init(actions);
+    Console.WriteLine($"posix_spawn_file_actions_addclose(-1): {LibcSpawn.posix_spawn_file_actions_addclose(actions, -1)}");
+    LibcSpawn.posix_spawn_file_actions_adddup2(actions, 200, 1);
+    Console.WriteLine($"posix_spawn(adddup2 of closed fd 200): {SpawnWith(actions, IntPtr.Zero, "--child-exit", "0").Error}");
+    LibcSpawn.posix_spawn_file_actions_destroy(actions);
+    Marshal.FreeHGlobal(actions);
+
+    var attributes = Marshal.AllocHGlobal(LibcSpawn.AttributesSize);
+    LibcSpawn.posix_spawnattr_init(attributes);
+    Console.WriteLine($"posix_spawnattr_setflags(0x4000): {LibcSpawn.posix_spawnattr_setflags(attributes, 0x4000)} (USEVFORK): {LibcSpawn.posix_spawnattr_setflags(attributes, 0x40)}");
+    spawned = SpawnWith(IntPtr.Zero, attributes, "--child-burn");
+    LibcSpawn.wait4(spawned.Pid, out var burnStatus, 0, out var burnUsage);
+    Console.WriteLine($"wait4(CPU-burning child): {spawned.Error} status=0x{burnStatus:x} user time > 0: {burnUsage.UserSeconds * 1_000_000 + burnUsage.UserMicroseconds > 0}");
+    // (ru_maxrss is not compared: Wine cannot read an ended process's memory counters, where Windows can.)
+    LibcSpawn.posix_spawnattr_destroy(attributes);
+    Marshal.FreeHGlobal(attributes);
 
     // ---- environment ----
     Console.WriteLine($"getenv(missing): {Cstr(LibcProcess.getenv("POSIXGUEST_MISSING"))}");
@@ -235,6 +345,12 @@ unsafe
     var home = Cstr(LibcProcess.getenv("HOME"));
     Console.WriteLine($"HOME is an absolute directory: {home.StartsWith('/') && xstat(1, home, out st) == 0 && st.IsDirectory}");
     Console.WriteLine($"getuid == geteuid: {LibcProcess.getuid() == LibcProcess.geteuid()}");
+    LibcProcess.setenv("POSIXGUEST_ENVIRON", "yes", 1);
+    var environ = Marshal.ReadIntPtr(NativeLibrary.GetExport(NativeLibrary.Load("libc.so.6"), "environ"));
+    var environment = new List<string>();
+    for (var entry = environ; Marshal.ReadIntPtr(entry) != IntPtr.Zero; entry += IntPtr.Size)
+        environment.Add(Marshal.PtrToStringUTF8(Marshal.ReadIntPtr(entry))!);
+    Console.WriteLine($"environ lists setenv's POSIXGUEST_ENVIRON=yes: {environment.Contains("POSIXGUEST_ENVIRON=yes")}");
 
     // ---- straight to descriptor 1, then clean up and leave through exit(3) ----
     var direct = Encoding.UTF8.GetBytes("write(1): straight to the standard output descriptor\n");

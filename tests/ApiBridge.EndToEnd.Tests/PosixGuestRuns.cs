@@ -96,6 +96,12 @@ public static class PosixGuestRuns
         "raise(SIGUSR1): 0 handled: 1",
         "raise(SIGUSR2) with SA_RESETHAND: 0 handled: 1",
         "pause until the alarm's handler: -1 errno=4 handled: 1",
+        "posix_spawn(adddup2 pipe onto 1): 0 read: hello through a pipe",
+        "posix_spawn(pipe onto 0, pipe onto 1): 0 read: ABC",
+        "posix_spawn(addchdir_np spawned, addopen out.txt onto 1): 0 file: spawned",
+        "posix_spawn(adddup2 of closed fd 200): 9",
+        "wait4(CPU-burning child): 0 status=0x0 user time > 0: True",
+        "environ lists setenv's POSIXGUEST_ENVIRON=yes: True",
         "write(1): straight to the standard output descriptor",
         "PosixGuest: exit 3",
     ];

@@ -37,7 +37,7 @@ public static unsafe class Environment
             return Fail(Errno.EINVAL);
         if (overwrite == 0 && Bridge.Environment.GetVariable(key) is not null)
             return 0;
-        Bridge.Environment.SetVariable(key, NativeStrings.Read(value));
+        GuestEnvironment.Set(key, NativeStrings.Read(value));
         return 0;
     }
 
@@ -48,7 +48,7 @@ public static unsafe class Environment
         var key = NativeStrings.Read(name);
         if (string.IsNullOrEmpty(key) || key.Contains('='))
             return Fail(Errno.EINVAL);
-        Bridge.Environment.SetVariable(key, null);
+        GuestEnvironment.Set(key, null);
         return 0;
     }
 
@@ -68,23 +68,24 @@ public static unsafe class Environment
         if (equals < 0)
         {
             if (entry.Length > 0)
-                Bridge.Environment.SetVariable(entry, null);
+                GuestEnvironment.Set(entry, null);
             return 0;
         }
         if (equals > 0)
-            Bridge.Environment.SetVariable(entry[..equals], entry[(equals + 1)..]);
+            GuestEnvironment.Set(entry[..equals], entry[(equals + 1)..]);
         return 0;
     }
 
     /// <summary>
-    /// int clearenv(void) — removes every variable; 0. (The <c>environ</c> array itself is a data symbol, which no
-    /// P/Invoke can import, so it has no shim.)
+    /// int clearenv(void) — removes every variable; 0. (The <c>environ</c> array is a data symbol, which no P/Invoke
+    /// can import; a guest that looks it up with NativeLibrary.GetExport gets <see cref="EnvironBlock"/>'s.)
     /// </summary>
     [ShimExport("clearenv")]
     public static int clearenv()
     {
         foreach (var (name, _) in Bridge.Environment.GetVariables().ToList())
             Bridge.Environment.SetVariable(name, null);
+        EnvironBlock.Changed(); // once for the lot
         return 0;
     }
 

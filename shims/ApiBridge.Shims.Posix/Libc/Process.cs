@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using ApiBridge.Runtime;
 using ApiBridge.Runtime.Exports;
 using ApiBridge.Runtime.Tracing;
+using ApiBridge.Shims.Posix.Native;
 using ApiBridge.Shims.Posix.Support;
 using static ApiBridge.Shims.Posix.Libc.Shim;
 using HostProcess = System.Diagnostics.Process;
@@ -15,8 +16,14 @@ namespace ApiBridge.Shims.Posix.Libc;
 /// <see cref="HostProcess"/> on every host and kept in <see cref="ChildProcessTable"/> for waitpid.
 /// </summary>
 /// <remarks>
-/// posix_spawn: file actions and attributes other than NULL (or glibc's initialized-but-empty objects) are
-/// refused with ENOSYS; argv[0] is not passed to the host (Windows has no separate argv[0]). On a Windows host,
+/// posix_spawn honours file actions (<see cref="SpawnFileActionList"/>: open, close, dup2, chdir, fchdir, closefrom)
+/// by running them on a copy of the guest's descriptor table (<see cref="ChildDescriptors"/>); their first failure is
+/// posix_spawn's error, as glibc reports it, and no child starts. The child then gets descriptors 0–2 as the actions
+/// left them (<see cref="ChildStandardStreams"/>: inherited when still the bridge's own stream, else through a pipe and
+/// a pump to the guest's description); no other descriptor reaches it, since the guest's are not host descriptors.
+/// A chdir action becomes the child's working directory. Attributes: <see cref="SpawnAttributeRules"/> says which are
+/// honoured, accepted or refused with ENOSYS on each host. argv[0] is not passed to the host (Windows has no separate
+/// argv[0]). On a Windows host,
 /// kill supports signal 0 and the terminating signals (SIGHUP, SIGINT, SIGQUIT, SIGABRT, SIGKILL, SIGTERM: the
 /// process is ended, and waitpid reports the signal), ignores SIGCHLD/SIGCONT/SIGURG/SIGWINCH, and gives ENOSYS for
 /// others; a signal to the process itself is delivered as its disposition says (<see cref="SignalDelivery"/>: the
@@ -118,31 +125,37 @@ public static unsafe class Process
     /// const posix_spawnattr_t *attrp, char *const argv[], char *const envp[]) — returns an error number, errno untouched.
     /// </summary>
     [ShimExport("posix_spawn")]
-    public static int posix_spawn(int* pid, byte* path, void* file_actions, void* attrp, byte** argv, byte** envp) =>
+    public static int posix_spawn(int* pid, byte* path, SpawnFileActions* file_actions, SpawnAttributes* attrp, byte** argv, byte** envp) =>
         Spawn(pid, path, file_actions, attrp, argv, envp, searchPath: false);
 
     /// <summary>int posix_spawnp(…) — like posix_spawn, a name without '/' is looked up on PATH.</summary>
     [ShimExport("posix_spawnp")]
-    public static int posix_spawnp(int* pid, byte* file, void* file_actions, void* attrp, byte** argv, byte** envp) =>
+    public static int posix_spawnp(int* pid, byte* file, SpawnFileActions* file_actions, SpawnAttributes* attrp, byte** argv, byte** envp) =>
         Spawn(pid, file, file_actions, attrp, argv, envp, searchPath: true);
 
-    private static int Spawn(int* pid, byte* path, void* fileActions, void* attributes, byte** argv, byte** envp, bool searchPath)
+    /// <summary>
+    /// glibc's order: the attributes, then the file actions (their first failure is posix_spawn's answer, and no
+    /// child is left behind), then the program is looked up — relative to the child's working directory — and started.
+    /// </summary>
+    private static int Spawn(int* pid, byte* path, SpawnFileActions* fileActions, SpawnAttributes* attributes, byte** argv, byte** envp, bool searchPath)
     {
         if (path == null)
             return Errno.EFAULT;
-        // glibc's posix_spawn_file_actions_t: int __allocated; int __used; …  An initialized, empty one has __used == 0.
-        if (fileActions != null && ((int*)fileActions)[1] != 0)
-            return Errno.ENOSYS;
-        // posix_spawnattr_t starts with short __flags: only the empty set is supported.
-        if (attributes != null && *(short*)attributes != 0)
-            return Errno.ENOSYS;
+        var refused = SpawnAttributeRules.Check(attributes);
+        if (refused != 0)
+            return refused;
+        using var child = new ChildDescriptors(PosixServices.Descriptors, PosixServices.View.CurrentDirectory);
+        var error = child.Apply(fileActions);
+        if (error != 0)
+            return error;
+        var baseDirectory = child.WorkingDirectoryChanged ? child.WorkingDirectory : null;
         var name = NativeStrings.Read(path)!;
         string? host;
         if (searchPath && !name.Contains('/'))
-            host = SearchPath(name);
+            host = SearchPath(name, baseDirectory);
         else
         {
-            var error = PosixServices.View.Resolve(name, out var resolved);
+            error = PosixServices.View.Resolve(name, out var resolved, baseDirectory);
             if (error != 0)
                 return error;
             var kind = HostFiles.KindOf(resolved, follow: true);
@@ -154,7 +167,15 @@ public static unsafe class Process
         }
         if (host is null)
             return Errno.ENOENT;
-        var started = Start(host, argv, envp, out var process);
+        string? workingDirectory = null;
+        if (baseDirectory is not null)
+        {
+            error = PosixServices.View.Resolve(baseDirectory, out var folder);
+            if (error != 0)
+                return error;
+            workingDirectory = folder.Host;
+        }
+        var started = Start(host, argv, envp, out var process, new ChildStandardStreams(child), workingDirectory);
         if (started == 0 && pid != null)
             *pid = process!.Id;
         return started;
@@ -162,12 +183,18 @@ public static unsafe class Process
 
     /// <summary>
     /// Starts a host program with the guest's argv (argv[0] dropped) and environment (NULL: the bridge's), as a child
-    /// waitpid can wait for; 0 or the errno exec would give.
+    /// waitpid can wait for; 0 or the errno exec would give. Without <paramref name="streams"/> the child shares the
+    /// host process's own standard streams; with them, descriptors 0–2 are what the guest's file actions made
+    /// (a redirected one is carried by a <see cref="StandardStreamPump"/>).
     /// </summary>
-    internal static int Start(string host, byte** argv, byte** envp, out HostProcess? process)
+    internal static int Start(string host, byte** argv, byte** envp, out HostProcess? process,
+        ChildStandardStreams? streams = null, string? workingDirectory = null)
     {
         process = null;
         var start = new HostStartInfo(host) { UseShellExecute = false };
+        if (workingDirectory is not null)
+            start.WorkingDirectory = workingDirectory;
+        streams?.Prepare(start);
         var arguments = NativeStrings.ReadArray(argv);
         if (arguments is not null)
         {
@@ -188,14 +215,22 @@ public static unsafe class Process
         try
         {
             Console.Out.Flush();
+            ChildUsage.BeforeStart();
             process = HostProcess.Start(start);
             if (process is null)
+            {
+                streams?.Dispose();
                 return Errno.ENOEXEC;
-            PosixServices.Children.Add(process);
+            }
+            var child = PosixServices.Children.Add(process);
+            ChildUsage.Watch(child);
+            if (streams is not null)
+                child.OutputPumps = streams.Connect(process);
             return 0;
         }
         catch (Win32Exception e)
         {
+            streams?.Dispose();
             return e.NativeErrorCode switch
             {
                 2 or 3 => Errno.ENOENT,
@@ -209,7 +244,7 @@ public static unsafe class Process
     }
 
     /// <summary>A bare program name on PATH: guest-path folders on POSIX hosts; host folders (PATH is Windows' own) with .exe on Windows.</summary>
-    internal static string? SearchPath(string name)
+    internal static string? SearchPath(string name, string? baseDirectory = null)
     {
         var variable = Bridge.Environment.GetVariable("PATH") ?? "/usr/local/bin:/usr/bin:/bin";
         if (OperatingSystem.IsWindows())
@@ -228,7 +263,7 @@ public static unsafe class Process
         foreach (var folder in variable.Split(':'))
         {
             var guest = (folder.Length == 0 ? "." : folder) + "/" + name;
-            if (PosixServices.View.Resolve(guest, out var resolved) == 0 && HostFiles.KindOf(resolved, follow: true) == EntryKind.File)
+            if (PosixServices.View.Resolve(guest, out var resolved, baseDirectory) == 0 && HostFiles.KindOf(resolved, follow: true) == EntryKind.File)
                 return resolved.Host;
         }
         return null;
@@ -240,7 +275,10 @@ public static unsafe class Process
     /// WNOHANG: 0 while they run. ECHILD when there is no such child (or it was already waited for).
     /// </summary>
     [ShimExport("waitpid")]
-    public static int waitpid(int pid, int* wstatus, int options)
+    public static int waitpid(int pid, int* wstatus, int options) => Wait(pid, wstatus, options, null);
+
+    /// <summary>waitpid, and (wait4) the reaped child's resource usage into <paramref name="usage"/> when one was reaped.</summary>
+    internal static int Wait(int pid, int* wstatus, int options, Rusage* usage)
     {
         if ((options & ~(WNOHANG | WUNTRACED | 8 /* WCONTINUED */)) != 0)
             return Fail(Errno.EINVAL);
@@ -280,8 +318,13 @@ public static unsafe class Process
             if (exited is not null)
             {
                 exited.WaitForExit();
+                exited.FinishOutput();
                 if (wstatus != null)
                     *wstatus = exited.TerminatedBySignal != 0 ? exited.TerminatedBySignal & 0x7F : (exited.ExitCode & 0xFF) << 8;
+                var used = ChildUsage.Collect(exited);
+                table.AddWaited(used);
+                if (usage != null)
+                    *usage = used;
                 table.Remove(exitedPid);
                 exited.Release();
                 return exitedPid;

@@ -8,10 +8,12 @@ namespace ApiBridge.Shims.Posix.Libc;
 
 /// <summary>
 /// wait4/wait3 (waitpid with resource usage) and getrusage. The bridge's children are .NET processes, which the
-/// runtime reaps itself: their CPU time is gone by the time waitpid reports them, so the usage wait4 gives is
-/// zero (as GetProcessTimes reports an ended child on the kernel32 side) and getrusage(RUSAGE_CHILDREN) counts no
-/// child either. The caller's own usage is real: the host's getrusage on Linux; on a Windows host the process's (or,
-/// for RUSAGE_THREAD, the thread's) user and kernel time and its peak working set as ru_maxrss.
+/// runtime reaps itself, so the host's own wait4 cannot report them: the usage of a reaped child is what
+/// <see cref="ChildUsage"/> could learn of it — on Windows its user and kernel time and peak working set, read from
+/// its process handle; on Linux its share of the host's children totals — and getrusage(RUSAGE_CHILDREN) adds up
+/// the children the guest has waited for (times summed, ru_maxrss the largest). The caller's own usage is the
+/// host's getrusage on Linux; on a Windows host the process's (or, for RUSAGE_THREAD, the thread's) user and
+/// kernel time and its peak working set as ru_maxrss.
 /// </summary>
 [ShimLibrary("libc", "process")]
 public static unsafe class ResourceUsage
@@ -23,13 +25,7 @@ public static unsafe class ResourceUsage
     /// usage is written only when a child was reaped (a WNOHANG call that finds none leaves it alone, as Linux does).
     /// </summary>
     [ShimExport("wait4")]
-    public static int wait4(int pid, int* wstatus, int options, Rusage* rusage)
-    {
-        var result = Process.waitpid(pid, wstatus, options);
-        if (result > 0 && rusage != null)
-            *rusage = default;
-        return result;
-    }
+    public static int wait4(int pid, int* wstatus, int options, Rusage* rusage) => Process.Wait(pid, wstatus, options, rusage);
 
     /// <summary>pid_t wait3(int *wstatus, int options, struct rusage *rusage) — wait4(-1, …).</summary>
     [ShimExport("wait3")]
@@ -43,7 +39,12 @@ public static unsafe class ResourceUsage
             return Fail(Errno.EINVAL);
         if (usage == null)
             return Fail(Errno.EFAULT);
-        if (HostLibc.Available && who != RUSAGE_CHILDREN)
+        if (who == RUSAGE_CHILDREN)
+        {
+            *usage = PosixServices.Children.Waited;
+            return 0;
+        }
+        if (HostLibc.Available)
             return HostLibc.getrusage(who, usage) == 0 ? 0 : Fail(HostLibc.Errno);
         *usage = default;
         if (who == RUSAGE_SELF)

@@ -81,7 +81,7 @@ public static class EnvironmentMembers
     public static void SetEnvironmentVariable(string variable, string? value)
     {
         ValidateName(variable);
-        Bridge.Environment.SetVariable(variable, string.IsNullOrEmpty(value) ? null : value);
+        GuestEnvironment.Set(variable, string.IsNullOrEmpty(value) ? null : value);
     }
 
     /// <summary>Linux has only the process's block: setting a User or Machine variable does nothing.</summary>

@@ -45,6 +45,16 @@ public static class GuestEnvironment
         return isPath && !view.IsIdentity ? GuestPathList(value, view) : value;
     }
 
+    /// <summary>
+    /// Sets (null: removes) a variable of the guest's block, as setenv, putenv, unsetenv and the managed view do, and
+    /// keeps a guest's <c>environ</c> array (<see cref="EnvironBlock"/>) in step.
+    /// </summary>
+    public static void Set(string name, string? value)
+    {
+        Bridge.Environment.SetVariable(name, value);
+        EnvironBlock.Changed();
+    }
+
     /// <summary>Every variable the guest sees (name → value), names case-sensitive.</summary>
     public static IReadOnlyList<KeyValuePair<string, string>> All()
     {
