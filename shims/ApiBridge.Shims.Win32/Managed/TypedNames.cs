@@ -21,8 +21,35 @@ internal static class TypedNames
     public static T Remember<T>(T info, string guestPath) where T : FileSystemInfo
     {
         typed.AddOrUpdate(info, new Typed(guestPath, GuestFileSystem.Current.FullPathName(guestPath), info.FullName));
+        ShowAsTyped(info, guestPath);
         return info;
     }
+
+    private static bool originalPathMissing;
+
+    /// <summary>
+    /// <c>ToString()</c> of a FileInfo or DirectoryInfo is the path it was made with (the protected <c>OriginalPath</c>),
+    /// and a guest calls it as <c>Object.ToString</c>, which no call-site rewrite can tell apart: so the object itself
+    /// is given the guest's path there. Its <c>Name</c>, which the BCL derives from <c>OriginalPath</c> on first use,
+    /// is fixed first from the host path, so the BCL's own use of it is unchanged.
+    /// </summary>
+    private static void ShowAsTyped(FileSystemInfo info, string guestPath)
+    {
+        if (originalPathMissing || OperatingSystem.IsWindows())
+            return;
+        try
+        {
+            _ = info.Name;
+            OriginalPath(info) = guestPath;
+        }
+        catch (MissingFieldException)
+        {
+            originalPathMissing = true; // a runtime that keeps it elsewhere: ToString shows the host path
+        }
+    }
+
+    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "OriginalPath")]
+    private static extern ref string OriginalPath(FileSystemInfo info);
 
     public static bool TryGet(FileSystemInfo info, out Typed names) =>
         typed.TryGetValue(info, out names!) && string.Equals(names.HostFullPath, info.FullName, StringComparison.Ordinal);

@@ -49,6 +49,20 @@ public sealed class TypedNamesTests : FileSystemTest
     }
 
     [Fact]
+    public void ToString_IsThePathAsTyped_AsOnWindows_WhileTheBclKeepsTheHostName()
+    {
+        var file = FileInfoMembers.New("notes.TXT");
+        var folder = DirectoryInfoMembers.New(@"c:\WORK");
+        // Object.ToString, as a guest's interpolation or logger calls it.
+        Assert.Equal("notes.TXT", ((object)file).ToString());
+        Assert.Equal(@"c:\WORK", $"{folder}");
+        // The BCL's own view of the objects is the host's, as before.
+        Assert.Equal("Notes.txt", file.Name);
+        Assert.Equal(HostOf("Notes.txt"), file.FullName);
+        Assert.Equal("work", folder.Name);
+    }
+
+    [Fact]
     public void Listings_ShowTheNamesOnDisk()
     {
         var listed = Assert.Single(DirectoryInfoMembers.New(@"C:\WORK").GetFiles());
