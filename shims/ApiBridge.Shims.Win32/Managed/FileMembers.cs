@@ -27,6 +27,18 @@ public static class FileMembers
 
     public static void AppendAllLines(string path, IEnumerable<string> contents, Encoding encoding) => WriteLines(path, contents, encoding, append: true);
 
+    public static Task WriteAllLinesAsync(string path, IEnumerable<string> contents, CancellationToken cancellationToken) =>
+        WriteLinesAsync(path, contents, LineWriting.Utf8NoBom, append: false, cancellationToken);
+
+    public static Task WriteAllLinesAsync(string path, IEnumerable<string> contents, Encoding encoding, CancellationToken cancellationToken) =>
+        WriteLinesAsync(path, contents, encoding, append: false, cancellationToken);
+
+    public static Task AppendAllLinesAsync(string path, IEnumerable<string> contents, CancellationToken cancellationToken) =>
+        WriteLinesAsync(path, contents, LineWriting.Utf8NoBom, append: true, cancellationToken);
+
+    public static Task AppendAllLinesAsync(string path, IEnumerable<string> contents, Encoding encoding, CancellationToken cancellationToken) =>
+        WriteLinesAsync(path, contents, encoding, append: true, cancellationToken);
+
     // The BCL's File.Open* and Create are FileStream constructors with these arguments.
     public static FileStream Open(string path, FileMode mode) =>
         FileStreamMembers.New(path, mode, mode == FileMode.Append ? FileAccess.Write : FileAccess.ReadWrite, FileShare.None);
@@ -78,6 +90,28 @@ public static class FileMembers
         if (error != 0)
             throw ManagedErrors.ForWin32Error(error, path);
         return (FileAttributes)attributes;
+    }
+
+    // The arguments are checked at the call, as the BCL checks them; the rest (the open included) fails in the task.
+    private static Task WriteLinesAsync(string path, IEnumerable<string> contents, Encoding encoding, bool append, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(contents);
+        ArgumentNullException.ThrowIfNull(encoding);
+        return cancellationToken.IsCancellationRequested ? Task.FromCanceled(cancellationToken) : Core();
+
+        async Task Core()
+        {
+            try
+            {
+                await LineWriting.WriteAsync(WindowsManagedPaths.ToHostForWriting(path)!, contents, encoding, append, EnvironmentMembers.NewLine, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                WindowsManagedPaths.ThrowAsGuest(error);
+                throw;
+            }
+        }
     }
 
     private static void WriteLines(string path, IEnumerable<string> contents, Encoding encoding, bool append)

@@ -3,7 +3,7 @@ using System.Text;
 namespace ApiBridge.Runtime.ManagedView;
 
 /// <summary>
-/// File.WriteAllLines and AppendAllLines with the guest's line ending: the BCL's own implementation ends each line
+/// File.WriteAllLines and AppendAllLines (and their *Async forms) with the guest's line ending: the BCL's own implementation ends each line
 /// with the host's Environment.NewLine, which is the other platform's. Shared by the Windows and POSIX views, which
 /// translate the path and the errors around it.
 /// </summary>
@@ -19,5 +19,20 @@ public static class LineWriting
         using var writer = new StreamWriter(hostPath, append, encoding) { NewLine = newLine };
         foreach (var line in contents)
             writer.WriteLine(line);
+    }
+
+    /// <summary>File.WriteAllLinesAsync and AppendAllLinesAsync: the same, line by line asynchronously.</summary>
+    public static async Task WriteAsync(string hostPath, IEnumerable<string> contents, Encoding encoding, bool append, string newLine,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(contents);
+        ArgumentNullException.ThrowIfNull(encoding);
+        var writer = new StreamWriter(hostPath, append, encoding) { NewLine = newLine };
+        await using (writer.ConfigureAwait(false))
+        {
+            foreach (var line in contents)
+                await writer.WriteLineAsync(line.AsMemory(), cancellationToken).ConfigureAwait(false);
+            await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 }
