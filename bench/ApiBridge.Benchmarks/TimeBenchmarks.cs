@@ -79,8 +79,8 @@ public class TimeBenchmarks
     public unsafe int Shim_FileTimeToSystemTime_without_adapter()
     {
         var fileTime = ApiBridge.Shims.Win32.Native.FILETIME.FromValue(132223104012345678);
-        ApiBridge.Shims.Win32.Native.SYSTEMTIME time;
-        ApiBridge.Shims.Win32.Kernel32.TimeConversion.FileTimeToSystemTime(&fileTime, &time);
+        System.Runtime.CompilerServices.Unsafe.SkipInit(out ApiBridge.Shims.Win32.Native.SYSTEMTIME time);
+        ApiBridge.Shims.Win32.Kernel32.TimeConversion.FileTimeToSystemTime(in fileTime, ref time);
         return time.wYear + time.wMonth + time.wDayOfWeek + time.wDay + time.wHour + time.wMinute + time.wSecond + time.wMilliseconds;
     }
 }
