@@ -6,7 +6,7 @@ using BenchmarkDotNet.Running;
 namespace ApiBridge.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/ApiBridge.Benchmarks -- [--filter *Time*] [--tracing]</c>.
+/// <c>dotnet run -c Release --project bench/ApiBridge.Benchmarks -- [--filter *Time*] [--tracing] [--in-process]</c>.
 /// Every benchmark runs in a job with tracing off (APIBRIDGE_TRACE unset); <c>--tracing</c> adds a job with
 /// tracing enabled for another channel (the switch tested, nothing logged) and one with the measured channel
 /// logged to a file, so "tracing off costs nothing" is read off the same table.
@@ -18,9 +18,15 @@ public static class Program
         if (args.FirstOrDefault() == "process")
             return ProcessBenchmarks.Run(args[1..]);
         var tracing = args.Contains("--tracing");
-        args = args.Where(a => a != "--tracing").ToArray();
+        // --in-process: the same ShortRun job run inside this process, with no boilerplate project to build (on a
+        // loaded machine that build can outlast BenchmarkDotNet's timeout; both columns still share one process).
+        var inProcess = args.Contains("--in-process");
+        args = args.Where(a => a is not ("--tracing" or "--in-process")).ToArray();
+        var job = Job.ShortRun.WithId("tracing-off");
+        if (inProcess)
+            job = job.WithToolchain(BenchmarkDotNet.Toolchains.InProcess.Emit.InProcessEmitToolchain.Instance);
         var config = DefaultConfig.Instance
-            .AddJob(Job.ShortRun.WithId("tracing-off"));
+            .AddJob(job);
         if (tracing)
         {
             var traceFile = Path.Combine(Path.GetTempPath(), "apibridge-bench-trace.log");

@@ -44,7 +44,7 @@ public static class WindowsCalendar
         // Below a day everything fits in 32 bits (86,400,000 ms), and so does the day count (10,675,199 at most), where
         // the JIT turns every division by a constant into a multiplication.
         var millisecondOfDay = (uint)((fileTime - days * TicksPerDay) / TicksPerMillisecond);
-        var (year, month, day) = CivilFromDays1601((uint)days);
+        CivilFromDays1601((uint)days, out var year, out var month, out var day);
         var dayOfWeek = ((uint)days + 1) % 7; // 1601-01-01 was a Monday
         var hour = millisecondOfDay / 3_600_000;
         var rest = millisecondOfDay - hour * 3_600_000;
@@ -79,23 +79,27 @@ public static class WindowsCalendar
     /// four centuries of 36,524.25 on average, and four years within a century 1,461. Scaling the day count by 4 (and
     /// adding 3, so the last day of a period still rounds down into it) turns "which century" and "which year of the
     /// century" into one integer division each; the day of a March-based year gives its month through the 153-day
-    /// five-month pattern of month lengths (31, 30, 31, 30, 31).
+    /// five-month pattern of month lengths (31, 30, 31, 30, 31). Out parameters, not a tuple: the JIT left a tuple's
+    /// constructor as a call on one of the two paths.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (uint Year, uint Month, uint Day) CivilFromDays1601(uint days)
+    private static void CivilFromDays1601(uint days, out uint year, out uint month, out uint day)
     {
         var fromMarch0 = days + DaysFromMarch0To1601;
         var centuries4 = 4 * fromMarch0 + 3;
+        // Remainders as x - q * d: the JIT computes x % d with a second multiplication of its own otherwise.
         var century = centuries4 / 146_097;
-        var dayOfCentury = centuries4 % 146_097 / 4;
+        var dayOfCentury = (centuries4 - century * 146_097) / 4;
         var years4 = 4 * dayOfCentury + 3;
         var yearOfCentury = years4 / 1461;
-        var dayOfYear = years4 % 1461 / 4; // 0 is March 1
+        var dayOfYear = (years4 - yearOfCentury * 1461) / 4; // 0 is March 1
         var months5 = 5 * dayOfYear + 2;
         var monthFromMarch = months5 / 153;
-        var day = months5 % 153 / 5 + 1;
-        var year = 100 * century + yearOfCentury;
-        return monthFromMarch < 10 ? (year, monthFromMarch + 3, day) : (year + 1, monthFromMarch - 9, day);
+        day = (months5 - monthFromMarch * 153) / 5 + 1;
+        // January and February end the March-based year: they belong to the next calendar year.
+        var januaryOrFebruary = monthFromMarch >= 10 ? 1u : 0u;
+        month = monthFromMarch + 3 - 12 * januaryOrFebruary;
+        year = 100 * century + yearOfCentury + januaryOrFebruary;
     }
 
     /// <summary>
