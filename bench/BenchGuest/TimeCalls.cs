@@ -23,6 +23,10 @@ public static class TimeCalls
     [DllImport("kernel32.dll", SetLastError = true)]
     private static extern bool FileTimeToSystemTime(in long fileTime, out SystemTime systemTime);
 
+    // The same export declared without SetLastError: shows what the last-error bookkeeping costs (a diagnostic row).
+    [DllImport("kernel32.dll", EntryPoint = "FileTimeToSystemTime")]
+    private static extern bool FileTimeToSystemTimeNoLastError(in long fileTime, out SystemTime systemTime);
+
     public static long Qpc()
     {
         QueryPerformanceCounter(out var count);
@@ -40,6 +44,12 @@ public static class TimeCalls
     public static int ToSystemTime(long fileTime)
     {
         FileTimeToSystemTime(fileTime, out var time);
+        return time.Year + time.Month + time.DayOfWeek + time.Day + time.Hour + time.Minute + time.Second + time.Milliseconds;
+    }
+
+    public static int ToSystemTimeNoLastError(long fileTime)
+    {
+        FileTimeToSystemTimeNoLastError(fileTime, out var time);
         return time.Year + time.Month + time.DayOfWeek + time.Day + time.Hour + time.Minute + time.Second + time.Milliseconds;
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ApiBridge.Runtime;
 using ApiBridge.Shims.Win32.Kernel32;
 using ApiBridge.Shims.Win32.Native;
@@ -18,9 +19,9 @@ public sealed unsafe class TimeConversionTests
     private static SYSTEMTIME ToSystemTime(ulong value)
     {
         var ft = FILETIME.FromValue(value);
-        SYSTEMTIME st;
+        var st = Of(1999, 9, 9);
         LastError.Set(1234);
-        Assert.Equal(1, TimeConversion.FileTimeToSystemTime(&ft, &st));
+        Assert.Equal(1, TimeConversion.FileTimeToSystemTime(in ft, ref st));
         Assert.Equal(1234, LastError.Value); // success leaves the last error alone
         return st;
     }
@@ -59,7 +60,7 @@ public sealed unsafe class TimeConversionTests
         var ft = FILETIME.FromValue(value);
         var st = Of(1999, 9, 9);
         LastError.Set(0);
-        Assert.Equal(0, TimeConversion.FileTimeToSystemTime(&ft, &st));
+        Assert.Equal(0, TimeConversion.FileTimeToSystemTime(in ft, ref st));
         Assert.Equal(Win32Error.ERROR_INVALID_PARAMETER, LastError.Value);
     }
 
@@ -68,7 +69,7 @@ public sealed unsafe class TimeConversionTests
     {
         var ft = FILETIME.FromValue(0x8000000000000000UL);
         var st = Of(1999, 9, 9, 1, 2, 3, 4, dow: 4);
-        Assert.Equal(0, TimeConversion.FileTimeToSystemTime(&ft, &st));
+        Assert.Equal(0, TimeConversion.FileTimeToSystemTime(in ft, ref st));
         AssertFields(st, 1999, 9, 9, 4, 1, 2, 3, 4);
     }
 
@@ -87,6 +88,33 @@ public sealed unsafe class TimeConversionTests
     }
 
     [Fact]
+    public void EveryFieldRoundTripsOverFileTimesWholeRange()
+    {
+        // Past 9999 there is no DateTime to compare with: SystemTimeToFileTime's day count (another algorithm) must give
+        // back the value to the millisecond, around every century and leap-day boundary as well as at random.
+        var random = new Random(1601);
+        var values = Enumerable.Range(0, 20_000).Select(_ => (ulong)random.NextInt64(0, long.MaxValue))
+            .Concat(from year in new[] { 1601, 1700, 1800, 1900, 2000, 2100, 2400, 9999, 10000, 10400, 12000, 30000, 30827 }
+                    from month in new[] { 1, 2, 3, 12 }
+                    from day in new[] { 1, 28 }
+                    select FileTimeOf(Of(year, month, day, 23, 59, 59, 999)));
+        foreach (var value in values)
+        {
+            var st = ToSystemTime(value);
+            FILETIME back;
+            Assert.Equal(1, TimeConversion.SystemTimeToFileTime(&st, &back));
+            Assert.Equal(value - value % 10_000, back.Value);
+        }
+    }
+
+    private static ulong FileTimeOf(SYSTEMTIME st)
+    {
+        FILETIME ft;
+        Assert.Equal(1, TimeConversion.SystemTimeToFileTime(&st, &ft));
+        return ft.Value;
+    }
+
+    [Fact]
     public void FileTimesAtAFourByteBoundaryAreReadAndWrittenWhole()
     {
         // FILETIME is two DWORDs: inside a larger structure it may sit at an address that is not 8-byte aligned.
@@ -98,8 +126,8 @@ public sealed unsafe class TimeConversionTests
         Assert.Equal((unchecked((uint)expected), (uint)(expected >> 32)), (buffer[1], buffer[2]));
         Assert.Equal(0u, buffer[0]);
         Assert.Equal(0u, buffer[3]);
-        SYSTEMTIME back;
-        Assert.Equal(1, TimeConversion.FileTimeToSystemTime(unaligned, &back));
+        var back = default(SYSTEMTIME);
+        Assert.Equal(1, TimeConversion.FileTimeToSystemTime(in *unaligned, ref back));
         AssertFields(back, 2020, 1, 1, 3, 12, 30, 15, 250);
     }
 
@@ -212,10 +240,10 @@ public sealed unsafe class TimeConversionTests
         var ft = FILETIME.FromValue(Jan2020);
         var st = Of(2020, 1, 1);
         LastError.Set(0);
-        Assert.Equal(0, TimeConversion.FileTimeToSystemTime(null, &st));
+        Assert.Equal(0, TimeConversion.FileTimeToSystemTime(in Unsafe.NullRef<FILETIME>(), ref st));
         Assert.Equal(Win32Error.ERROR_NOACCESS, LastError.Value);
         LastError.Set(0);
-        Assert.Equal(0, TimeConversion.FileTimeToSystemTime(&ft, null));
+        Assert.Equal(0, TimeConversion.FileTimeToSystemTime(in ft, ref Unsafe.NullRef<SYSTEMTIME>()));
         Assert.Equal(Win32Error.ERROR_NOACCESS, LastError.Value);
         LastError.Set(0);
         Assert.Equal(0, TimeConversion.SystemTimeToFileTime(&st, null));

@@ -387,17 +387,32 @@ public sealed class GuestFileSystem
     /// prefix default for the Windows names above (non-Windows hosts only). On a non-Windows host PATH is shown in
     /// Windows form (Windows' folders, then the host's entries through the drive table) and PATHEXT has Windows' default.
     /// </summary>
-    public string? EnvironmentValue(string name)
+    public string? EnvironmentValue(string name) => FromProcessValue(name, Bridge.Environment.GetVariable(name));
+
+    /// <summary>
+    /// <see cref="EnvironmentValue"/> of the current guest file system, which is resolved only when the process's own
+    /// value is not the answer (absent, or PATH): a variable the process has, read over and over
+    /// (GetEnvironmentVariableW in a loop), costs the process read and a length test (issue 17's environment row).
+    /// </summary>
+    public static string? CurrentEnvironmentValue(string name)
     {
         var value = Bridge.Environment.GetVariable(name);
+        return OperatingSystem.IsWindows() || value is not null && !IsPath(name) ? value : Current.FromProcessValue(name, value);
+    }
+
+    // The guest's value from the process's own: the one rule for both entry points above.
+    private string? FromProcessValue(string name, string? value)
+    {
         if (OperatingSystem.IsWindows())
             return value;
-        if (name.Equals("PATH", StringComparison.OrdinalIgnoreCase))
+        if (IsPath(name))
             return WindowsSearchPath(value);
         if (value is null && name.Equals("PATHEXT", StringComparison.OrdinalIgnoreCase))
             return WindowsPathExt;
         return value ?? (IsDefaulted(name) ? DefaultEnvironmentValue(name) : null);
     }
+
+    private static bool IsPath(string name) => name.Equals("PATH", StringComparison.OrdinalIgnoreCase);
 
     private const string WindowsPathExt = ".COM;.EXE;.BAT;.CMD;.VBS;.VBE;.JS;.JSE;.WSF;.WSH;.MSC";
 

@@ -60,7 +60,7 @@ public static unsafe class EnvironmentVariables
     /// <summary>The variable's value, or null after setting ERROR_ENVVAR_NOT_FOUND.</summary>
     private static string? Lookup(string? name)
     {
-        var value = string.IsNullOrEmpty(name) ? null : FileSystem.GuestFileSystem.Current.EnvironmentValue(name);
+        var value = string.IsNullOrEmpty(name) ? null : FileSystem.GuestFileSystem.CurrentEnvironmentValue(name);
         if (value is null)
             LastError.Set(Win32Error.ERROR_ENVVAR_NOT_FOUND);
         return value;

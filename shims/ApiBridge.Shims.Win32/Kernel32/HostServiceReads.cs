@@ -36,6 +36,13 @@ internal static class HostServiceReads
     public static uint GuestProcessId() =>
         Bridge.HasContainer ? (uint)(Processes.GuestStartup.WindowsProcessId ?? ProcessId()) : DefaultProcessId.Value;
 
+    /// <summary>The id GetCurrentProcessId reports while no container exists: fixed for the process.</summary>
+    public static uint DefaultGuestProcessId
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => DefaultProcessId.Value;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int ProcessId()
     {

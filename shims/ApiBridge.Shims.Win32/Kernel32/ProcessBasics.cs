@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ApiBridge.Runtime;
 using ApiBridge.Runtime.Exports;
 using ApiBridge.Runtime.Tracing;
@@ -15,8 +16,19 @@ public static class ProcessBasics
     public static readonly IntPtr CurrentThreadPseudoHandle = -2;
 
     /// <summary>DWORD GetCurrentProcessId(void)</summary>
+    /// <remarks>
+    /// Guests call this shim directly (cannot fail, no adapter), so what the JIT inlines into the guest is this body:
+    /// with the default services and tracing off it is one field test and a constant, as <c>Environment.ProcessId</c>
+    /// is one field test and a load (issue 17). Asking a replaced service and tracing stay out of line, where their
+    /// IL does not keep the common path from being inlined.
+    /// </remarks>
     [ShimExport("GetCurrentProcessId", CannotFail = true)]
-    public static uint GetCurrentProcessId()
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint GetCurrentProcessId() =>
+        Bridge.HasContainer || SelfTracing.GetCurrentProcessId ? GetCurrentProcessIdFromServices() : HostServiceReads.DefaultGuestProcessId;
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static uint GetCurrentProcessIdFromServices()
     {
         var id = HostServiceReads.GuestProcessId();
         if (SelfTracing.GetCurrentProcessId)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ApiBridge.Runtime;
 using ApiBridge.Runtime.Exports;
 using ApiBridge.Shims.Win32.Native;
@@ -16,12 +17,19 @@ public static unsafe class TimeConversion
     /// BOOL FileTimeToSystemTime(const FILETIME *lpFileTime, LPSYSTEMTIME lpSystemTime) — fills wDayOfWeek;
     /// a value with the top bit set fails with ERROR_INVALID_PARAMETER.
     /// </summary>
+    /// <remarks>
+    /// Takes managed pointers, not <c>FILETIME*</c>: a guest's <c>ref</c>/<c>out</c> declaration then passes its own
+    /// byrefs with nothing pinned, and its adapter is inlined (issue 17: the pinned locals and the adapter's call were
+    /// half of the bridge's cost here). A guest's pointer or <c>IntPtr</c> declaration passes its address as it is; a
+    /// NULL one arrives as a null reference.
+    /// </remarks>
     [ShimExport("FileTimeToSystemTime")]
-    public static int FileTimeToSystemTime(FILETIME* fileTime, SYSTEMTIME* systemTime)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int FileTimeToSystemTime(ref readonly FILETIME fileTime, ref SYSTEMTIME systemTime)
     {
-        if (fileTime == null || systemTime == null)
+        if (Unsafe.IsNullRef(in fileTime) || Unsafe.IsNullRef(ref systemTime))
             return Fail(Win32Error.ERROR_NOACCESS);
-        if (!WindowsCalendar.TryWriteSystemTime(FILETIME.Load(fileTime), systemTime))
+        if (!WindowsCalendar.TryWriteSystemTime(FILETIME.Load(in fileTime), ref systemTime))
             return Fail(Win32Error.ERROR_INVALID_PARAMETER);
         return 1;
     }
@@ -67,6 +75,8 @@ public static unsafe class TimeConversion
         return 1;
     }
 
+    // Out of line: the inlined success path stays small.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static int Fail(int error)
     {
         LastError.Set(error);

@@ -11,7 +11,7 @@ namespace ApiBridge.Shims.Win32.Managed;
 /// </summary>
 internal static class GuestEnvironment
 {
-    public static string? Get(string name) => GuestFileSystem.Current.EnvironmentValue(name);
+    public static string? Get(string name) => GuestFileSystem.CurrentEnvironmentValue(name);
 
     public static IDictionary All()
     {

@@ -44,4 +44,9 @@ public struct FILETIME
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe ulong Load(FILETIME* source) =>
         BitConverter.IsLittleEndian ? Unsafe.ReadUnaligned<ulong>(source) : source->Value;
+
+    /// <summary>The value <paramref name="source"/> refers to, read as <see cref="Load(FILETIME*)"/> reads it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong Load(ref readonly FILETIME source) =>
+        BitConverter.IsLittleEndian ? Unsafe.ReadUnaligned<ulong>(in Unsafe.As<FILETIME, byte>(ref Unsafe.AsRef(in source))) : source.Value;
 }

@@ -18,52 +18,34 @@ public static class WindowsCalendar
     /// <summary>Largest FILETIME the conversions accept (the top bit must be clear).</summary>
     public const ulong MaxFileTime = long.MaxValue;
 
-    /// <summary>DateTime ticks of 1601-01-01 (FILETIME 0).</summary>
-    private const long FileTimeEpochTicks = 504_911_232_000_000_000;
-
-    /// <summary>The last FILETIME a <see cref="DateTime"/> can hold (9999-12-31 23:59:59.9999999).</summary>
-    private const long MaxDateTimeFileTime = 3_155_378_975_999_999_999 - FileTimeEpochTicks;
-
     /// <summary>Days from 1601-01-01 to 1970-01-01.</summary>
     private const long DaysFrom1601To1970 = 134_774;
 
+    /// <summary>Days from 0000-03-01 (proleptic Gregorian) to 1601-01-01: 719,468 to 1970-01-01, less <see cref="DaysFrom1601To1970"/>.</summary>
+    private const uint DaysFromMarch0To1601 = 584_694;
+
     /// <summary>Splits a FILETIME into calendar fields; false when it is above <see cref="MaxFileTime"/>.</summary>
-    public static unsafe bool TryToSystemTime(ulong fileTime, out SYSTEMTIME result)
+    public static bool TryToSystemTime(ulong fileTime, out SYSTEMTIME result)
     {
-        Unsafe.SkipInit(out result);
-        fixed (SYSTEMTIME* destination = &result)
-        {
-            if (TryWriteSystemTime(fileTime, destination))
-                return true;
-        }
         result = default;
-        return false;
+        return TryWriteSystemTime(fileTime, ref result);
     }
 
     /// <summary>
     /// <see cref="TryToSystemTime"/> into the guest's SYSTEMTIME itself (FileTimeToSystemTime's hot path); nothing is
-    /// written when it returns false.
+    /// written when it returns false. Inlined into the shim: a call of its own was a tenth of the shim's cost.
     /// </summary>
-    public static unsafe bool TryWriteSystemTime(ulong fileTime, SYSTEMTIME* destination)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryWriteSystemTime(ulong fileTime, ref SYSTEMTIME destination)
     {
         if (fileTime > MaxFileTime)
             return false;
         var days = fileTime / TicksPerDay;
-        // Below a day everything fits in 32 bits (86,400,000 ms), where division is cheaper than on 64.
+        // Below a day everything fits in 32 bits (86,400,000 ms), and so does the day count (10,675,199 at most), where
+        // the JIT turns every division by a constant into a multiplication.
         var millisecondOfDay = (uint)((fileTime - days * TicksPerDay) / TicksPerMillisecond);
-        uint year, month, day;
-        if (fileTime <= MaxDateTimeFileTime)
-        {
-            // DateTime's own date split is the fastest there is; it covers every FILETIME up to year 9999.
-            new DateTime((long)fileTime + FileTimeEpochTicks, DateTimeKind.Utc).Deconstruct(out var y, out var m, out var d);
-            (year, month, day) = ((uint)y, (uint)m, (uint)d);
-        }
-        else
-        {
-            CivilFromDays((long)days - DaysFrom1601To1970, out var y, out var m, out var d);
-            (year, month, day) = ((uint)y, (uint)m, (uint)d);
-        }
-        var dayOfWeek = (uint)((days + 1) % 7); // 1601-01-01 was a Monday
+        CivilFromDays1601((uint)days, out var year, out var month, out var day);
+        var dayOfWeek = ((uint)days + 1) % 7; // 1601-01-01 was a Monday
         var hour = millisecondOfDay / 3_600_000;
         var rest = millisecondOfDay - hour * 3_600_000;
         var minute = rest / 60_000;
@@ -74,19 +56,50 @@ public static class WindowsCalendar
         {
             // Two 8-byte stores of the eight WORDs in their order (year, month, day of week, day; hour, minute,
             // second, milliseconds): a field at a time, or a struct built and copied, costs about a tenth more.
-            Unsafe.WriteUnaligned(destination, year | (ulong)month << 16 | (ulong)dayOfWeek << 32 | (ulong)day << 48);
-            Unsafe.WriteUnaligned((byte*)destination + 8, hour | (ulong)minute << 16 | (ulong)second << 32 | (ulong)milliseconds << 48);
+            ref var bytes = ref Unsafe.As<SYSTEMTIME, byte>(ref destination);
+            Unsafe.WriteUnaligned(ref bytes, year | (ulong)month << 16 | (ulong)dayOfWeek << 32 | (ulong)day << 48);
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref bytes, 8), hour | (ulong)minute << 16 | (ulong)second << 32 | (ulong)milliseconds << 48);
             return true;
         }
-        destination->wYear = (ushort)year;
-        destination->wMonth = (ushort)month;
-        destination->wDayOfWeek = (ushort)dayOfWeek;
-        destination->wDay = (ushort)day;
-        destination->wHour = (ushort)hour;
-        destination->wMinute = (ushort)minute;
-        destination->wSecond = (ushort)second;
-        destination->wMilliseconds = (ushort)milliseconds;
+        destination.wYear = (ushort)year;
+        destination.wMonth = (ushort)month;
+        destination.wDayOfWeek = (ushort)dayOfWeek;
+        destination.wDay = (ushort)day;
+        destination.wHour = (ushort)hour;
+        destination.wMinute = (ushort)minute;
+        destination.wSecond = (ushort)second;
+        destination.wMilliseconds = (ushort)milliseconds;
         return true;
+    }
+
+    /// <summary>
+    /// The date <paramref name="days"/> after 1601-01-01, over FILETIME's whole range, in 32-bit arithmetic with
+    /// divisions by constants only (no table, no branch but the January/February one). Counted from 0000-03-01, years
+    /// start in March, so a leap day is the last day of its year; then 400 Gregorian years are exactly 146,097 days,
+    /// four centuries of 36,524.25 on average, and four years within a century 1,461. Scaling the day count by 4 (and
+    /// adding 3, so the last day of a period still rounds down into it) turns "which century" and "which year of the
+    /// century" into one integer division each; the day of a March-based year gives its month through the 153-day
+    /// five-month pattern of month lengths (31, 30, 31, 30, 31). Out parameters, not a tuple: the JIT left a tuple's
+    /// constructor as a call on one of the two paths.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CivilFromDays1601(uint days, out uint year, out uint month, out uint day)
+    {
+        var fromMarch0 = days + DaysFromMarch0To1601;
+        var centuries4 = 4 * fromMarch0 + 3;
+        // Remainders as x - q * d: the JIT computes x % d with a second multiplication of its own otherwise.
+        var century = centuries4 / 146_097;
+        var dayOfCentury = (centuries4 - century * 146_097) / 4;
+        var years4 = 4 * dayOfCentury + 3;
+        var yearOfCentury = years4 / 1461;
+        var dayOfYear = (years4 - yearOfCentury * 1461) / 4; // 0 is March 1
+        var months5 = 5 * dayOfYear + 2;
+        var monthFromMarch = months5 / 153;
+        day = (months5 - monthFromMarch * 153) / 5 + 1;
+        // January and February end the March-based year: they belong to the next calendar year.
+        var januaryOrFebruary = monthFromMarch >= 10 ? 1u : 0u;
+        month = monthFromMarch + 3 - 12 * januaryOrFebruary;
+        year = 100 * century + yearOfCentury + januaryOrFebruary;
     }
 
     /// <summary>
@@ -131,19 +144,5 @@ public static class WindowsCalendar
         var dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
         var dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
         return era * 146_097 + dayOfEra - 719_468;
-    }
-
-    /// <summary>The date of a day count since 1970-01-01 (H. Hinnant's civil_from_days).</summary>
-    public static void CivilFromDays(long days, out long year, out int month, out int day)
-    {
-        days += 719_468;
-        var era = (days >= 0 ? days : days - 146_096) / 146_097;
-        var dayOfEra = days - era * 146_097;
-        var yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
-        var dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
-        var monthIndex = (5 * dayOfYear + 2) / 153;
-        day = (int)(dayOfYear - (153 * monthIndex + 2) / 5 + 1);
-        month = (int)(monthIndex < 10 ? monthIndex + 3 : monthIndex - 9);
-        year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
     }
 }

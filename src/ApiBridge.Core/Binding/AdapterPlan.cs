@@ -88,6 +88,7 @@ internal sealed class AdapterPlan
             il.Emit(OpCodes.Ldloc, result);
         il.Emit(OpCodes.Ret);
         method.Body.OptimizeMacros();
+        AdapterInlining.Apply(method);
     }
 
     private static void EmitDefault(ILProcessor il, ParameterDefinition parameter)

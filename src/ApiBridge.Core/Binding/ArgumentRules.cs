@@ -30,7 +30,7 @@ internal static class ArgumentRules
         if (type is ArrayType array)
             return PlanArray(parameter, array, shimType, charSet, out reason);
         if (TypeShapes.IsAddress(type))
-            return TypeShapes.IsAddress(shimType) || TypeShapes.PrimitiveSize(shimType) == TypeShapes.PointerSize
+            return TypeShapes.TakesAddress(shimType) || TypeShapes.PrimitiveSize(shimType) == TypeShapes.PointerSize
                 ? new DirectArgument(parameter)
                 : Fail($"a pointer-sized value cannot go to {shimType.Name}", out reason);
         if (type.MetadataType == MetadataType.Boolean)
@@ -46,7 +46,7 @@ internal static class ArgumentRules
         if (TypeShapes.IsSafeHandle(type))
             return RequireAddress(shimType, out reason) ? new SafeHandleArgument(parameter) : null;
         if (TypeShapes.IsDelegate(type))
-            return TypeShapes.IsAddress(shimType) ? new DelegateArgument(parameter) : Fail($"a callback cannot go to {shimType.Name}", out reason);
+            return TypeShapes.TakesAddress(shimType) ? new DelegateArgument(parameter) : Fail($"a callback cannot go to {shimType.Name}", out reason);
         if (type.IsValueType)
             return PlanStructByValue(parameter, type, shimType, out reason);
         return PlanClass(parameter, type, shimType, out reason);
@@ -71,18 +71,23 @@ internal static class ArgumentRules
             return new OutSafeHandleArgument(parameter);
         }
         if (element.MetadataType == MetadataType.Char && charSet == StringCharSet.Unicode)
-            return PointeeFits(shimType, 2, out reason) ? new PinnedByRefArgument(parameter) : null;
+            return PointeeFits(shimType, 2, out reason) ? BlittableByReference(parameter, shimType) : null;
         if (TypeShapes.IsBlittable(element))
         {
             var size = TypeShapes.BlittableSize(element);
             if (size is null)
                 return Fail($"cannot compute the native size of {element.Name}", out reason);
-            return PointeeFits(shimType, size.Value, out reason) ? new PinnedByRefArgument(parameter) : null;
+            return PointeeFits(shimType, size.Value, out reason) ? BlittableByReference(parameter, shimType) : null;
         }
         if (element.IsValueType && !element.IsPrimitive && TypeShapes.TryResolve(element) is { IsValueType: true, IsEnum: false } structure && !structure.IsAutoLayout)
             return new MarshalledStructArgument(parameter);
         return Fail($"by-reference {element.Name} is not supported", out reason);
     }
+
+    // A shim that takes a managed pointer gets the guest's own, which the GC keeps track of: nothing to pin, so the
+    // adapter has no pinned local and the JIT may inline it into the guest's caller.
+    private static ArgumentAdapter BlittableByReference(ParameterDefinition parameter, TypeReference shimType) =>
+        shimType.IsByReference ? new ByRefArgument(parameter) : new PinnedByRefArgument(parameter);
 
     private static ArgumentAdapter? PlanString(ParameterDefinition parameter, TypeReference shimType, StringCharSet encoding, out string reason)
     {
@@ -155,20 +160,21 @@ internal static class ArgumentRules
 
     private static bool RequireAddress(TypeReference shimType, out string reason)
     {
-        reason = TypeShapes.IsAddress(shimType) ? string.Empty : $"the native parameter is {shimType.Name}, not a pointer";
+        reason = TypeShapes.TakesAddress(shimType) ? string.Empty : $"the native parameter is {shimType.Name}, not a pointer";
         return reason.Length == 0;
     }
 
-    /// <summary>A pointer to a type of another size than the guest's would corrupt memory: refuse it.</summary>
+    /// <summary>A pointer or byref to a type of another size than the guest's would corrupt memory: refuse it.</summary>
     private static bool PointeeFits(TypeReference shimType, int guestSize, out string reason)
     {
         reason = string.Empty;
-        if (shimType is not PointerType pointer || pointer.ElementType.MetadataType == MetadataType.Void)
+        var target = shimType is PointerType or ByReferenceType ? ((TypeSpecification)shimType).ElementType : null;
+        if (target is null || target.MetadataType == MetadataType.Void)
             return true;
-        var pointee = TypeShapes.BlittableSize(pointer.ElementType);
+        var pointee = TypeShapes.BlittableSize(target);
         if (pointee is null || pointee == guestSize)
             return true;
-        reason = $"the guest passes {guestSize} bytes where the native side takes {pointer.ElementType.Name}* ({pointee} bytes)";
+        reason = $"the guest passes {guestSize} bytes where the native side takes {target.Name}{(shimType.IsByReference ? "&" : "*")} ({pointee} bytes)";
         return false;
     }
 

@@ -17,6 +17,13 @@ internal static class TypeShapes
     public static bool IsAddress(TypeReference type) =>
         type.IsPointer || type.IsFunctionPointer || IsNativeInt(type);
 
+    /// <summary>
+    /// A shim parameter that takes an address: a native one (<see cref="IsAddress"/>) or a managed pointer
+    /// (<c>ref</c>/<c>ref readonly</c>), which a guest's pointer or pinned address also fills (the JIT takes a native
+    /// int where a byref goes), and a guest's own blittable byref fills without pinning.
+    /// </summary>
+    public static bool TakesAddress(TypeReference shimType) => IsAddress(shimType) || shimType.IsByReference;
+
     public static bool IsIntegral(TypeReference type) => type.MetadataType is
         MetadataType.SByte or MetadataType.Byte or MetadataType.Int16 or MetadataType.UInt16 or
         MetadataType.Int32 or MetadataType.UInt32 or MetadataType.Int64 or MetadataType.UInt64 or MetadataType.Char;

@@ -103,6 +103,29 @@ public static unsafe class TestExports
         return 0;
     }
 
+    /// <summary>
+    /// Managed pointers, as FileTimeToSystemTime takes them: a guest's byrefs arrive unpinned, its pointers and pinned
+    /// arrays as addresses. A forced compacting collection in the middle shows a byref into a moved array still lands.
+    /// Sets the last error only on failure, as kernel32 does.
+    /// </summary>
+    [ShimExport("AbtSplitByRef")]
+    public static int SplitByRef(ref readonly long value, ref TestPoint halves)
+    {
+        if (System.Runtime.CompilerServices.Unsafe.IsNullRef(in value) || System.Runtime.CompilerServices.Unsafe.IsNullRef(ref halves))
+        {
+            LastError.Set(998); // ERROR_NOACCESS
+            return 0;
+        }
+        if (value < 0)
+        {
+            LastError.Set(87);
+            return 0;
+        }
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        halves = new TestPoint { X = (int)(value >> 32), Y = (int)value };
+        return 1;
+    }
+
     [ShimExport("AbtSucceed")]
     public static int Succeed() => 1;
 
