@@ -292,6 +292,21 @@ internal static class Program
             Try("File.Delete of a file open for reading (FileShare.Delete)", () => File.Delete("read-shared.txt"));
         }
 
+        // Names exactly as on disk (the bridge's quick open): the same share rules.
+        File.WriteAllText("exact.txt", "e");
+        using (new FileStream("exact.txt", FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+        {
+            Try("File.ReadAllBytes of a FileShare.None file, its own name", () => File.ReadAllBytes("exact.txt"));
+            Try("File.OpenRead of a FileShare.None file, its own name", () => File.OpenRead("exact.txt").Dispose());
+        }
+        using (File.OpenRead("exact.txt"))
+            Try("File.ReadAllLines of a file open for reading, its own name", () => File.ReadAllLines("exact.txt"));
+        Fact("FileInfo.ToString()", () => new FileInfo(@"sub\Moved.TXT").ToString());
+        Fact("DirectoryInfo interpolated", () => Show($"{new DirectoryInfo(work + @"\SUB")}"));
+        File.WriteAllLinesAsync("async-lines.txt", ["a", "b"]).GetAwaiter().GetResult();
+        File.AppendAllLinesAsync("async-lines.txt", ["c"]).GetAwaiter().GetResult();
+        Fact("File.WriteAllLinesAsync + AppendAllLinesAsync bytes", () => BitConverter.ToString(File.ReadAllBytes("async-lines.txt")));
+
         Try("File.ReadAllText(missing.txt)", () => File.ReadAllText("missing.txt"));
         try { File.OpenRead("missing.txt").Dispose(); }
         catch (FileNotFoundException e) { Fact("FileNotFoundException.FileName", () => Show(e.FileName)); }
