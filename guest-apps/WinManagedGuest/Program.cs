@@ -301,6 +301,13 @@ internal static class Program
         }
         using (File.OpenRead("exact.txt"))
             Try("File.ReadAllLines of a file open for reading, its own name", () => File.ReadAllLines("exact.txt"));
+        // CopyFileW's share modes: the destination is written sharing everything, the source read sharing everything.
+        File.WriteAllText("copy-dest.txt", "d");
+        using (new FileStream("copy-dest.txt", FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+            Try("File.Copy onto a file open for reading (FileShare.ReadWrite)", () => File.Copy("exact.txt", "COPY-DEST.txt", true));
+        Fact("the copied-over file", () => File.ReadAllText("copy-dest.txt"));
+        using (new FileStream("exact.txt", FileMode.Open, FileAccess.Read, FileShare.Delete))
+            Try("File.Copy of a file open without FileShare.Read", () => File.Copy("exact.txt", "copy2.txt"));
         Fact("FileInfo.ToString()", () => new FileInfo(@"sub\Moved.TXT").ToString());
         Fact("DirectoryInfo interpolated", () => Show($"{new DirectoryInfo(work + @"\SUB")}"));
         File.WriteAllLinesAsync("async-lines.txt", ["a", "b"]).GetAwaiter().GetResult();

@@ -48,6 +48,19 @@ public static class FileInfoMembers
 
     public static FileStream OpenWrite(FileInfo self) => Open(self, FileMode.OpenOrCreate, FileAccess.Write, FileShare.None);
 
+    /// <summary>CopyFileW's share modes (<see cref="FileCopies"/>); the copy is named as the program typed its path.</summary>
+    public static FileInfo CopyTo(FileInfo self, string destFileName) => CopyTo(self, destFileName, overwrite: false);
+
+    public static FileInfo CopyTo(FileInfo self, string destFileName, bool overwrite)
+    {
+        ArgumentNullException.ThrowIfNull(self);
+        if (OperatingSystem.IsWindows())
+            return self.CopyTo(destFileName, overwrite);
+        ArgumentException.ThrowIfNullOrEmpty(destFileName);
+        var host = FileCopies.CopyShared(self.FullName, FileSystemInfoMembers.get_FullName(self), destFileName, overwrite);
+        return TypedNames.Remember(new FileInfo(host), destFileName);
+    }
+
     /// <summary>For call sites that name FileInfo's override rather than FileSystemInfo's method.</summary>
     public static void Delete(FileInfo self) => FileSystemInfoMembers.Delete(self);
 
