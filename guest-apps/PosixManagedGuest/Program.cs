@@ -30,6 +30,7 @@ internal static class Program
         Part(Platform);
         Part(PathSyntax);
         Part(FoldersAndEnvironment);
+        Part(Drives);
         // The parts that write files need '/' paths: with a Windows view of Path, /tmp/... would be a folder on the
         // current drive, so they are skipped, and the line says so.
         var posixPaths = Path.DirectorySeparatorChar == '/';
@@ -39,6 +40,21 @@ internal static class Program
         Part(Cleanup, posixPaths);
         Fact("PosixManagedGuest", "done");
         return 0;
+    }
+
+    // ---- drives: any path names one; only what every Linux answers alike (not the mounts or their format) ----
+
+    private static void Drives()
+    {
+        var root = new DriveInfo("/");
+        Fact("DriveInfo(/)", () => $"Name={root.Name} Label={root.VolumeLabel} Type={root.DriveType} Ready={root.IsReady} Size>0={root.TotalSize > 0} Free>=0={root.AvailableFreeSpace >= 0}");
+        var missing = new DriveInfo("/no/such/mount");
+        Fact("DriveInfo(/no/such/mount)", () => $"Type={missing.DriveType} Ready={missing.IsReady}");
+        Try("DriveInfo(/no/such/mount).TotalSize", () => _ = missing.TotalSize);
+        Fact("DriveInfo(/tmp) ready", () => new DriveInfo("/tmp").IsReady);
+        Fact("DriveInfo.GetDrives() has /", () => DriveInfo.GetDrives().Any(d => d.Name == "/"));
+        Fact("Directory.GetLogicalDrives() has / and /tmp", () => Directory.GetLogicalDrives().Contains("/") && new DriveInfo("/tmp").DriveType == DriveType.Fixed);
+        Try("DriveInfo(empty)", () => _ = new DriveInfo(""));
     }
 
     // ---- 1. platform identity ----

@@ -24,6 +24,9 @@ public static class DirectoryMembers
         return PosixServices.View.IsIdentity ? Directory.GetDirectoryRoot(path) : "/";
     }
 
+    /// <summary>The path view's mount points, as .NET on Linux lists the mounts (<see cref="DriveInfoMembers"/>).</summary>
+    public static string[] GetLogicalDrives() => PosixServices.View.IsIdentity ? Directory.GetLogicalDrives() : DriveInfoMembers.MountPoints();
+
     // ---------------------------------------------------------------- search patterns matched with Linux's case rule
 
     public static string[] GetFiles(string path, string searchPattern) => SearchPatterns.Enumerate(SearchPatterns.Kind.Files, path, searchPattern, null, SearchOption.TopDirectoryOnly).ToArray();

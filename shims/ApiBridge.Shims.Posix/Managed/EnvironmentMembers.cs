@@ -141,6 +141,9 @@ public static class EnvironmentMembers
         ? System.Environment.ProcessPath
         : GuestProgram.GuestPath;
 
+    /// <summary>The path view's mount points, as .NET on Linux lists the mounts (<see cref="DriveInfoMembers"/>).</summary>
+    public static string[] GetLogicalDrives() => PosixServices.View.IsIdentity ? System.Environment.GetLogicalDrives() : DriveInfoMembers.MountPoints();
+
     /// <summary>The arguments, with the program (<c>args[0]</c>, the entry assembly) where the user put it, in guest form.</summary>
     public static string[] GetCommandLineArgs()
     {

@@ -53,6 +53,24 @@ public sealed partial class PosixPathView
         RootFolder = list.FirstOrDefault(m => m.GuestParts.Length == 0)?.HostFolder;
     }
 
+    /// <summary>
+    /// The view's mount points as the guest lists them (DriveInfo.GetDrives): its own mounts (<c>/</c>, <c>/tmp</c>,
+    /// the home folder) and, unless isolated, <c>/mnt/&lt;letter&gt;</c> for each host drive that exists.
+    /// </summary>
+    public IReadOnlyList<string> MountPoints()
+    {
+        var points = byGuest.Select(m => m.GuestParts.Length == 0 ? "/" : "/" + string.Join('/', m.GuestParts)).Reverse().ToList();
+        if (!IsIsolated && driveRoot is not null)
+        {
+            for (var letter = 'a'; letter <= 'z'; letter++)
+            {
+                if (Directory.Exists(driveRoot(letter)))
+                    points.Add("/mnt/" + letter);
+            }
+        }
+        return points;
+    }
+
     /// <summary>Guest paths are host paths (Linux and other POSIX hosts, not isolated).</summary>
     public bool IsIdentity { get; }
 
