@@ -308,6 +308,16 @@ internal static class Program
         Fact("the copied-over file", () => File.ReadAllText("copy-dest.txt"));
         using (new FileStream("exact.txt", FileMode.Open, FileAccess.Read, FileShare.Delete))
             Try("File.Copy of a file open without FileShare.Read", () => File.Copy("exact.txt", "copy2.txt"));
+        // ReplaceFileW's and MoveFileExW's share modes.
+        File.WriteAllText("rep-src.txt", "s");
+        File.WriteAllText("rep-dst.txt", "d");
+        using (new FileStream("rep-dst.txt", FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+            Try("File.Replace onto a file open without FileShare.Delete", () => File.Replace("rep-src.txt", "rep-dst.txt", null));
+        using (new FileStream("rep-src.txt", FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+            Try("File.Replace of an open replacement", () => File.Replace("rep-src.txt", "rep-dst.txt", null));
+        using (new FileStream("rep-src.txt", FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+            Try("FileInfo.MoveTo of a file open with FileShare.Delete", () => new FileInfo("rep-src.txt").MoveTo("REP-MOVED.txt"));
+        Fact("after the replace and the move", () => $"{File.Exists("rep-src.txt")} {File.ReadAllText("rep-dst.txt")} {File.Exists("rep-moved.txt")}");
         Fact("FileInfo.ToString()", () => new FileInfo(@"sub\Moved.TXT").ToString());
         Fact("DirectoryInfo interpolated", () => Show($"{new DirectoryInfo(work + @"\SUB")}"));
         File.WriteAllLinesAsync("async-lines.txt", ["a", "b"]).GetAwaiter().GetResult();

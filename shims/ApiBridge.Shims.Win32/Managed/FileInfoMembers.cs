@@ -1,4 +1,5 @@
 using ApiBridge.Runtime.Exports;
+using ApiBridge.Shims.Win32.FileSystem;
 
 namespace ApiBridge.Shims.Win32.Managed;
 
@@ -59,6 +60,50 @@ public static class FileInfoMembers
         ArgumentException.ThrowIfNullOrEmpty(destFileName);
         var host = FileCopies.CopyShared(self.FullName, FileSystemInfoMembers.get_FullName(self), destFileName, overwrite);
         return TypedNames.Remember(new FileInfo(host), destFileName);
+    }
+
+    /// <summary>
+    /// MoveFileExW's share rule for the source (an open that does not share deleting refuses it, with .NET's path-less
+    /// message); afterwards the FileInfo names the new path as the program typed it, as on Windows.
+    /// </summary>
+    public static void MoveTo(FileInfo self, string destFileName) => MoveTo(self, destFileName, overwrite: false);
+
+    public static void MoveTo(FileInfo self, string destFileName, bool overwrite)
+    {
+        ArgumentNullException.ThrowIfNull(self);
+        if (OperatingSystem.IsWindows())
+        {
+            self.MoveTo(destFileName, overwrite);
+            return;
+        }
+        ArgumentException.ThrowIfNullOrEmpty(destFileName);
+        if (FileIdentity.Of(self.FullName) is { } key && OpenFile.ShareTable.WouldConflict(key, FileAccessRights.DELETE, FileReplacements.ShareAll))
+            throw FileReplacements.InUse();
+        var host = WindowsManagedPaths.ToHost(destFileName)!;
+        try
+        {
+            self.MoveTo(host, overwrite);
+        }
+        catch (Exception failure)
+        {
+            WindowsManagedPaths.ThrowAsGuest(failure);
+            throw;
+        }
+        TypedNames.Remember(self, destFileName);
+    }
+
+    /// <summary>ReplaceFileW's share rules (<see cref="FileReplacements"/>); the result names the destination as typed.</summary>
+    public static FileInfo Replace(FileInfo self, string destinationFileName, string? destinationBackupFileName) =>
+        Replace(self, destinationFileName, destinationBackupFileName, ignoreMetadataErrors: false);
+
+    public static FileInfo Replace(FileInfo self, string destinationFileName, string? destinationBackupFileName, bool ignoreMetadataErrors)
+    {
+        ArgumentNullException.ThrowIfNull(self);
+        if (OperatingSystem.IsWindows())
+            return self.Replace(destinationFileName, destinationBackupFileName, ignoreMetadataErrors);
+        ArgumentNullException.ThrowIfNull(destinationFileName);
+        var host = FileReplacements.ReplaceOnHost(self.FullName, destinationFileName, destinationBackupFileName, ignoreMetadataErrors);
+        return TypedNames.Remember(new FileInfo(host), destinationFileName);
     }
 
     /// <summary>For call sites that name FileInfo's override rather than FileSystemInfo's method.</summary>
