@@ -91,7 +91,10 @@ public sealed class ManagedViewRewriteTests : IDisposable
         var members = report.Assemblies.Single().ManagedMembers;
         Assert.Contains(members, m => m.Type == "System.OperatingSystem" && m.Member == "IsWindows()" && m.Status == ManagedMemberStatus.Shim && m.CallSites == 2);
         Assert.Contains(members, m => m.Type == "System.IO.Path" && m.Member == "get_DirectorySeparatorChar()" && m.Status == ManagedMemberStatus.Shim);
-        Assert.Contains(members, m => m.Type == "System.IO.File" && m.Member == "ReadAllText(System.String)" && m.Status == ManagedMemberStatus.PathsTranslated);
+        Assert.Contains(members, m => m.Type == "System.IO.Directory" && m.Member == "CreateDirectory(System.String)" && m.Status == ManagedMemberStatus.PathsTranslated);
+        // A whole-file read opens through the view's shared opens: a hand-written shim, not a generated wrapper.
+        Assert.Contains(members, m => m.Type == "System.IO.File" && m.Member == "ReadAllText(System.String)" && m.Status == ManagedMemberStatus.Shim
+            && m.Shim == "ApiBridge.Shims.Win32.Managed.WholeFileReads::ReadAllText");
         Assert.Contains(members, m => m.Type == "System.IO.FileSystemInfo" && m.Member == "this:get_FullName()" && m.Status == ManagedMemberStatus.Shim);
         Assert.Contains(members, m => m.Type == "System.IO.FileStream" && m.Member == ".ctor(System.String,System.IO.FileMode)" && m.Status == ManagedMemberStatus.Shim);
         Assert.Empty(new Analyzer(payload.Payload).Analyze(input, managedView: false).Assemblies.Single().ManagedMembers);
