@@ -40,27 +40,8 @@ public static class FileMembers
     public static Task AppendAllLinesAsync(string path, IEnumerable<string> contents, Encoding encoding, CancellationToken cancellationToken) =>
         WriteLinesAsync(path, contents, encoding, append: true, cancellationToken);
 
-    // The arguments are checked at the call, as the BCL checks them; the rest (the open included) fails in the task.
-    private static Task WriteLinesAsync(string path, IEnumerable<string> contents, Encoding encoding, bool append, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        ArgumentNullException.ThrowIfNull(contents);
-        ArgumentNullException.ThrowIfNull(encoding);
-        return cancellationToken.IsCancellationRequested ? Task.FromCanceled(cancellationToken) : Core();
-
-        async Task Core()
-        {
-            try
-            {
-                await LineWriting.WriteAsync(PosixManagedPaths.ToHost(path)!, contents, encoding, append, EnvironmentMembers.NewLine, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception error) when (error is not OperationCanceledException)
-            {
-                PosixManagedPaths.ThrowAsGuest(error);
-                throw;
-            }
-        }
-    }
+    private static Task WriteLinesAsync(string path, IEnumerable<string> contents, Encoding encoding, bool append, CancellationToken cancellationToken) =>
+        LineWriting.WriteGuestAsync(path, contents, encoding, append, EnvironmentMembers.NewLine, static p => PosixManagedPaths.ToHost(p)!, PosixManagedPaths.ThrowAsGuest, cancellationToken);
 
     private static void WriteLines(string path, IEnumerable<string> contents, Encoding encoding, bool append)
     {

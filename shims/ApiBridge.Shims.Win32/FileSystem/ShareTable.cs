@@ -228,9 +228,8 @@ public sealed class ShareTable(Func<string, ShareTable.FileKey?>? identify = nul
             if (record.Entries.Count == 0 && !record.DeletePending)
                 records.Remove(entry.Key);
         }
-        if (entry.Name is not null && byName.TryGetValue(entry.Name, out var named) && named.Remove(entry) && named.Count == 0)
-            byName.Remove(entry.Name);
-        return true;
+        // An unnamed entry is being dropped from `unnamed` by the caller's RemoveAll.
+        return entry.Name is null || Unindex(entry);
     }
 
     private int TryOpenLocked(FileKey key, string? hostPath, uint access, uint share, Func<bool>? isStale, out Entry entry)

@@ -29,7 +29,7 @@ public static class FileCopies
         }
         ArgumentException.ThrowIfNullOrEmpty(sourceFileName);
         ArgumentException.ThrowIfNullOrEmpty(destFileName);
-        CopyShared(Resolve(sourceFileName), sourceFileName, destFileName, overwrite);
+        CopyShared(WindowsManagedPaths.ToHost(sourceFileName)!, sourceFileName, destFileName, overwrite);
     }
 
     /// <summary>The copy once the source is known on the host (<c>FileInfo.CopyTo</c>'s own file); the destination's host path.</summary>
@@ -62,14 +62,6 @@ public static class FileCopies
             throw;
         }
         return destination.HostPath;
-    }
-
-    private static string Resolve(string guestPath)
-    {
-        var error = GuestFileSystem.Current.Resolve(guestPath, out var resolved);
-        if (error != 0)
-            throw ManagedErrors.ForWin32Error(error, guestPath);
-        return resolved.HostPath;
     }
 
     // Shared locks on both sides: the guest's own opens of the destination share writing (checked above).

@@ -92,27 +92,8 @@ public static class FileMembers
         return (FileAttributes)attributes;
     }
 
-    // The arguments are checked at the call, as the BCL checks them; the rest (the open included) fails in the task.
-    private static Task WriteLinesAsync(string path, IEnumerable<string> contents, Encoding encoding, bool append, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        ArgumentNullException.ThrowIfNull(contents);
-        ArgumentNullException.ThrowIfNull(encoding);
-        return cancellationToken.IsCancellationRequested ? Task.FromCanceled(cancellationToken) : Core();
-
-        async Task Core()
-        {
-            try
-            {
-                await LineWriting.WriteAsync(WindowsManagedPaths.ToHostForWriting(path)!, contents, encoding, append, EnvironmentMembers.NewLine, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception error) when (error is not OperationCanceledException)
-            {
-                WindowsManagedPaths.ThrowAsGuest(error);
-                throw;
-            }
-        }
-    }
+    private static Task WriteLinesAsync(string path, IEnumerable<string> contents, Encoding encoding, bool append, CancellationToken cancellationToken) =>
+        LineWriting.WriteGuestAsync(path, contents, encoding, append, EnvironmentMembers.NewLine, static p => WindowsManagedPaths.ToHostForWriting(p)!, WindowsManagedPaths.ThrowAsGuest, cancellationToken);
 
     private static void WriteLines(string path, IEnumerable<string> contents, Encoding encoding, bool append)
     {

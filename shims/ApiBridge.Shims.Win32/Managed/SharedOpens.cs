@@ -68,15 +68,11 @@ internal static class SharedOpens
         T opened;
         try
         {
-            opened = create(hostPath, state);
+            opened = CreateAsGuest(hostPath, guestName, state, create);
         }
         catch (Exception missing) when (missingFallsBack && missing is FileNotFoundException or DirectoryNotFoundException)
         {
             return null;
-        }
-        catch (Exception error) when (ManagedErrors.AsGuest(error, hostPath, GuestFileSystem.Current.FullPathName(guestName)) is { } translated)
-        {
-            throw translated;
         }
         var lease = new Lease<T>(isClosed);
         lease.Hold(opened);

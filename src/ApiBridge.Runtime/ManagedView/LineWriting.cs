@@ -21,6 +21,33 @@ public static class LineWriting
             writer.WriteLine(line);
     }
 
+    /// <summary>
+    /// File.WriteAllLinesAsync and AppendAllLinesAsync of a guest path, for either view: the arguments are checked at
+    /// the call, as the BCL checks them; the rest (the path's translation and the open included) fails in the task,
+    /// its errors shown as the guest sees them (<paramref name="throwAsGuest"/> throws the translated one).
+    /// </summary>
+    public static Task WriteGuestAsync(string path, IEnumerable<string> contents, Encoding encoding, bool append, string newLine,
+        Func<string, string> toHost, Action<Exception> throwAsGuest, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(contents);
+        ArgumentNullException.ThrowIfNull(encoding);
+        return cancellationToken.IsCancellationRequested ? Task.FromCanceled(cancellationToken) : Core();
+
+        async Task Core()
+        {
+            try
+            {
+                await WriteAsync(toHost(path), contents, encoding, append, newLine, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                throwAsGuest(error);
+                throw;
+            }
+        }
+    }
+
     /// <summary>File.WriteAllLinesAsync and AppendAllLinesAsync: the same, line by line asynchronously.</summary>
     public static async Task WriteAsync(string hostPath, IEnumerable<string> contents, Encoding encoding, bool append, string newLine,
         CancellationToken cancellationToken)
