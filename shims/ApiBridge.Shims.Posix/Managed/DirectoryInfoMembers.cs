@@ -12,6 +12,6 @@ public static class DirectoryInfoMembers
 #pragma warning restore IDE1006, CA1707
     {
         ArgumentNullException.ThrowIfNull(self);
-        return PosixServices.View.IsIdentity ? self.Root : new DirectoryInfo(PosixManagedPaths.ToHost("/")!);
+        return PosixServices.View.IsIdentity ? self.Root : PosixManagedPaths.AsTyped(new DirectoryInfo(PosixManagedPaths.ToHost("/")!), "/")!;
     }
 }

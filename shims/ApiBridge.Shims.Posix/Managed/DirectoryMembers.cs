@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using ApiBridge.Runtime.Exports;
 using ApiBridge.Shims.Posix.Support;
 
@@ -16,6 +17,27 @@ public static class DirectoryMembers
     public static DirectoryInfo CreateDirectory(string path, UnixFileMode unixCreateMode) => UnixFileModes.CreateDirectory(path, unixCreateMode);
 
     public static void SetCurrentDirectory(string path) => CurrentFolder.Set(path);
+
+    /// <summary>
+    /// As .NET on Linux (<c>mkdtemp</c>): a new folder <c>prefixXXXXXX</c> (six random letters and digits) in the
+    /// guest's temp folder, mode 0700; the host's would land in the host's temp folder.
+    /// </summary>
+    public static DirectoryInfo CreateTempSubdirectory(string? prefix)
+    {
+        if (PosixServices.View.IsIdentity)
+            return Directory.CreateTempSubdirectory(prefix);
+        if (prefix is not null && prefix.Contains('/'))
+            throw new ArgumentException("The value may not contain directory separator characters.", nameof(prefix));
+        var temp = PathMembers.GetTempPath();
+        while (true)
+        {
+            var guest = temp + prefix + RandomNumberGenerator.GetString(TempNameCharacters, 6);
+            if (!Path.Exists(PosixManagedPaths.ToHost(guest)))
+                return UnixFileModes.CreateDirectory(guest, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
+    private const string TempNameCharacters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     /// <summary>Linux has one root.</summary>
     public static string GetDirectoryRoot(string path)

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using ApiBridge.Runtime.Exports;
+using ApiBridge.Runtime.ManagedView;
 using ApiBridge.Shims.Posix.Support;
 
 namespace ApiBridge.Shims.Posix.Managed;
@@ -10,14 +11,15 @@ namespace ApiBridge.Shims.Posix.Managed;
 /// <c>NoRootDirectory</c> whose volume questions throw <see cref="DriveNotFoundException"/>, <c>IsReady</c> means the
 /// path is a folder; <c>GetDrives()</c> (and <c>Directory</c>/<c>Environment.GetLogicalDrives()</c>) list the path
 /// view's mount points (<c>/</c>, <c>/tmp</c>, the home folder, <c>/mnt/c</c> …). The space figures and the format are
-/// those of the host volume the path lives on (its format named as Linux names it: <c>ntfs</c>). The BCL object is
-/// made over that host volume, with the guest's path kept beside it. On a Linux host (the identity view) everything
+/// those of the host volume the path lives on (its format named as Linux names it: <c>ntfs</c>). The guest's object is
+/// named as the path given; its questions go to a twin over that host volume, kept beside it with the guest's path. On a Linux host (the identity view) everything
 /// is the host's own.
 /// </summary>
 [ShimMembers("System.IO.DriveInfo", "posix", "file")]
 public static class DriveInfoMembers
 {
-    private sealed record GuestDrive(string Name, string HostPath);
+    /// <summary>The path the guest named, its host path, and the host's DriveInfo over the host volume (the BCL's questions go to it).</summary>
+    private sealed record GuestDrive(string Name, string HostPath, DriveInfo Host);
 
     private static readonly ConditionalWeakTable<DriveInfo, GuestDrive> guestDrives = new();
 
@@ -30,7 +32,8 @@ public static class DriveInfoMembers
             throw new ArgumentException("Drive name must not be empty.", nameof(driveName));
         var host = PosixManagedPaths.ToHost(driveName)!;
         var info = new DriveInfo(HostVolume(host));
-        guestDrives.AddOrUpdate(info, new GuestDrive(driveName, host));
+        guestDrives.AddOrUpdate(info, new GuestDrive(driveName, host, new DriveInfo(HostVolume(host))));
+        ShownPaths.ShowName(info, driveName);
         return info;
     }
 
@@ -44,7 +47,8 @@ public static class DriveInfoMembers
 
     public static string get_VolumeLabel(DriveInfo self) => Guest(self)?.Name ?? self.VolumeLabel;
 
-    public static DirectoryInfo get_RootDirectory(DriveInfo self) => Guest(self) is { } drive ? new DirectoryInfo(drive.HostPath) : self.RootDirectory;
+    public static DirectoryInfo get_RootDirectory(DriveInfo self) =>
+        Guest(self) is { } drive ? PosixManagedPaths.AsTyped(new DirectoryInfo(drive.HostPath), drive.Name)! : self.RootDirectory;
 
     public static bool get_IsReady(DriveInfo self) => Guest(self) is { } drive ? Directory.Exists(drive.HostPath) : self.IsReady;
 
@@ -56,13 +60,13 @@ public static class DriveInfoMembers
     };
 
     public static string get_DriveFormat(DriveInfo self) =>
-        Guest(self) is { } drive ? Present(drive, () => self.DriveFormat.ToLowerInvariant()) : self.DriveFormat;
+        Guest(self) is { } drive ? Present(drive, () => drive.Host.DriveFormat.ToLowerInvariant()) : self.DriveFormat;
 
-    public static long get_AvailableFreeSpace(DriveInfo self) => Guest(self) is { } drive ? Present(drive, () => self.AvailableFreeSpace) : self.AvailableFreeSpace;
+    public static long get_AvailableFreeSpace(DriveInfo self) => Guest(self) is { } drive ? Present(drive, () => drive.Host.AvailableFreeSpace) : self.AvailableFreeSpace;
 
-    public static long get_TotalFreeSpace(DriveInfo self) => Guest(self) is { } drive ? Present(drive, () => self.TotalFreeSpace) : self.TotalFreeSpace;
+    public static long get_TotalFreeSpace(DriveInfo self) => Guest(self) is { } drive ? Present(drive, () => drive.Host.TotalFreeSpace) : self.TotalFreeSpace;
 
-    public static long get_TotalSize(DriveInfo self) => Guest(self) is { } drive ? Present(drive, () => self.TotalSize) : self.TotalSize;
+    public static long get_TotalSize(DriveInfo self) => Guest(self) is { } drive ? Present(drive, () => drive.Host.TotalSize) : self.TotalSize;
 
     private static GuestDrive? Guest(DriveInfo self)
     {

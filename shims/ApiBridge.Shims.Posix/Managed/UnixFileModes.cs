@@ -62,7 +62,7 @@ internal static class UnixFileModes
             // As mkdir(2) under Linux's usual umask; an existing folder keeps its mode, as on Linux.
             if (!existed)
                 HostFiles.RecordCreatedMode(host, EntryKind.Directory, (uint)mode);
-            return created;
+            return PosixManagedPaths.AsTyped(created, path)!;
         });
     }
 

@@ -4,7 +4,7 @@ namespace ApiBridge.Shims.Win32.Managed;
 
 /// <summary>
 /// <c>DirectoryInfo</c> made from a guest path keeps that path for its names; its pattern listings follow Windows'
-/// rules (names match regardless of case), and its root is the guest's drive root rather than the host's <c>/</c>.
+/// rules (names match regardless of case), and its root is the guest's drive root rather than the host's <c>/</c>. What it hands back shows guest paths.
 /// </summary>
 [ShimMembers("System.IO.DirectoryInfo", "windows", "file")]
 public static class DirectoryInfoMembers
@@ -25,7 +25,7 @@ public static class DirectoryInfoMembers
             return self.Root;
         var guest = WindowsManagedPaths.ToGuest(self.FullName)!;
         var root = PathMembers.GetPathRoot(guest);
-        return string.IsNullOrEmpty(root) ? self.Root : new DirectoryInfo(WindowsManagedPaths.ToHost(root)!);
+        return WindowsManagedPaths.ToGuest(string.IsNullOrEmpty(root) ? self.Root : new DirectoryInfo(WindowsManagedPaths.ToHost(root)!))!;
     }
 
     public static FileInfo[] GetFiles(DirectoryInfo self, string searchPattern) => GetFiles(self, searchPattern, SearchOption.TopDirectoryOnly);
@@ -34,7 +34,7 @@ public static class DirectoryInfoMembers
     {
         ArgumentNullException.ThrowIfNull(self);
         ArgumentNullException.ThrowIfNull(searchPattern);
-        return self.GetFiles(searchPattern, DirectoryListing.Options(searchOption));
+        return WindowsManagedPaths.ToGuest(self.GetFiles(searchPattern, DirectoryListing.Options(searchOption)))!;
     }
 
     public static DirectoryInfo[] GetDirectories(DirectoryInfo self, string searchPattern) => GetDirectories(self, searchPattern, SearchOption.TopDirectoryOnly);
@@ -43,7 +43,7 @@ public static class DirectoryInfoMembers
     {
         ArgumentNullException.ThrowIfNull(self);
         ArgumentNullException.ThrowIfNull(searchPattern);
-        return self.GetDirectories(searchPattern, DirectoryListing.Options(searchOption));
+        return WindowsManagedPaths.ToGuest(self.GetDirectories(searchPattern, DirectoryListing.Options(searchOption)))!;
     }
 
     public static FileSystemInfo[] GetFileSystemInfos(DirectoryInfo self, string searchPattern) => GetFileSystemInfos(self, searchPattern, SearchOption.TopDirectoryOnly);
@@ -52,7 +52,7 @@ public static class DirectoryInfoMembers
     {
         ArgumentNullException.ThrowIfNull(self);
         ArgumentNullException.ThrowIfNull(searchPattern);
-        return self.GetFileSystemInfos(searchPattern, DirectoryListing.Options(searchOption));
+        return WindowsManagedPaths.ToGuest(self.GetFileSystemInfos(searchPattern, DirectoryListing.Options(searchOption)))!;
     }
 
     public static IEnumerable<FileInfo> EnumerateFiles(DirectoryInfo self, string searchPattern) => EnumerateFiles(self, searchPattern, SearchOption.TopDirectoryOnly);
@@ -61,7 +61,7 @@ public static class DirectoryInfoMembers
     {
         ArgumentNullException.ThrowIfNull(self);
         ArgumentNullException.ThrowIfNull(searchPattern);
-        return self.EnumerateFiles(searchPattern, DirectoryListing.Options(searchOption));
+        return WindowsManagedPaths.ToGuest(self.EnumerateFiles(searchPattern, DirectoryListing.Options(searchOption)))!;
     }
 
     public static IEnumerable<DirectoryInfo> EnumerateDirectories(DirectoryInfo self, string searchPattern) => EnumerateDirectories(self, searchPattern, SearchOption.TopDirectoryOnly);
@@ -70,7 +70,7 @@ public static class DirectoryInfoMembers
     {
         ArgumentNullException.ThrowIfNull(self);
         ArgumentNullException.ThrowIfNull(searchPattern);
-        return self.EnumerateDirectories(searchPattern, DirectoryListing.Options(searchOption));
+        return WindowsManagedPaths.ToGuest(self.EnumerateDirectories(searchPattern, DirectoryListing.Options(searchOption)))!;
     }
 
     public static IEnumerable<FileSystemInfo> EnumerateFileSystemInfos(DirectoryInfo self, string searchPattern) => EnumerateFileSystemInfos(self, searchPattern, SearchOption.TopDirectoryOnly);
@@ -79,6 +79,6 @@ public static class DirectoryInfoMembers
     {
         ArgumentNullException.ThrowIfNull(self);
         ArgumentNullException.ThrowIfNull(searchPattern);
-        return self.EnumerateFileSystemInfos(searchPattern, DirectoryListing.Options(searchOption));
+        return WindowsManagedPaths.ToGuest(self.EnumerateFileSystemInfos(searchPattern, DirectoryListing.Options(searchOption)))!;
     }
 }

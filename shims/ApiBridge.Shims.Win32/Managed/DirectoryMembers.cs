@@ -21,6 +21,35 @@ public static class DirectoryMembers
 
     public static void SetCurrentDirectory(string path) => CurrentFolder.Set(path);
 
+    /// <summary>
+    /// As .NET on Windows: a new folder in the guest's temp folder (GetTempPathW's, made first if missing), named the
+    /// prefix and a random 8.3 name, another name tried while one exists; the host's would land in the host's /tmp.
+    /// </summary>
+    public static DirectoryInfo CreateTempSubdirectory(string? prefix)
+    {
+        if (OperatingSystem.IsWindows())
+            return Directory.CreateTempSubdirectory(prefix);
+        if (prefix is not null && prefix.AsSpan().IndexOfAny('\\', '/') >= 0)
+            throw new ArgumentException("The value may not contain directory separator characters.", nameof(prefix));
+        var temp = PathMembers.GetTempPath();
+        try
+        {
+            Directory.CreateDirectory(WindowsManagedPaths.ToHost(temp)!);
+            while (true)
+            {
+                var guest = temp + prefix + Path.GetRandomFileName();
+                var host = WindowsManagedPaths.ToHost(guest)!;
+                if (!Path.Exists(host))
+                    return TypedNames.Remember(Directory.CreateDirectory(host), guest);
+            }
+        }
+        catch (Exception error)
+        {
+            WindowsManagedPaths.ThrowAsGuest(error);
+            throw;
+        }
+    }
+
     /// <summary>The guest's drives (<c>C:\</c>, <c>Z:\</c>), not the host's mount points.</summary>
     public static string[] GetLogicalDrives() => OperatingSystem.IsWindows() ? Directory.GetLogicalDrives() : DriveInfoMembers.LogicalDriveNames();
 

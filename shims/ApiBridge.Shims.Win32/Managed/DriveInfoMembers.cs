@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using ApiBridge.Runtime.Exports;
+using ApiBridge.Runtime.ManagedView;
 using ApiBridge.Shims.Win32.FileSystem;
 using ApiBridge.Shims.Win32.Kernel32;
 
@@ -16,8 +17,8 @@ namespace ApiBridge.Shims.Win32.Managed;
 [ShimMembers("System.IO.DriveInfo", "windows", "file")]
 public static class DriveInfoMembers
 {
-    /// <summary>The guest drive a DriveInfo stands for: its name as Windows normalizes it and its host folder, if any.</summary>
-    private sealed record GuestDrive(string Name, string? HostRoot);
+    /// <summary>The guest drive a DriveInfo stands for: its name as Windows normalizes it, its host folder if any, and the host's DriveInfo over that.</summary>
+    private sealed record GuestDrive(string Name, string? HostRoot, DriveInfo Host);
 
     private static readonly ConditionalWeakTable<DriveInfo, GuestDrive> guestDrives = new();
 
@@ -30,7 +31,8 @@ public static class DriveInfoMembers
         var hostRoot = GuestFileSystem.Current.Drives.Root(name[0]);
         // The host's DriveInfo takes any path as its mount point; a missing drive gets its own name, never asked.
         var info = new DriveInfo(hostRoot ?? name);
-        guestDrives.AddOrUpdate(info, new GuestDrive(name, hostRoot));
+        guestDrives.AddOrUpdate(info, new GuestDrive(name, hostRoot, new DriveInfo(hostRoot ?? name)));
+        ShownPaths.ShowName(info, name);
         return info;
     }
 
@@ -105,7 +107,7 @@ public static class DriveInfoMembers
         var drive = Guest(self);
         if (drive is { HostRoot: null })
             throw NotFound(drive);
-        return read(self);
+        return read(drive?.Host ?? self);
     }
 
     // Windows turns the ERROR_PATH_NOT_FOUND of a drive that does not exist into this exception, with this text.

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using ApiBridge.Runtime.ManagedView;
 using ApiBridge.Shims.Win32.FileSystem;
 
 namespace ApiBridge.Shims.Win32.Managed;
@@ -25,31 +26,12 @@ internal static class TypedNames
         return info;
     }
 
-    private static bool originalPathMissing;
-
-    /// <summary>
-    /// <c>ToString()</c> of a FileInfo or DirectoryInfo is the path it was made with (the protected <c>OriginalPath</c>),
-    /// and a guest calls it as <c>Object.ToString</c>, which no call-site rewrite can tell apart: so the object itself
-    /// is given the guest's path there. Its <c>Name</c>, which the BCL derives from <c>OriginalPath</c> on first use,
-    /// is fixed first from the host path, so the BCL's own use of it is unchanged.
-    /// </summary>
+    /// <summary><c>ToString()</c> shows what the program typed (see <see cref="ShownPaths"/>); Windows' own objects need nothing.</summary>
     private static void ShowAsTyped(FileSystemInfo info, string guestPath)
     {
-        if (originalPathMissing || OperatingSystem.IsWindows())
-            return;
-        try
-        {
-            _ = info.Name;
-            OriginalPath(info) = guestPath;
-        }
-        catch (MissingFieldException)
-        {
-            originalPathMissing = true; // a runtime that keeps it elsewhere: ToString shows the host path
-        }
+        if (!OperatingSystem.IsWindows())
+            ShownPaths.Show(info, guestPath);
     }
-
-    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "OriginalPath")]
-    private static extern ref string OriginalPath(FileSystemInfo info);
 
     public static bool TryGet(FileSystemInfo info, out Typed names) =>
         typed.TryGetValue(info, out names!) && string.Equals(names.HostFullPath, info.FullName, StringComparison.Ordinal);

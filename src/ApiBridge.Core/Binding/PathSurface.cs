@@ -14,8 +14,17 @@ public enum PathTranslation
     /// <summary>A path relative to the instance (<c>DirectoryInfo.CreateSubdirectory</c>): only its separators change.</summary>
     ToHostRelative,
 
-    /// <summary>A host path (or paths) handed back, shown in the guest's form.</summary>
+    /// <summary>
+    /// A host path (or paths) handed back, shown in the guest's form; or FileInfo/DirectoryInfo objects the BCL made
+    /// (a listing, <c>Parent</c>), made to show the guest's full path from <c>ToString()</c>.
+    /// </summary>
     ToGuest,
+
+    /// <summary>
+    /// A FileInfo/DirectoryInfo made from the guest path given as the member's first path argument
+    /// (<c>Directory.CreateDirectory</c>): named and shown as that path, as the platform's own object is.
+    /// </summary>
+    ToGuestAsTyped,
 
     /// <summary>
     /// A guest path the member opens for reading by itself (<c>File.ReadAllText</c>): resolved as <see cref="ToHost"/>,
@@ -113,6 +122,13 @@ public static class PathSurface
         ["System.IO.File::Move"] = PathTranslation.ToHostForRenaming,
     };
 
+    // Members whose FileInfo/DirectoryInfo result is made from the path the guest passed, and shows it as passed.
+    private static readonly IReadOnlySet<string> TypedResults = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "System.IO.FileInfo::.ctor", "System.IO.DirectoryInfo::.ctor", "System.IO.Directory::CreateDirectory",
+        "System.IO.File::CreateSymbolicLink", "System.IO.Directory::CreateSymbolicLink",
+    };
+
     private static readonly IReadOnlySet<string> TypeSpecificParameters = new HashSet<string>(StringComparer.Ordinal)
     {
         "System.IO.FileSystemWatcher::set_Path::value",
@@ -152,6 +168,8 @@ public static class PathSurface
 
     private static PathTranslation ResultTranslation(string declaring, MethodDefinition member)
     {
+        if (IsInfosType(member.IsConstructor ? member.DeclaringType : member.ReturnType))
+            return TypedResults.Contains($"{declaring}::{member.Name}") ? PathTranslation.ToGuestAsTyped : PathTranslation.ToGuest;
         if (!IsPathsType(member.ReturnType))
             return PathTranslation.None;
         return PathResults.Contains(member.Name) || TypeSpecificResults.Contains($"{declaring}::{member.Name}") ? PathTranslation.ToGuest : PathTranslation.None;
@@ -159,6 +177,17 @@ public static class PathSurface
 
     internal static bool IsPathsType(TypeReference type) => type.FullName is "System.String" or "System.String[]"
         or "System.Collections.Generic.IEnumerable`1<System.String>";
+
+    /// <summary>FileInfo, DirectoryInfo or FileSystemInfo, alone, in an array or in an enumeration.</summary>
+    internal static bool IsInfosType(TypeReference type)
+    {
+        var name = type.FullName;
+        if (name.StartsWith("System.Collections.Generic.IEnumerable`1<", StringComparison.Ordinal))
+            name = name["System.Collections.Generic.IEnumerable`1<".Length..^1];
+        else if (name.EndsWith("[]", StringComparison.Ordinal))
+            name = name[..^2];
+        return name is "System.IO.FileInfo" or "System.IO.DirectoryInfo" or "System.IO.FileSystemInfo";
+    }
 }
 
 /// <summary>The translation of each parameter and of the result of a wrapped member.</summary>

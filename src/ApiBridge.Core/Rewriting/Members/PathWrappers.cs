@@ -90,8 +90,14 @@ internal sealed class PathWrappers
                 il.Emit(OpCodes.Call, Translator(HasTranslator(name, "System.String") ? name : "ToHost", "System.String"));
         }
         il.Emit(isConstructor ? OpCodes.Newobj : isInstance ? OpCodes.Callvirt : OpCodes.Call, member);
-        if (plan.Result == PathTranslation.ToGuest)
+        if (plan.Result == PathTranslation.ToGuest && HasTranslator("ToGuest", returnType.FullName))
             il.Emit(OpCodes.Call, Translator("ToGuest", returnType.FullName));
+        if (plan.Result == PathTranslation.ToGuestAsTyped && TypedPathArgument(plan) is { } typed
+            && HasTranslator("AsTyped", returnType.FullName, "System.String"))
+        {
+            il.Emit(OpCodes.Ldarg, wrapper.Parameters[(isInstance ? 1 : 0) + typed]);
+            il.Emit(OpCodes.Call, Translator("AsTyped", returnType.FullName, "System.String"));
+        }
         if (plan.GuestNewLine && HasTranslator("UseGuestNewLine", "System.IO.TextWriter"))
         {
             il.Emit(OpCodes.Dup);
@@ -121,9 +127,18 @@ internal sealed class PathWrappers
         return wrapper;
     }
 
+    /// <summary>The first argument resolved to the host: the path the guest typed for a result made from it.</summary>
+    private static int? TypedPathArgument(WrapperPlan plan)
+    {
+        for (var i = 0; i < plan.Parameters.Count; i++)
+            if (TranslatorName(plan.Parameters[i]) is not null)
+                return i;
+        return null;
+    }
+
     private static string? TranslatorName(PathTranslation translation) => translation switch
     {
-        PathTranslation.None or PathTranslation.ToGuest => null,
+        PathTranslation.None or PathTranslation.ToGuest or PathTranslation.ToGuestAsTyped => null,
         _ => translation.ToString(),
     };
 
@@ -139,20 +154,21 @@ internal sealed class PathWrappers
         return holder;
     }
 
-    private MethodReference Translator(string name, string parameterType)
+    private MethodReference Translator(string name, params string[] parameterTypes)
     {
-        var key = name + "(" + parameterType + ")";
+        var key = name + "(" + string.Join(",", parameterTypes) + ")";
         if (!imported.TryGetValue(key, out var reference))
-            imported[key] = reference = module.ImportReference(TranslatorMethod(name, parameterType));
+            imported[key] = reference = module.ImportReference(TranslatorMethod(name, parameterTypes));
         return reference;
     }
 
-    private bool HasTranslator(string name, string parameterType) => FindTranslator(name, parameterType) is not null;
+    private bool HasTranslator(string name, params string[] parameterTypes) => FindTranslator(name, parameterTypes) is not null;
 
-    private MethodDefinition? FindTranslator(string name, string parameterType) =>
-        translator.Methods.SingleOrDefault(m => m.IsStatic && m.IsPublic && m.Name == name && m.Parameters.Count == 1 && m.Parameters[0].ParameterType.FullName == parameterType);
+    private MethodDefinition? FindTranslator(string name, string[] parameterTypes) =>
+        translator.Methods.SingleOrDefault(m => m.IsStatic && m.IsPublic && m.Name == name && m.Parameters.Count == parameterTypes.Length
+            && m.Parameters.Select(p => p.ParameterType.FullName).SequenceEqual(parameterTypes));
 
-    private MethodDefinition TranslatorMethod(string name, string parameterType) =>
-        FindTranslator(name, parameterType)
-        ?? throw new Output.PayloadMismatchException($"{translator.FullName} has no {name}({parameterType})");
+    private MethodDefinition TranslatorMethod(string name, params string[] parameterTypes) =>
+        FindTranslator(name, parameterTypes)
+        ?? throw new Output.PayloadMismatchException($"{translator.FullName} has no {name}({string.Join(", ", parameterTypes)})");
 }
